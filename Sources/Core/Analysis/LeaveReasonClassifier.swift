@@ -1,0 +1,91 @@
+import Foundation
+
+/// Classifies Zoom's free-text `leave_reason` into a ``LeaveReasonClass``.
+///
+/// Zoom uses two formats that must both be understood (reference/zoom-api.md §4):
+/// - Dashboard: `Ann got disconnected from the meeting.<br>Reason: Network connection error.`,
+///   or a bare enum text such as `Host ended the meeting.`
+/// - Webhook: `got disconnected from the meeting. Reason : Client Close.` (no name, space before the colon).
+///
+/// The text is normalised (`<br>` → space, whitespace collapsed, lowercased) and split at the first
+/// `reason:`. The rules are matched against the reason part when there is one, so a participant's name
+/// can never decide the class; the subject part ("got disconnected" / "left") only breaks ties.
+public struct LeaveReasonClassifier: Sendable {
+    /// Ordered: the first rule whose phrase occurs in the text wins.
+    public static let rules: [(phrase: String, leaveClass: LeaveReasonClass)] = [
+        ("network connection error", .network),
+        ("client close", .client),
+        ("breakout room", .breakout),
+        ("host ended", .hostEnded),
+        ("host closed", .hostEnded),
+        ("host started a new meeting", .hostEnded),
+        ("host started a new webinar", .hostEnded),
+        ("host did not join", .hostEnded),
+        ("exceeded free meeting minutes", .hostEnded),
+        // Before "removed by host": "Removed by host from waiting room." is a waiting-room flow.
+        ("waiting room", .waitingRoom),
+        ("removed by host", .removed),
+    ]
+
+    public init() {}
+
+    public func classify(_ leaveReason: String?) -> LeaveReasonClass {
+        guard let leaveReason, !leaveReason.isEmpty else { return .unknown }
+        let text = Self.normalise(leaveReason)
+        let (subject, reason) = Self.split(text)
+        let ruleText = reason ?? text
+        for rule in Self.rules where ruleText.contains(rule.phrase) {
+            return rule.leaveClass
+        }
+        if subject.contains("got disconnected") { return .network }
+        if ruleText.contains("unknown reason") { return .unknown }
+        if ruleText.contains("left the") || subject.contains("left the") { return .voluntary }
+        return .unknown
+    }
+
+    static func normalise(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        var lastWasSpace = true
+        for character in text.lowercased().replacing("<br>", with: " ") {
+            if character.isWhitespace {
+                if !lastWasSpace { result.append(" ") }
+                lastWasSpace = true
+            } else {
+                result.append(character)
+                lastWasSpace = false
+            }
+        }
+        return result
+    }
+
+    /// Splits `subject reason : detail` at the first `reason` followed by optional spaces and a colon.
+    static func split(_ text: String) -> (subject: String, reason: String?) {
+        var searchStart = text.startIndex
+        while let match = text[searchStart...].range(of: "reason") {
+            var index = match.upperBound
+            while index < text.endIndex, text[index] == " " { index = text.index(after: index) }
+            if index < text.endIndex, text[index] == ":" {
+                let reason = text[text.index(after: index)...].trimmingCharacters(in: .whitespaces)
+                return (String(text[..<match.lowerBound]), reason)
+            }
+            searchStart = match.upperBound
+        }
+        return (text, nil)
+    }
+}
+
+/// Classifying is string work; the same few dozen texts repeat across millions of rows, so the
+/// analysis memoises them. Not `Sendable`: one per analysis run.
+struct CachingLeaveReasonClassifier {
+    private let classifier = LeaveReasonClassifier()
+    private var cache: [String: LeaveReasonClass] = [:]
+
+    mutating func classify(_ leaveReason: String?) -> LeaveReasonClass {
+        guard let leaveReason, !leaveReason.isEmpty else { return .unknown }
+        if let known = cache[leaveReason] { return known }
+        let leaveClass = classifier.classify(leaveReason)
+        cache[leaveReason] = leaveClass
+        return leaveClass
+    }
+}

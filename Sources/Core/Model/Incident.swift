@@ -1,0 +1,35 @@
+/// A collective disconnection: many people dropping together, which points at Zoom rather than
+/// at anyone's own internet connection.
+public struct Incident: Sendable, Hashable {
+    public enum Scope: String, Sendable, Codable, CaseIterable {
+        /// Many participants of one meeting instance dropped within the window.
+        case meeting
+        /// Several meetings had a meeting-level incident within the window: a "Zoom bad moment".
+        case account
+    }
+
+    public var scope: Scope
+    /// The meeting instance, for `meeting` scope; `nil` for `account` scope.
+    public var meetingUUID: String?
+    public var start: UnixSeconds
+    public var end: UnixSeconds
+    /// Distinct participants who dropped (summed over meetings for `account` scope).
+    public var dropped: Int
+    /// Distinct participants connected at the first drop (summed over meetings for `account` scope).
+    public var present: Int
+    /// Meetings involved: 1 for `meeting` scope.
+    public var meetings: Int
+
+    public init(
+        scope: Scope, meetingUUID: String?, start: UnixSeconds, end: UnixSeconds, dropped: Int, present: Int,
+        meetings: Int
+    ) {
+        self.scope = scope
+        self.meetingUUID = meetingUUID
+        self.start = start
+        self.end = end
+        self.dropped = dropped
+        self.present = present
+        self.meetings = meetings
+    }
+}

@@ -1,0 +1,120 @@
+/// The store's schema, as an ordered list of migrations. `PRAGMA user_version` records how many ran.
+/// Never edit a shipped migration: append a new one.
+enum Schema {
+    static let migrations: [String] = [
+        // 1: meetings, raw participant sessions, derived analysis, checkpoints, collector runs.
+        """
+        CREATE TABLE meetings (
+            uuid TEXT PRIMARY KEY,
+            meeting_id INTEGER NOT NULL,
+            topic TEXT NOT NULL,
+            host_id TEXT NOT NULL,
+            host_email TEXT NOT NULL,
+            start_time INTEGER NOT NULL,
+            end_time INTEGER,
+            participants_count INTEGER,
+            source TEXT NOT NULL,
+            monitored INTEGER NOT NULL,
+            participants_fetched_at INTEGER,
+            updated_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX meetings_by_start ON meetings(start_time);
+
+        CREATE TABLE participant_sessions (
+            meeting_uuid TEXT NOT NULL,
+            participant_key TEXT NOT NULL,
+            join_time INTEGER NOT NULL,
+            leave_time INTEGER,
+            name TEXT NOT NULL,
+            email TEXT NOT NULL,
+            leave_reason TEXT,
+            connection_id TEXT NOT NULL,
+            participant_uuid TEXT NOT NULL,
+            zoom_user_id TEXT NOT NULL,
+            registrant_id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            network_type TEXT NOT NULL,
+            data_center TEXT NOT NULL,
+            device TEXT NOT NULL,
+            location TEXT NOT NULL,
+            breakout_room_id TEXT NOT NULL,
+            failover INTEGER,
+            source TEXT NOT NULL,
+            PRIMARY KEY (meeting_uuid, participant_key, join_time)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE disconnections (
+            meeting_uuid TEXT NOT NULL,
+            participant_key TEXT NOT NULL,
+            time INTEGER NOT NULL,
+            participant_name TEXT NOT NULL,
+            reason_class TEXT NOT NULL,
+            leave_reason TEXT,
+            rejoined_after_s INTEGER,
+            lost_s INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            PRIMARY KEY (meeting_uuid, participant_key, time)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX disconnections_by_time ON disconnections(time);
+
+        CREATE TABLE incidents (
+            id INTEGER PRIMARY KEY,
+            scope TEXT NOT NULL,
+            meeting_uuid TEXT,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            dropped INTEGER NOT NULL,
+            present INTEGER NOT NULL,
+            meetings INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX incidents_by_start ON incidents(start);
+        CREATE INDEX incidents_by_meeting ON incidents(meeting_uuid);
+
+        CREATE TABLE checkpoints (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_at INTEGER NOT NULL
+        ) STRICT;
+
+        CREATE TABLE collector_runs (
+            id INTEGER PRIMARY KEY,
+            collector TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            finished_at INTEGER NOT NULL,
+            result TEXT NOT NULL,
+            rows INTEGER NOT NULL,
+            api_calls INTEGER NOT NULL,
+            error TEXT
+        ) STRICT;
+        CREATE INDEX collector_runs_by_collector ON collector_runs(collector, finished_at);
+        """
+    ]
+
+    static var version: Int { migrations.count }
+
+    /// Opens-time settings. WAL lets `zoomdashctl` read while the daemon writes; NORMAL sync is safe in WAL
+    /// (a power cut may lose the last commits, never corrupt); busy_timeout makes a second writer wait.
+    static let pragmas = """
+        PRAGMA journal_mode = WAL;
+        PRAGMA synchronous = NORMAL;
+        PRAGMA busy_timeout = 10000;
+        PRAGMA foreign_keys = ON;
+        PRAGMA temp_store = MEMORY;
+        """
+
+    static func migrate(_ connection: SQLiteConnection) throws {
+        let current = Int(try connection.scalarInt("PRAGMA user_version"))
+        guard current < version else {
+            if current > version {
+                throw StoreError.newerSchema(path: connection.path, found: current, supported: version)
+            }
+            return
+        }
+        try connection.transaction {
+            for index in current..<version {
+                try connection.execute(migrations[index])
+            }
+            try connection.execute("PRAGMA user_version = \(version)")
+        }
+    }
+}

@@ -1,0 +1,24 @@
+/// Errors of the SQLite store, worded for the admin who has to act on them.
+public enum StoreError: Error, CustomStringConvertible, Sendable {
+    case cannotOpen(path: String, reason: String)
+    case sqlite(code: Int32, message: String, sql: String)
+    case newerSchema(path: String, found: Int, supported: Int)
+    case notWritable(path: String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason):
+            return "cannot open the store at \(path): \(reason). Check that the directory exists and is writable, or set [store] path."
+        case .sqlite(let code, let message, let sql):
+            let statement = sql.split(separator: "\n").first.map(String.init) ?? sql
+            if code & 0xff == 5 {
+                return "the store is busy (another writer held it too long): \(message). Try again; the data is unchanged."
+            }
+            return "store error \(code): \(message) (in: \(statement.prefix(80)))"
+        case .newerSchema(let path, let found, let supported):
+            return "the store at \(path) has schema version \(found), newer than this zoomdash understands (\(supported)). Upgrade zoomdash or use another [store] path."
+        case .notWritable(let path):
+            return "the store at \(path) is read-only for this process; run as the daemon's user or point [store] path elsewhere."
+        }
+    }
+}
