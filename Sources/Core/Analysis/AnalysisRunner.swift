@@ -17,7 +17,9 @@ public struct AnalysisRunner: Sendable {
 
     /// Re-derives the given meetings, then the account-level incidents (cheap: few meeting incidents).
     @discardableResult
-    public func analyse(meetingUUIDs: [String], in store: ZoomDashStore) async throws -> Summary {
+    public func analyse(meetingUUIDs: [String], in store: ZoomDashStore, refreshAccount: Bool = true) async throws
+        -> Summary
+    {
         var analyzer = Analyzer(thresholds: thresholds)
         var summary = Summary()
         var disconnections: [Disconnection] = []
@@ -34,7 +36,7 @@ public struct AnalysisRunner: Sendable {
         try await store.replaceAnalysis(meetingUUIDs: meetingUUIDs, disconnections: disconnections, incidents: incidents)
         summary.disconnections = disconnections.count
         summary.meetingIncidents = incidents.count
-        summary.accountIncidents = try await refreshAccountIncidents(in: store, analyzer: analyzer)
+        if refreshAccount { summary.accountIncidents = try await refreshAccountIncidents(in: store) }
         return summary
     }
 
@@ -44,8 +46,10 @@ public struct AnalysisRunner: Sendable {
         try await store.reanalyseAll(thresholds: thresholds)
     }
 
-    private func refreshAccountIncidents(in store: ZoomDashStore, analyzer: Analyzer) async throws -> Int {
-        let account = analyzer.accountIncidents(from: try await store.meetingIncidents())
+    /// Recomputes the account-level incidents from the stored meeting-level ones.
+    @discardableResult
+    public func refreshAccountIncidents(in store: ZoomDashStore) async throws -> Int {
+        let account = IncidentDetector(thresholds: thresholds).accountIncidents(from: try await store.meetingIncidents())
         try await store.replaceAccountIncidents(account)
         return account.count
     }

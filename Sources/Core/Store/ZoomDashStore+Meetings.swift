@@ -3,7 +3,7 @@ extension ZoomDashStore {
     /// already fetched, so re-listing a window costs no participant calls.
     /// - Returns: how many instances were new.
     @discardableResult
-    public func upsertMeetings(_ meetings: [MeetingInstance], monitored: (MeetingInstance) -> Bool, now: UnixSeconds)
+    public func upsertMeetings(_ meetings: [MeetingInstance], monitored: @Sendable (MeetingInstance) -> Bool, now: UnixSeconds)
         throws -> Int
     {
         let before = try connection.scalarInt("SELECT COUNT(*) FROM meetings")
