@@ -1,0 +1,69 @@
+extension ExportTable {
+    public func render(_ format: ExportFormat) -> String {
+        switch format {
+        case .csv: csv()
+        case .jsonl: jsonLines()
+        }
+    }
+
+    /// RFC 4180 CSV with a header row, CRLF line ends, and UTC times as `yyyy-MM-dd HH:mm:ss` (what Zoho
+    /// Analytics imports with that `dateFormat`). Empty cells stand for null.
+    public func csv() -> String {
+        var output = columns.map(Self.csvField).joined(separator: ",") + "\r\n"
+        for row in rows {
+            output += row.map { value -> String in
+                switch value {
+                case .text(let text): Self.csvField(text)
+                case .integer(let number): String(number)
+                case .time(let time): ZoomTime.zohoDateTime(time)
+                case .null: ""
+                }
+            }.joined(separator: ",")
+            output += "\r\n"
+        }
+        return output
+    }
+
+    /// One JSON object per line, keys in column order, times as ISO 8601 UTC with `Z`.
+    public func jsonLines() -> String {
+        var output = ""
+        for row in rows {
+            output += "{"
+            for (index, value) in row.enumerated() {
+                if index > 0 { output += "," }
+                output += Self.jsonString(columns[index]) + ":"
+                switch value {
+                case .text(let text): output += Self.jsonString(text)
+                case .integer(let number): output += String(number)
+                case .time(let time): output += Self.jsonString(ZoomTime.iso8601(time))
+                case .null: output += "null"
+                }
+            }
+            output += "}\n"
+        }
+        return output
+    }
+
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacing("\"", with: "\"\"") + "\""
+    }
+
+    static func jsonString(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Everything a request handler needs: the immutable scenario index and the actors holding
+/// the simulator's mutable state.
+struct SimulatorCore: Sendable {
+    let config: SimulatorConfig
+    let index: ScenarioIndex
+    let tokens: AccessTokenStore
+    let rateLimiter: RateLimiter
+    let paginator: Paginator
+    let stats: SimulatorStats
+    let failures: FailureInjector
+
+    init(config: SimulatorConfig, scenario: Scenario) {
+        self.config = config
+        self.index = ScenarioIndex(scenario: scenario)
+        self.tokens = AccessTokenStore(ttlSeconds: config.tokenTTLSeconds, seed: config.scenario.seed)
+        self.rateLimiter = RateLimiter(policy: RateLimitPolicy(
+            plan: config.plan, scale: config.rateLimitScale, dailyOverride: config.dailyLimit))
+        self.paginator = Paginator(store: PageTokenStore(ttlSeconds: config.pageTokenTTLSeconds, seed: config.scenario.seed))
+        self.stats = SimulatorStats()
+        self.failures = FailureInjector(rate: config.failureRate, seed: config.scenario.seed)
+    }
+
+    var now: Date { config.clock() }
+
+    /// Runs the handler of an authenticated, admitted API call.
+    func handle(_ route: APIRoute, query: QueryParameters, now: Date) async throws(APIError) -> JSONValue {
+        switch route {
+        case .users: try await users(query: query, now: now)
+        case .reportUserMeetings(let userID): try await reportUserMeetings(userID: userID, query: query, now: now)
+        case .reportMeeting(let reference): try reportMeeting(reference: reference, now: now)
+        case .reportMeetingParticipants(let reference): try await reportParticipants(reference: reference, query: query, now: now)
+        case .metricsMeetings: try await dashboardMeetings(query: query, now: now)
+        case .metricsMeeting(let reference): try dashboardMeeting(reference: reference, query: query, now: now)
+        case .metricsMeetingParticipants(let reference): try await dashboardParticipants(reference: reference, query: query, now: now)
+        case .pastMeetingInstances(let reference): try pastMeetingInstances(reference: reference, now: now)
+        case .pastMeeting(let reference): try pastMeeting(reference: reference, now: now)
+        case .pastMeetingParticipants(let reference): try await pastMeetingParticipants(reference: reference, query: query, now: now)
+        }
+    }
+}
+
+/// Deterministic 5xx injection: whether call number n fails depends only on (seed, n).
+struct FailureInjector: Sendable {
+    let rate: Double
+    let seed: UInt64
+
+    func injectedStatus(forCall number: Int) -> Int? {
+        guard rate > 0 else { return nil }
+        let hash = SeededRandom.mix(seed ^ SeededRandom.mix(UInt64(number) &+ 0x5151))
+        guard Double(hash >> 11) * 0x1.0p-53 < rate else { return nil }
+        return [500, 502, 503][Int(hash % 3)]
+    }
+
+    static func body(for status: Int) -> JSONValue {
+        let message = switch status {
+        case 502: "Bad Gateway"
+        case 503: "Service Unavailable. Please try again later."
+        default: "Internal Server Error"
+        }
+        return APIError(status: status, code: status, message: message).body
+    }
+}

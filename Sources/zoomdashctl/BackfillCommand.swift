@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ZoomDashCollectors
+import ZoomDashCore
+
+struct BackfillCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backfill",
+        abstract: "Fetch past meetings and participants from Zoom for a date range, then analyse them.",
+        discussion: """
+            Resumable: interrupt it at any moment and run the same command again; it continues where it \
+            stopped, without duplicates. Re-running a finished backfill adds nothing.
+            """)
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "First day (YYYY-MM-DD, UTC).")
+    var from: String
+
+    @Option(help: "Last day, inclusive (YYYY-MM-DD, UTC).")
+    var to: String
+
+    func run() async throws {
+        do {
+            try await backfill()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw fail(error)
+        }
+    }
+
+    private func backfill() async throws {
+        let environment = try CommandEnvironment(options)
+        let config = environment.config
+        let start = try parseTime(from, option: "--from")
+        let end = try parseTime(to, option: "--to") + 86_400
+        let now = Int64(Date().timeIntervalSince1970)
+        guard start < end else { throw CommandLineError("--from \(from) is after --to \(to)") }
+        guard start < now else { throw CommandLineError("--from \(from) is in the future; nothing has happened yet") }
+        guard config.zoom.hasCredentials else { throw ZoomAPIError.missingCredentials }
+
+        let store = try environment.openStore(readOnly: false)
+        let budget = RequestBudget(plan: config.zoom.plan, clock: ContinuousClock(), unixNow: Date().timeIntervalSince1970)
+        let client = ZoomAPIClient(
+            settings: config.zoom, http: CurlHTTPClient(maxConcurrentRequests: config.zoom.concurrency),
+            budget: budget, logger: environment.logger)
+        let collector = try CollectorCatalog.standard.make(
+            "zoom.participants", CollectorDependencies(config: config, store: store, client: client))
+
+        let progress = ProgressDisplay(logger: environment.logger)
+        let context = CollectionContext(
+            from: start, to: min(end, now), now: now, logger: environment.logger, progress: { progress.update($0) })
+        environment.logger.info(
+            "backfill started", metadata: ["from": "\(from)", "to": "\(to)", "zoom.plan": "\(config.zoom.plan.rawValue)"])
+        let report: CollectionReport
+        do {
+            report = try await collector.collect(context)
+        } catch {
+            progress.finish()
+            try? await store.recordRun(
+                CollectorRun(
+                    collector: "backfill", startedAt: now, finishedAt: Int64(Date().timeIntervalSince1970), result: .error,
+                    rows: 0, apiCalls: client.stats.total, error: "\(error)"))
+            throw error
+        }
+        progress.finish()
+        try await store.recordRun(
+            CollectorRun(
+                collector: "backfill", startedAt: now, finishedAt: Int64(Date().timeIntervalSince1970),
+                result: report.result, rows: report.rowsAdded, apiCalls: report.apiCalls,
+                error: report.failures.first))
+        print(
+            "backfill \(from)..\(to) via \(report.source?.rawValue ?? "?"): \(report.meetingsListed) meetings listed, "
+                + "\(report.meetingsFetched) fetched, \(report.rowsAdded) new participant rows, \(report.apiCalls) API calls")
+        if !report.failures.isEmpty {
+            for failure in report.failures.prefix(10) { print("  failed: \(failure)") }
+            print("\(report.failures.count) meeting(s) could not be fetched; run the same command again to retry them.")
+            throw ExitCode(ExitCodes.tryAgainLater)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Logging
+import ZoomDashCore
+
+/// What every command needs: the loaded config, a logger and the store.
+struct CommandEnvironment {
+    let config: ZoomDashConfig
+    let logger: Logger
+
+    nonisolated(unsafe) private static var loggingBootstrapped = false
+
+    init(_ options: GlobalOptions) throws {
+        if !Self.loggingBootstrapped {
+            Self.loggingBootstrapped = true
+            let level: Logger.Level = options.verbose ? .debug : .info
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
+        }
+        logger = Logger(label: "zoomdashctl")
+        config = try ConfigLoader().load(commandLinePath: options.config)
+    }
+
+    func openStore(readOnly: Bool) throws -> ZoomDashStore {
+        try ZoomDashStore(path: config.store.path, readOnly: readOnly)
+    }
+}
+
+/// Parses `YYYY-MM-DD` or an ISO 8601 time from the command line.
+func parseTime(_ text: String, option: String) throws -> UnixSeconds {
+    guard let time = ZoomTime.parse(text) else {
+        throw CommandLineError("\(option) \"\(text)\" is not a date; use YYYY-MM-DD or 2026-11-20T09:00:00Z")
+    }
+    return time
+}
+
+struct CommandLineError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import ZoomDashCore
+
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export disconnections or incidents as CSV (Zoho-importable) or JSON Lines.",
+        discussion: "Times are UTC: ISO 8601 with Z in JSON Lines, yyyy-MM-dd HH:mm:ss in CSV.")
+
+    enum Table: String, ExpressibleByArgument, CaseIterable {
+        case disconnects
+        case incidents
+    }
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "What to export: disconnects or incidents.")
+    var table: Table
+
+    @Option(help: "Only items at or after this time (YYYY-MM-DD or ISO 8601).")
+    var from: String?
+
+    @Option(help: "Only items before this time (YYYY-MM-DD is exclusive: the day itself is not included).")
+    var to: String?
+
+    @Option(help: "csv or jsonl.")
+    var format: ExportFormat = .csv
+
+    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")
+    var output: String?
+
+    func run() async throws {
+        do {
+            let environment = try CommandEnvironment(options)
+            let start = try from.map { try parseTime($0, option: "--from") }
+            let end = try to.map { try parseTime($0, option: "--to") }
+            let store = try environment.openStore(readOnly: true)
+            let exported: ExportTable
+            switch table {
+            case .disconnects: exported = .disconnects(try await store.disconnectionRecords(from: start, to: end))
+            case .incidents: exported = .incidents(try await store.incidentRecords(from: start, to: end))
+            }
+            let text = exported.render(format)
+            if let output {
+                try AtomicFile.write(text, to: output)
+            } else {
+                print(text, terminator: "")
+            }
+        } catch {
+            throw fail(error)
+        }
+    }
+}
+
+extension ExportFormat: ExpressibleByArgument {}

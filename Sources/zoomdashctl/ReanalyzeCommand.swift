@@ -1,0 +1,23 @@
+import ArgumentParser
+import ZoomDashCore
+
+struct ReanalyzeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reanalyze",
+        abstract: "Recompute all disconnections and incidents from the stored raw sessions with the current [analysis] settings.")
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() async throws {
+        do {
+            let environment = try CommandEnvironment(options)
+            let store = try environment.openStore(readOnly: false)
+            let summary = try await AnalysisRunner(thresholds: environment.config.analysis).reanalyseAll(in: store)
+            print(
+                "reanalysed \(summary.meetings) meetings (\(summary.sessions) sessions): \(summary.disconnections) "
+                    + "disconnections, \(summary.meetingIncidents) meeting-level and \(summary.accountIncidents) account-level incidents")
+        } catch {
+            throw fail(error)
+        }
+    }
+}
