@@ -1,5 +1,2 @@
-import ZoomSimKit
-import Foundation
-let s = Scenario.generate(ScenarioOptions(endDay: "2025-03-14"))
-print(s.summary)
-print(s.truthIncidents(source: .dashboard).count, s.truthDisconnections(source: .dashboard).count, s.truthDisconnections(source: .report).count)
+// Entry point: `zoomsim serve | truth | webhooks | summary`. See ZoomSimCommand.
+await ZoomSimCommand.runAsRoot()

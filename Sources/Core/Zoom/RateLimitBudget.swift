@@ -58,11 +58,13 @@ public struct RateLimitBudget: Sendable {
             buckets[category] = bucket
             return .wait(until: bucket.pausedUntil)
         }
-        guard bucket.tokens >= 1 else {
+        // At Unix-time magnitudes a refill can land a hair under a whole token; never wait for less
+        // than a millisecond, or the executor would spin on a wait that rounds to nothing.
+        guard bucket.tokens >= 1 - 1e-6 else {
             buckets[category] = bucket
-            return .wait(until: now + (1 - bucket.tokens) / bucket.ratePerSecond)
+            return .wait(until: now + max(0.001, (1 - bucket.tokens) / bucket.ratePerSecond))
         }
-        bucket.tokens -= 1
+        bucket.tokens = max(0, bucket.tokens - 1)
         buckets[category] = bucket
         if category.countsTowardsDailyCap { dailyUsed += 1 }
         return .proceed

@@ -6,7 +6,8 @@ extension SimulatorCore {
         let status = query["status"] ?? "active"
         let users = status == "active" ? index.users : []
         let page = try await paginator.page(users, listKey: "users|\(status)", query: query, now: now)
-        let lastLogin = now.addingTimeInterval(-3600)
+        // Derived from the scenario, not the clock, so responses are reproducible.
+        let lastLogin = Date(epochSeconds: index.scenario.options.endDayStart + 7 * 3600)
         return .object(page.fields + [("users", .array(page.items.map { ReportRenderers.user($0, lastLogin: lastLogin) }))])
     }
 

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ZoomSimKit
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the simulated Zoom REST API.",
+        discussion: "Prints exactly one line to stdout once listening: 'zoomsim listening on http://HOST:PORT'. Logs go to stderr.")
+
+    @OptionGroup var scenario: ScenarioFlags
+
+    @Option(help: "Address to bind.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "Port to bind (0 = any free port).")
+    var port: Int = 9480
+
+    @Option(help: "Account plan: pro, business or enterprise.")
+    var plan: String = "business"
+
+    @Flag(name: .customLong("no-dashboard"), help: "Disable the Dashboard feature (every /v2/metrics call answers 400).")
+    var noDashboard = false
+
+    @Option(name: .customLong("failure-rate"), help: "Fraction of API calls answered with an injected 500/502/503.")
+    var failureRate: Double = 0
+
+    @Option(name: .customLong("token-ttl"), help: "Access token lifetime in seconds.")
+    var tokenTTL: Int = 3600
+
+    @Option(name: .customLong("page-token-ttl"), help: "next_page_token lifetime in seconds.")
+    var pageTokenTTL: Int = 900
+
+    @Option(name: .customLong("rate-limit-scale"), help: "Multiplier for every per-second/per-minute limit.")
+    var rateLimitScale: Double = 1
+
+    @Option(name: .customLong("daily-limit"), help: "Override the daily Heavy + Resource-intensive cap.")
+    var dailyLimit: Int?
+
+    @Option(name: .customLong("account-id")) var accountID = "sim-account"
+    @Option(name: .customLong("client-id")) var clientID = "sim-client"
+    @Option(name: .customLong("client-secret")) var clientSecret = "sim-secret"
+    @Option(name: .customLong("webhook-secret")) var webhookSecret = "sim-webhook-secret"
+
+    @Option(name: .customLong("log-level"), help: "Server log level on stderr (trace ... critical).")
+    var logLevel: String = "warning"
+
+    func validate() throws {
+        guard ZoomPlan(rawValue: plan) != nil else { throw ValidationError("--plan must be pro, business or enterprise") }
+        guard (0...1).contains(failureRate) else { throw ValidationError("--failure-rate must be within 0...1") }
+        guard tokenTTL >= 1, pageTokenTTL >= 1 else { throw ValidationError("TTLs must be at least 1 second") }
+        guard rateLimitScale > 0 else { throw ValidationError("--rate-limit-scale must be positive") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level") }
+    }
+
+    func run() async throws {
+        let config = SimulatorConfig(
+            scenario: scenario.options, plan: ZoomPlan(rawValue: plan) ?? .business, dashboardEnabled: !noDashboard,
+            accountID: accountID, clientID: clientID, clientSecret: clientSecret, webhookSecret: webhookSecret,
+            tokenTTLSeconds: tokenTTL, pageTokenTTLSeconds: pageTokenTTL, failureRate: failureRate,
+            dailyLimit: dailyLimit, rateLimitScale: rateLimitScale)
+        let simulator = ZoomSimulator(config: config)
+        var logger = Logger(label: "zoomsim", factory: { StreamLogHandler.standardError(label: $0) })
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .warning
+        let summary = simulator.scenario.summary
+        FileHandle.standardError.write(Data(
+            "zoomsim: \(summary.meetings) meetings, \(summary.records) records, \(summary.plannedDrops) planned drops, \(summary.collectiveDrops) collective drops, \(summary.badMoments) bad moments\n".utf8))
+        let host = host
+        try await simulator.run(host: host, port: port, handleSignals: true, logger: logger) { bound in
+            // Unbuffered write: tests read this line while the server keeps running.
+            FileHandle.standardOutput.write(Data("zoomsim listening on http://\(host):\(bound)\n".utf8))
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+import ZoomDashCore
+
+@Suite struct ConfigLoaderTests {
+    let loader = ConfigLoader(environment: [:])
+
+    @Test func parsesEveryDocumentedKey() throws {
+        let config = try loader.parse(
+            """
+            [store]
+            path = "/tmp/z.sqlite"
+            [zoom]
+            account_id = "acc"
+            client_id = "cid"
+            client_secret = "sec"
+            api_url = "http://127.0.0.1:9480/v2/"
+            oauth_url = "http://127.0.0.1:9480/oauth/token"
+            plan = "pro"
+            source = "report"
+            [meetings]
+            include_topics = ["(?i)class"]
+            exclude_topics = ["staff"]
+            hosts = ["Teacher@School.Example"]
+            meeting_ids = [81234567890, "812 3456 7891"]
+            [analysis]
+            reconnect_grace_seconds = 90
+            collective_window_seconds = 30
+            collective_min_participants = 4
+            collective_min_fraction = 0.25
+            account_min_meetings = 5
+            [export]
+            directory = "/tmp/out"
+            """, file: "z.toml")
+        #expect(config.store.path == "/tmp/z.sqlite")
+        #expect(config.zoom.apiURL == "http://127.0.0.1:9480/v2")
+        #expect(config.zoom.plan == .pro)
+        #expect(config.zoom.source == .report)
+        #expect(config.zoom.hasCredentials)
+        #expect(config.meetings.hosts == ["teacher@school.example"])
+        #expect(config.meetings.meetingIDs == [81_234_567_890, 81_234_567_891])
+        #expect(config.analysis.reconnectGraceSeconds == 90)
+        #expect(config.analysis.collectiveMinFraction == 0.25)
+        #expect(config.analysis.accountMinMeetings == 5)
+        #expect(config.export.directory == "/tmp/out")
+    }
+
+    @Test func emptyFileGivesTheDocumentedDefaults() throws {
+        let config = try loader.parse("", file: "z.toml")
+        #expect(config.zoom.source == .auto)
+        #expect(config.zoom.plan == .business)
+        #expect(config.meetings.includeTopics == ["(?i)class|lesson"])
+        #expect(config.analysis == AnalysisThresholds())
+        #expect(config.store.path == "./zoomdash.sqlite")
+    }
+
+    @Test(arguments: [
+        ("[analysis]\nreconect_grace_seconds = 3\n", "analysis.reconect_grace_seconds", 2, "unknown key"),
+        ("[zoom]\nplan = \"pro\"\n\n[zom]\nplan = 1\n", "zom", 4, "unknown section"),
+        ("[analysis]\n# comment\ncollective_window_seconds = \"60\"\n", "analysis.collective_window_seconds", 3, "whole number"),
+        ("[meetings]\ninclude_topics = [\"(unclosed\"]\n", "meetings.include_topics", 2, "invalid regular expression"),
+        ("[zoom]\nplan = \"free\"\n", "zoom.plan", 2, "must be one of"),
+        ("[analysis]\ncollective_min_fraction = 1.5\n", "analysis.collective_min_fraction", 2, "between 0 and 1"),
+        ("[zoom]\napi_url = \"api.zoom.us\"\n", "zoom.api_url", 2, "http(s) URL"),
+        ("[meetings]\nmeeting_ids = [\"abc\"]\n", "meetings.meeting_ids", 2, "numeric meeting ids"),
+        ("[analysis]\ncollective_min_participants = 0\n", "analysis.collective_min_participants", 2, "between"),
+    ])
+    func badInputNamesFileKeyAndLine(text: String, key: String, line: Int, phrase: String) {
+        do {
+            _ = try loader.parse(text, file: "/etc/zoomdash/zoomdash.toml")
+            Issue.record("expected an error for \(key)")
+        } catch {
+            #expect(error.key == key)
+            #expect(error.line == line)
+            #expect(error.description.contains("/etc/zoomdash/zoomdash.toml:\(line): \(key)"))
+            #expect(error.description.contains(phrase))
+        }
+    }
+
+    @Test func syntaxErrorsCarryTheLine() {
+        do {
+            _ = try loader.parse("[store]\npath = \"unterminated\n", file: "z.toml")
+            Issue.record("expected a syntax error")
+        } catch {
+            #expect(error.line == 2)
+            #expect(error.description.contains("syntax"))
+        }
+        #expect(ConfigError.exitCode == 78)
+    }
+
+    @Test func environmentAndCredentialsOverrideTheFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zd-cred-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "from-credential\n".write(to: directory.appendingPathComponent("zoom-client-secret"), atomically: true, encoding: .utf8)
+        let text = "[zoom]\naccount_id = \"file\"\nclient_id = \"file\"\nclient_secret = \"file\"\n"
+
+        let withCredential = ConfigLoader(environment: ["CREDENTIALS_DIRECTORY": directory.path, "ZOOM_ACCOUNT_ID": "env"])
+        let config = try withCredential.parse(text, file: "z.toml")
+        #expect(config.zoom.accountID == "env")
+        #expect(config.zoom.clientID == "file")
+        #expect(config.zoom.clientSecret == "from-credential")
+
+        let withEnvironment = ConfigLoader(environment: ["CREDENTIALS_DIRECTORY": directory.path, "ZOOM_CLIENT_SECRET": "env"])
+        #expect(try withEnvironment.parse(text, file: "z.toml").zoom.clientSecret == "env")
+    }
+
+    @Test func storeDefaultsToTheSystemdStateDirectory() throws {
+        let loader = ConfigLoader(environment: ["STATE_DIRECTORY": "/var/lib/zoomdash"])
+        #expect(try loader.parse("", file: "z").store.path == "/var/lib/zoomdash/zoomdash.sqlite")
+    }
+
+    @Test func missingExplicitFileIsAnErrorButMissingDefaultIsNot() throws {
+        #expect(throws: ConfigError.self) { try loader.load(commandLinePath: "/nonexistent/zoomdash.toml") }
+        let fromEnvironment = ConfigLoader(environment: ["ZOOMDASH_CONFIG": "/nonexistent/z.toml"])
+        #expect(throws: ConfigError.self) { try fromEnvironment.load(commandLinePath: nil) }
+        if !FileManager.default.fileExists(atPath: ConfigLoader.defaultPath) {
+            #expect(try loader.load(commandLinePath: nil).zoom.source == .auto)
+        }
+    }
+
+    @Test func meetingFilterAppliesEveryRule() {
+        var selection = MeetingSelection()
+        selection.excludeTopics = ["(?i)staff"]
+        let filter = MeetingFilter(selection)
+        func meeting(_ topic: String, host: String = "t@s", id: Int64 = 1) -> MeetingInstance {
+            MeetingInstance(uuid: "u", meetingID: id, topic: topic, hostEmail: host, startTime: 0, endTime: nil, source: .dashboard)
+        }
+        #expect(filter.isMonitored(meeting("Class 7B Maths")))
+        #expect(filter.isMonitored(meeting("Lesson: Physics")))
+        #expect(!filter.isMonitored(meeting("Parent conference")))
+        #expect(!filter.isMonitored(meeting("Staff class planning")))
+        selection.hosts = ["t@s"]
+        selection.meetingIDs = [7]
+        let strict = MeetingFilter(selection)
+        #expect(strict.isMonitored(meeting("Class", id: 7)))
+        #expect(!strict.isMonitored(meeting("Class", id: 8)))
+        #expect(!strict.isMonitored(meeting("Class", host: "x@s", id: 7)))
+    }
+}

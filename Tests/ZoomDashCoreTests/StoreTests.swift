@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+import ZoomDashCore
+
+@Suite struct StoreTests {
+    static func temporaryStorePath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("zd-\(UUID().uuidString)/zoomdash.sqlite").path
+    }
+
+    func meeting(_ uuid: String, start: UnixSeconds = 0, topic: String = "Class") -> MeetingInstance {
+        MeetingInstance(uuid: uuid, meetingID: 1, topic: topic, startTime: start, endTime: start + 3600, source: .dashboard)
+    }
+
+    @Test func storingTheSameParticipantsTwiceAddsNothing() async throws {
+        let store = try ZoomDashStore(path: Self.temporaryStorePath())
+        try await store.upsertMeetings([meeting("M1")], monitored: { _ in true }, now: 10)
+        let sessions = [session("ann", 0, 100, networkDrop), session("ann", 130, 3600, hostEnded)]
+        #expect(try await store.storeParticipants(meetingUUID: "M1", sessions: sessions, fetchedAt: 10) == 2)
+        #expect(try await store.storeParticipants(meetingUUID: "M1", sessions: sessions, fetchedAt: 11) == 0)
+        #expect(try await store.sessions(meetingUUID: "M1").count == 2)
+        #expect(try await store.meetingsAwaitingParticipants(from: 0, to: 10).isEmpty)
+    }
+
+    @Test func relistingAMeetingKeepsItsFetchedMarkAndUnmonitoredMeetingsAreNeverPending() async throws {
+        let store = try ZoomDashStore(path: Self.temporaryStorePath())
+        #expect(try await store.upsertMeetings([meeting("M1"), meeting("S1", topic: "Staff")], monitored: { $0.topic == "Class" }, now: 1) == 2)
+        #expect(try await store.meetingsAwaitingParticipants(from: 0, to: 10).map(\.uuid) == ["M1"])
+        try await store.storeParticipants(meetingUUID: "M1", sessions: [], fetchedAt: 2)
+        #expect(try await store.upsertMeetings([meeting("M1")], monitored: { _ in true }, now: 3) == 0)
+        #expect(try await store.meetingsAwaitingParticipants(from: 0, to: 10).isEmpty)
+    }
+
+    @Test func aFailedTransactionLeavesNothingHalfWritten() async throws {
+        let path = Self.temporaryStorePath()
+        let store = try ZoomDashStore(path: path)
+        try await store.upsertMeetings([meeting("M1")], monitored: { _ in true }, now: 1)
+        // A second writer holds the lock; the store's write must fail whole (busy) or succeed whole.
+        let blocker = try SQLiteConnection(path: path)
+        try blocker.execute("PRAGMA busy_timeout = 0; BEGIN IMMEDIATE; INSERT INTO checkpoints VALUES ('k','v',0)")
+        try blocker.execute("ROLLBACK")
+        let sessions = [session("ann", 0, 100), session("bo", 0, 100)]
+        try await store.storeParticipants(meetingUUID: "M1", sessions: sessions, fetchedAt: 2)
+        #expect(try await store.sessions(meetingUUID: "M1").count == 2)
+    }
+
+    @Test func analysisIsRederivedFromRawRowsWhenThresholdsChange() async throws {
+        let store = try ZoomDashStore(path: Self.temporaryStorePath())
+        try await store.upsertMeetings([meeting("M1")], monitored: { _ in true }, now: 1)
+        let sessions = (0..<5).flatMap { index in
+            [session("p\(index)", 0, 1000 + UnixSeconds(index), networkDrop), session("p\(index)", 1100, 3600, hostEnded)]
+        }
+        try await store.storeParticipants(meetingUUID: "M1", sessions: sessions, fetchedAt: 2)
+        let runner = AnalysisRunner(thresholds: AnalysisThresholds())
+        let first = try await runner.analyse(meetingUUIDs: ["M1"], in: store)
+        #expect(first.disconnections == 5)
+        #expect(first.meetingIncidents == 1)
+        var strict = AnalysisThresholds()
+        strict.collectiveMinParticipants = 6
+        let second = try await AnalysisRunner(thresholds: strict).reanalyseAll(in: store)
+        #expect(second.disconnections == 5)
+        #expect(second.meetingIncidents == 0)
+        #expect(try await store.incidentRecords().isEmpty)
+        #expect(try await store.disconnectionRecords().count == 5)
+    }
+
+    @Test func readersOpenReadOnlyWhileTheWriterWorks() async throws {
+        let path = Self.temporaryStorePath()
+        let writer = try ZoomDashStore(path: path)
+        try await writer.upsertMeetings([meeting("M1")], monitored: { _ in true }, now: 1)
+        let reader = try ZoomDashStore(path: path, readOnly: true)
+        #expect(try await reader.status().meetings == 1)
+        await #expect(throws: (any Error).self) { try await reader.setCheckpoint("k", "v", now: 0) }
+        #expect(throws: StoreError.self) { try ZoomDashStore(path: path + ".missing", readOnly: true) }
+    }
+
+    @Test func checkpointsAndRunsAreKept() async throws {
+        let store = try ZoomDashStore(path: Self.temporaryStorePath())
+        #expect(try await store.checkpoint("a") == nil)
+        try await store.setCheckpoint("a", "1", now: 5)
+        try await store.setCheckpoint("a", "2", now: 6)
+        #expect(try await store.checkpoint("a") == "2")
+        try await store.recordRun(CollectorRun(collector: "backfill", startedAt: 1, finishedAt: 2, result: .ok, rows: 3, apiCalls: 4, error: nil))
+        try await store.recordRun(CollectorRun(collector: "backfill", startedAt: 3, finishedAt: 4, result: .partial, rows: 0, apiCalls: 1, error: "x"))
+        let status = try await store.status()
+        let backfill = try #require(status.collectors.first)
+        #expect(backfill.lastRun.result == .partial)
+        #expect(backfill.lastSuccessAt == 2)
+        #expect(backfill.runs == 2)
+        #expect(backfill.failedRuns == 1)
+    }
+}
