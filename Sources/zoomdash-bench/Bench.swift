@@ -1,0 +1,68 @@
+import Foundation
+import ZoomDashCore
+
+/// `zoomdash-bench [analysis|insert|reanalyse|backfill|all]`: each benchmark runs in its own process
+/// (`all` re-executes this binary) so every peak-memory figure is its own.
+@main
+struct Bench {
+    static func main() async throws {
+        let arguments = CommandLine.arguments.dropFirst()
+        let which = arguments.first ?? "all"
+        switch which {
+        case "analysis": try await AnalysisBench.run()
+        case "insert": try await InsertBench.run()
+        case "reanalyse": try await ReanalyseBench.run()
+        case "backfill": try await BackfillBench.run(arguments: Array(arguments.dropFirst()))
+        case "all":
+            print(Machine.description)
+            for name in ["analysis", "insert", "reanalyse", "backfill"] {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+                process.arguments = [name]
+                try process.run()
+                process.waitUntilExit()
+                guard process.terminationStatus == 0 else { throw BenchError("\(name) failed") }
+            }
+        default:
+            throw BenchError("unknown benchmark \(which); use analysis, insert, reanalyse, backfill or all")
+        }
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+enum Machine {
+    static var description: String {
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("model name") }?
+            .split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown CPU"
+        let memory = (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8))?
+            .split(separator: "\n").first.map(String.init) ?? ""
+        return "machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu); \(memory.replacingOccurrences(of: "  ", with: ""))"
+    }
+
+    /// Peak resident memory of this process (VmHWM), in MiB.
+    static var peakMemoryMiB: Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
+        else { return 0 }
+        return kilobytes / 1024
+    }
+}
+
+func measure<T>(_ body: () async throws -> T) async rethrows -> (T, Double) {
+    let start = ContinuousClock.now
+    let result = try await body()
+    let elapsed = start.duration(to: .now)
+    return (result, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+}
+
+func report(_ name: String, _ fields: [(String, String)]) {
+    print("\(name): " + fields.map { "\($0.0)=\($0.1)" }.joined(separator: " "))
+}
+
+func format(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }

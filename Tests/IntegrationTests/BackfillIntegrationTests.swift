@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+import ZoomSimKit
+
+/// End to end: the real `zoomdashctl` against a real `zoomsim` over HTTP, with a real SQLite file.
+@Suite(.timeLimit(.minutes(3)))
+struct BackfillIntegrationTests {
+    static let yesterday: String = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: Date().addingTimeInterval(-86_400))
+    }()
+
+    static let scenarioArguments = ["--seed", "7", "--hosts", "3", "--days", "5", "--end-day", yesterday]
+    static let options = ScenarioOptions(seed: 7, endDay: yesterday, days: 5, hosts: 3)
+    static let scenario = Scenario.generate(options)
+    static let firstDay: String = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: Date().addingTimeInterval(-5 * 86_400))
+    }()
+
+    static func isMonitored(_ topic: String) -> Bool { topic.contains(try! Regex("(?i)class|lesson")) }
+
+    /// `uuid|name|time|class|rejoined`, the comparable identity of one disconnection.
+    static func expectedDisconnects(_ source: TruthSource) -> Set<String> {
+        let iso = ISO8601DateFormatter()
+        return Set(
+            scenario.truthDisconnections(source: source, thresholds: TruthThresholds())
+                .filter { isMonitored($0.topic) }
+                .map { "\($0.meetingUUID)|\($0.participantName)|\(iso.string(from: $0.time))|\($0.reasonClass)|\($0.rejoinedAfterSeconds.map(String.init) ?? "null")" })
+    }
+
+    static func expectedIncidents(_ source: TruthSource) -> Set<String> {
+        let iso = ISO8601DateFormatter()
+        let monitored = Set(scenario.meetings.filter { isMonitored($0.topic) }.map(\.uuid))
+        return Set(
+            scenario.truthIncidents(source: source, thresholds: TruthThresholds())
+                .filter { $0.meetingUUID.map(monitored.contains) ?? true }
+                .map { "\($0.scope)|\($0.meetingUUID ?? "null")|\(iso.string(from: $0.start))|\(iso.string(from: $0.end))|\($0.dropped)|\($0.present)|\($0.meetings.map(String.init) ?? "null")" })
+    }
+
+    static func actualDisconnects(_ workspace: Workspace) throws -> Set<String> {
+        Set(try workspace.export("disconnects").map { row in
+            "\(row["meeting_uuid"]!)|\(row["participant_name"]!)|\(row["time"]!)|\(row["reason_class"]!)|\((row["rejoined_after_s"] as? Int).map(String.init) ?? "null")"
+        })
+    }
+
+    static func actualIncidents(_ workspace: Workspace) throws -> Set<String> {
+        Set(try workspace.export("incidents").map { row in
+            "\(row["scope"]!)|\(row["meeting_uuid"] as? String ?? "null")|\(row["start"]!)|\(row["end"]!)|\(row["dropped"]!)|\(row["present"]!)|\((row["meetings"] as? Int).map(String.init) ?? "null")"
+        })
+    }
+
+    func backfill(_ workspace: Workspace) throws -> CommandResult {
+        try workspace.ctl(["backfill", "--from", Self.firstDay, "--to", Self.yesterday])
+    }
+
+    @Test func fullBackfillEqualsTheGroundTruthAndASecondRunAddsNothing() throws {
+        let simulator = try SimulatorProcess(Self.scenarioArguments)
+        let workspace = try Workspace(simulator: simulator, source: "dashboard")
+        let first = try backfill(workspace)
+        #expect(first.status == 0, "\(first.stderr)")
+
+        let expected = Self.expectedDisconnects(.dashboard)
+        try #require(!expected.isEmpty)
+        #expect(try Self.actualDisconnects(workspace) == expected)
+        let incidents = Self.expectedIncidents(.dashboard)
+        #expect(incidents.contains { $0.hasPrefix("account|") }, "the scenario should hold a Zoom bad moment")
+        #expect(try Self.actualIncidents(workspace) == incidents)
+
+        let statusBefore = try workspace.ctl(["status", "--json"])
+        let second = try backfill(workspace)
+        #expect(second.status == 0)
+        #expect(second.stdout.contains(" 0 new participant rows"), "\(second.stdout)")
+        let statusAfter = try workspace.ctl(["status", "--json"])
+        func sessions(_ result: CommandResult) throws -> Int {
+            let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+            return object?["participantSessions"] as? Int ?? -1
+        }
+        #expect(try sessions(statusBefore) == sessions(statusAfter))
+        #expect(try Self.actualDisconnects(workspace) == expected)
+    }
+
+    @Test func survivesRateLimitsAndServerErrors() throws {
+        // Per-second limits at a tenth of Business, so the client's Business budget meets 429s, plus 8% 5xx.
+        let simulator = try SimulatorProcess(Self.scenarioArguments + ["--rate-limit-scale", "0.1", "--failure-rate", "0.08"])
+        let workspace = try Workspace(simulator: simulator, source: "dashboard")
+        let result = try backfill(workspace)
+        #expect(result.status == 0, "\(result.stderr.suffix(2000))")
+        let stats = try simulator.stats()
+        #expect((stats["rate_limited"] as? Int ?? 0) > 0, "\(stats)")
+        #expect((stats["injected_failures"] as? Int ?? 0) > 0, "\(stats)")
+        #expect(try Self.actualDisconnects(workspace) == Self.expectedDisconnects(.dashboard))
+        #expect(try Self.actualIncidents(workspace) == Self.expectedIncidents(.dashboard))
+    }
+
+    @Test func killedMidBackfillResumesToIdenticalResults() throws {
+        // Slow enough (Heavy at 4/s) that the kill lands in the middle of fetching participants.
+        let simulator = try SimulatorProcess(Self.scenarioArguments + ["--rate-limit-scale", "0.1"])
+        let workspace = try Workspace(simulator: simulator, source: "dashboard")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binaries.path("zoomdashctl"))
+        process.arguments = ["backfill", "--config", workspace.configPath, "--from", Self.firstDay, "--to", Self.yesterday]
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        // Wait for the event "some meetings are stored" (a progress line with done > 0), then kill -9.
+        var log = ""
+        let pattern = try Regex(#"progress: ([1-9][0-9]*)/[0-9]+ meetings"#)
+        while !log.contains(pattern) {
+            let chunk = errors.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            log += String(decoding: chunk, as: UTF8.self)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal, "the backfill finished before it could be killed")
+
+        let resumed = try backfill(workspace)
+        #expect(resumed.status == 0, "\(resumed.stderr.suffix(2000))")
+        #expect(try Self.actualDisconnects(workspace) == Self.expectedDisconnects(.dashboard))
+        #expect(try Self.actualIncidents(workspace) == Self.expectedIncidents(.dashboard))
+    }
+
+    @Test func fallsBackToTheReportAPIWithoutDashboard() throws {
+        let simulator = try SimulatorProcess(Self.scenarioArguments + ["--no-dashboard"])
+        let workspace = try Workspace(simulator: simulator, source: "auto")
+        let result = try backfill(workspace)
+        #expect(result.status == 0, "\(result.stderr.suffix(2000))")
+        #expect(result.stdout.contains("via report"))
+        let expected = Self.expectedDisconnects(.report)
+        try #require(!expected.isEmpty)
+        #expect(try Self.actualDisconnects(workspace) == expected)
+        #expect(try Self.actualIncidents(workspace) == Self.expectedIncidents(.report))
+    }
+
+    @Test func badInputIsRefusedWithAClearMessageAndNothingStored() throws {
+        let simulator = try SimulatorProcess(Self.scenarioArguments)
+        let workspace = try Workspace(simulator: simulator, extra: "[analysis]\ncollective_window_seconds = \"60\"\n")
+        let broken = try workspace.ctl(["backfill", "--from", Self.firstDay, "--to", Self.yesterday])
+        #expect(broken.status == 78)
+        #expect(broken.stderr.contains("zoomdash.toml:"))
+        #expect(broken.stderr.contains("analysis.collective_window_seconds"))
+        #expect(!FileManager.default.fileExists(atPath: workspace.storePath))
+
+        let good = try Workspace(simulator: simulator)
+        let reversed = try good.ctl(["backfill", "--from", Self.yesterday, "--to", Self.firstDay])
+        #expect(reversed.status != 0)
+        #expect(reversed.stderr.contains("--from"))
+        let wrongSecret = try Workspace(simulator: simulator, extra: "")
+        let text = try String(contentsOfFile: wrongSecret.configPath, encoding: .utf8).replacingOccurrences(of: "sim-secret", with: "wrong")
+        try text.write(toFile: wrongSecret.configPath, atomically: true, encoding: .utf8)
+        let denied = try wrongSecret.ctl(["backfill", "--from", Self.firstDay, "--to", Self.yesterday])
+        #expect(denied.status == 69)
+        #expect(denied.stderr.contains("client_id"))
+    }
+}
