@@ -94,7 +94,7 @@ struct Workspace {
     var configPath: String { directory.appendingPathComponent("zoomdash.toml").path }
     var storePath: String { directory.appendingPathComponent("zoomdash.sqlite").path }
 
-    init(simulator: SimulatorProcess, source: String = "auto", extra: String = "") throws {
+    init(simulator: SimulatorProcess, source: String = "auto", concurrency: Int = 4, extra: String = "") throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("zoomdash-it-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let config = """
@@ -108,6 +108,7 @@ struct Workspace {
             oauth_url = "\(simulator.url)/oauth/token"
             plan = "business"
             source = "\(source)"
+            concurrency = \(concurrency)
             [export]
             directory = "\(directory.path)/export"
             \(extra)

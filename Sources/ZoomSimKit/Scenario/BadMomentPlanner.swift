@@ -16,7 +16,7 @@ extension ScenarioGenerator {
     /// class meetings that run in the same period.
     func planBadMoments(_ skeletons: [MeetingSkeleton]) -> [BadMomentSlot] {
         guard options.effectiveHosts >= 3 else { return [] }
-        var random = SeededRandom(seed: options.seed, stream: 12)
+        var random = SeededRandom(seed: options.seed, stream: Stream.badMoments.rawValue)
         let classIndices = skeletons.indices.filter { skeletons[$0].isClass && skeletons[$0].guests.count >= 6 }
         let days = Array(Set(classIndices.map { dayStart(skeletons[$0].start) })).sorted()
         guard !days.isEmpty else { return [] }

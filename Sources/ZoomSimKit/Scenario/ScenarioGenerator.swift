@@ -2,7 +2,8 @@ import Foundation
 
 /// Drives the generation: schedule → bad moments → per-meeting timelines → records + plan.
 struct ScenarioGenerator {
-    private enum Stream: UInt64 { case uuids = 11, badMoments, timelines, materialize }
+    /// Independent random streams, so changing one aspect does not reshuffle the others.
+    enum Stream: UInt64 { case uuids = 11, badMoments, timelines, materialize }
 
     /// Collective drops anywhere in the account are more than this apart, unless they belong to
     /// the same bad moment (so the account-level analysis finds exactly the planned moments).

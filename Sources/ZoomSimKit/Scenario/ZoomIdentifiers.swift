@@ -1,6 +1,5 @@
 /// Generators for Zoom-shaped identifiers.
 enum ZoomIdentifiers {
-    private static let base64Alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
     private static let plainAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
     private static let userIDAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
     private static let hex = Array("0123456789ABCDEF")
@@ -49,6 +48,4 @@ enum ZoomIdentifiers {
     static func opaqueToken(length: Int, using random: inout SeededRandom) -> String {
         String((0..<length).map { _ in random.pick(plainAlphabet) })
     }
-
-    static func base64Character(_ index: Int) -> Character { base64Alphabet[index] }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// The Zoom API simulator: a Hummingbird server over a deterministic `Scenario`.
 ///
@@ -37,15 +38,7 @@ public struct ZoomSimulator: Sendable {
         logger: Logger? = nil,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
-        var quietLogger = logger ?? Logger(label: "zoomsim", factory: { StreamLogHandler.standardError(label: $0) })
-        if logger == nil { quietLogger.logLevel = .warning }
-        let app = Application(
-            responder: ZoomAPIResponder(core: core),
-            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
-            onServerRunning: { channel in
-                await onListening(channel.localAddress?.port ?? port)
-            },
-            logger: quietLogger)
+        let app = makeApplication(host: host, port: port, logger: logger, onListening: onListening)
         if handleSignals {
             try await app.runService()
         } else {
@@ -54,40 +47,53 @@ public struct ZoomSimulator: Sendable {
     }
 
     /// Starts the server on `host` (port 0 = any free port), runs `body` with the base URL
-    /// (e.g. `http://127.0.0.1:54321`), then shuts the server down.
+    /// (e.g. `http://127.0.0.1:54321`), then shuts the server down gracefully.
     public func withRunningServer<Result: Sendable>(
         host: String = "127.0.0.1",
         port: Int = 0,
         _ body: @Sendable (_ baseURL: String) async throws -> Result
     ) async throws -> Result {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = makeApplication(host: host, port: port, logger: nil) { bound in
+            continuation.yield(bound)
+            continuation.finish()
+        }
+        let services = ServiceGroup(configuration: .init(services: [app], logger: app.logger))
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                do {
-                    try await self.run(host: host, port: port) { bound in
-                        continuation.yield(bound)
-                        continuation.finish()
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish()
-                    throw error
-                }
+                // Ends the port stream too if the server fails before it listens.
+                defer { continuation.finish() }
+                try await services.run()
             }
             var iterator = ports.makeAsyncIterator()
             guard let bound = await iterator.next() else {
                 try await group.next()
                 throw SimulatorError.serverDidNotStart
             }
+            let result: Swift.Result<Result, any Error>
             do {
-                let result = try await body("http://\(host):\(bound)")
-                group.cancelAll()
-                return result
+                result = .success(try await body("http://\(host):\(bound)"))
             } catch {
-                group.cancelAll()
-                throw error
+                result = .failure(error)
             }
+            await services.triggerGracefulShutdown()
+            try await group.waitForAll()
+            return try result.get()
         }
+    }
+
+    private func makeApplication(
+        host: String, port: Int, logger: Logger?, onListening: @escaping @Sendable (Int) async -> Void
+    ) -> some ApplicationProtocol {
+        var quietLogger = logger ?? Logger(label: "zoomsim", factory: { StreamLogHandler.standardError(label: $0) })
+        if logger == nil { quietLogger.logLevel = .warning }
+        return Application(
+            responder: ZoomAPIResponder(core: core),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in
+                await onListening(channel.localAddress?.port ?? port)
+            },
+            logger: quietLogger)
     }
 
     /// Current request statistics (the body of `GET /_sim/stats`) as compact JSON.

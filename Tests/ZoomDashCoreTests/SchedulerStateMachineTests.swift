@@ -1,0 +1,69 @@
+import Testing
+import ZoomDashCore
+
+@Suite struct SchedulerStateMachineTests {
+    let spec = SchedulerStateMachine.JobSpec(name: "participants", intervalSeconds: 900, lookbackSeconds: 6 * 3600, jitterSeconds: 60)
+
+    @Test func runsEveryIntervalWithJitterAndNeverOverlaps() {
+        var machine = SchedulerStateMachine()
+        machine.add(spec, completedUntil: nil, now: 1000, jitter: 0.5)
+        #expect(machine.due(now: 1000).isEmpty)
+        #expect(machine.nextWakeup() == 1030)
+        #expect(machine.due(now: 1030) == [.run(job: "participants", from: 1030 - 21_600, to: 1030)])
+        // Still running: a later tick starts nothing.
+        #expect(machine.due(now: 5000).isEmpty)
+        #expect(machine.nextWakeup() == nil)
+        machine.finished("participants", success: true, now: 1100, jitter: 1)
+        #expect(machine.nextWakeup() == 1100 + 900 + 60)
+    }
+
+    @Test func failuresBackOffExponentiallyUpToACap() {
+        var machine = SchedulerStateMachine()
+        machine.add(spec, completedUntil: nil, now: 0, jitter: 0)
+        var now = 0.0
+        var delays: [Double] = []
+        for _ in 0..<12 {
+            #expect(machine.due(now: now).count == 1)
+            machine.finished("participants", success: false, now: now, jitter: 1)
+            let next = machine.nextWakeup()!
+            delays.append(next - now)
+            now = next
+        }
+        #expect(delays.prefix(4) == [30, 60, 120, 240])
+        #expect(delays.last == 900 * 8)
+        #expect(machine.consecutiveFailures("participants") == 12)
+        _ = machine.due(now: now)
+        machine.finished("participants", success: true, now: now, jitter: 0)
+        #expect(machine.consecutiveFailures("participants") == 0)
+        #expect(machine.nextWakeup() == now + 900)
+    }
+
+    @Test func catchesUpFromTheLastCompletedWindowAfterDowntime() {
+        var machine = SchedulerStateMachine()
+        // Down for a day: the last completed window ended 30 hours ago.
+        let now = 200_000.0
+        machine.add(spec, completedUntil: now - 30 * 3600, now: now, jitter: 0)
+        #expect(machine.due(now: now) == [.run(job: "participants", from: now - 30 * 3600, to: now)])
+        machine.finished("participants", success: true, now: now + 10, jitter: 0)
+        #expect(machine.completedUntil("participants") == now)
+        // Next run: the ordinary lookback again.
+        #expect(machine.due(now: now + 910) == [.run(job: "participants", from: now + 910 - 21_600, to: now + 910)])
+    }
+
+    @Test func catchUpIsBoundedAndAFailedRunDoesNotAdvanceIt() {
+        var machine = SchedulerStateMachine()
+        let now = 10_000_000.0
+        machine.add(spec, completedUntil: 0, now: now, jitter: 0)
+        #expect(machine.due(now: now) == [.run(job: "participants", from: now - 7 * 86_400, to: now)])
+        machine.finished("participants", success: false, now: now, jitter: 0)
+        #expect(machine.completedUntil("participants") == 0)
+    }
+
+    @Test func stopStartsNothingNew() {
+        var machine = SchedulerStateMachine()
+        machine.add(spec, completedUntil: nil, now: 0, jitter: 0)
+        machine.stop()
+        #expect(machine.due(now: 10).isEmpty)
+        #expect(machine.nextWakeup() == nil)
+    }
+}
