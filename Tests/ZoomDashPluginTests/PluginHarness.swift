@@ -1,0 +1,42 @@
+import Foundation
+import Logging
+import ZoomDashCollectors
+import ZoomDashCore
+import ZoomSimKit
+
+/// Builds real plugins against an in-process zoomsim and a temporary SQLite store.
+struct PluginHarness {
+    static let scenarioOptions = ScenarioOptions(seed: 11, days: 4, hosts: 2, classesPerHostPerDay: 2)
+    static let logger = Logger(label: "plugin-tests")
+
+    static func config(baseURL: String, source: ParticipantSource, secret: String = "sim-secret") -> ZoomDashConfig {
+        var config = ZoomDashConfig()
+        config.zoom.accountID = "sim-account"
+        config.zoom.clientID = "sim-client"
+        config.zoom.clientSecret = secret
+        config.zoom.apiURL = baseURL + "/v2"
+        config.zoom.oauthURL = baseURL + "/oauth/token"
+        config.zoom.source = source
+        config.store.path = temporaryPath("zoomdash.sqlite")
+        config.export.directory = temporaryPath("export")
+        return config
+    }
+
+    static func temporaryPath(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("zd-plugin-\(UUID().uuidString)/\(name)").path
+    }
+
+    static func collector(_ type: String, config: ZoomDashConfig, store: ZoomDashStore) throws -> any Collector {
+        let budget = RequestBudget(plan: config.zoom.plan, clock: ContinuousClock(), unixNow: Date().timeIntervalSince1970)
+        let client = ZoomAPIClient(settings: config.zoom, http: CurlHTTPClient(), budget: budget, logger: logger)
+        return try CollectorCatalog.standard.make(type, CollectorDependencies(config: config, store: store, client: client))
+    }
+
+    /// The scenario's days, as a collection window.
+    static func context(progress: (@Sendable (CollectionProgress) -> Void)? = nil) -> CollectionContext {
+        let now = Int64(Date().timeIntervalSince1970)
+        let end = now - now % 86_400
+        return CollectionContext(
+            from: end - Int64(scenarioOptions.days) * 86_400, to: end, now: now, logger: logger, progress: progress)
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+import ZoomDashCore
+import ZoomDashSinks
+
+/// The contract of ``Sink`` (see `Sink.swift`), checked for every registered sink type.
+@Suite struct SinkConformanceTests {
+    static func populatedStore() async throws -> ZoomDashStore {
+        let store = try ZoomDashStore(path: PluginHarness.temporaryPath("zoomdash.sqlite"))
+        let meeting = MeetingInstance(uuid: "/ab//c==", meetingID: 81_234_567_890, topic: "Class 7B, \"maths\"", startTime: 0, endTime: 3600, source: .dashboard)
+        try await store.upsertMeetings([meeting], monitored: { _ in true }, now: 1)
+        let sessions = (0..<4).flatMap { index -> [ParticipantSession] in
+            let key = "name:p\(index)"
+            return [
+                ParticipantSession(meetingUUID: meeting.uuid, participantKey: key, joinTime: 0, leaveTime: 1000 + Int64(index),
+                                   name: "P \(index)", leaveReason: "got disconnected from the meeting. Reason : Client Close.", source: .dashboard),
+                ParticipantSession(meetingUUID: meeting.uuid, participantKey: key, joinTime: 1030, leaveTime: 3600,
+                                   name: "P \(index)", leaveReason: "Host ended the meeting.", source: .dashboard),
+            ]
+        }
+        try await store.storeParticipants(meetingUUID: meeting.uuid, sessions: sessions, fetchedAt: 2)
+        try await AnalysisRunner(thresholds: AnalysisThresholds()).analyse(meetingUUIDs: [meeting.uuid], in: store)
+        return store
+    }
+
+    @Test(arguments: SinkCatalog.standard.types)
+    func exportingTwicePublishesTheSameAndLeavesNoTemporaryFiles(type: String) async throws {
+        var config = ZoomDashConfig()
+        config.export.directory = PluginHarness.temporaryPath("export")
+        let sink = try SinkCatalog.standard.make(type, SinkDependencies(config: config))
+        let store = try await Self.populatedStore()
+        let context = ExportContext(store: store, logger: PluginHarness.logger)
+        let first = try await sink.export(context)
+        let snapshot = try Self.files(in: config.export.directory)
+        let second = try await sink.export(context)
+        #expect(first == second)
+        #expect(try Self.files(in: config.export.directory) == snapshot)
+        #expect(!snapshot.keys.contains { $0.hasPrefix(".") })
+        #expect(first.rows.values.reduce(0, +) > 0)
+    }
+
+    static func files(in directory: String) throws -> [String: Data] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return Dictionary(uniqueKeysWithValues: try names.map { ($0, try Data(contentsOf: URL(fileURLWithPath: directory + "/" + $0))) })
+    }
+
+    @Test func csvSinkWritesZohoReadyFiles() async throws {
+        let directory = PluginHarness.temporaryPath("export")
+        let report = try await CSVSink(directory: directory).export(
+            ExportContext(store: try await Self.populatedStore(), logger: PluginHarness.logger))
+        #expect(report.rows == ["disconnects.csv": 4, "incidents.csv": 1])
+        let incidents = try String(contentsOfFile: directory + "/incidents.csv", encoding: .utf8)
+        #expect(incidents.hasPrefix("scope,meeting_uuid,meeting_id,topic,start,end,dropped,present,meetings\r\n"))
+        #expect(incidents.contains("meeting,/ab//c==,81234567890,\"Class 7B, \"\"maths\"\"\",1970-01-01 00:16:40,1970-01-01 00:16:43,4,4,\r\n"))
+    }
+
+    @Test func anUnwritableDirectoryFailsWithoutTouchingOldFiles() async throws {
+        let store = try await Self.populatedStore()
+        let blocker = PluginHarness.temporaryPath("file")
+        try FileManager.default.createDirectory(atPath: (blocker as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: URL(fileURLWithPath: blocker))
+        await #expect(throws: (any Error).self) {
+            _ = try await CSVSink(directory: blocker + "/sub").export(ExportContext(store: store, logger: PluginHarness.logger))
+        }
+        #expect(try String(contentsOfFile: blocker, encoding: .utf8) == "x")
+    }
+}
