@@ -10,6 +10,7 @@ let package = Package(
     name: "zoomdash",
     platforms: [.macOS(.v15)],
     products: [
+        .executable(name: "zoomdashd", targets: ["zoomdashd"]),
         .executable(name: "zoomdashctl", targets: ["zoomdashctl"]),
         .executable(name: "zoomsim", targets: ["zoomsim"]),
         .library(name: "ZoomSimKit", targets: ["ZoomSimKit"]),
@@ -23,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // System libraries: each folder holds module.modulemap + shim.h (static inline wrappers only).
@@ -40,8 +42,18 @@ let package = Package(
             path: "Sources/Core",
             swiftSettings: swiftSettings
         ),
-        .target(name: "ZoomDashCollectors", dependencies: ["ZoomDashCore"], path: "Sources/Collectors", swiftSettings: swiftSettings),
-        .target(name: "ZoomDashSinks", dependencies: ["ZoomDashCore"], path: "Sources/Sinks", swiftSettings: swiftSettings),
+        .target(
+            name: "ZoomDashCollectors",
+            dependencies: ["ZoomDashCore", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Collectors",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ZoomDashSinks",
+            dependencies: ["ZoomDashCore", .product(name: "Prometheus", package: "swift-prometheus")],
+            path: "Sources/Sinks",
+            swiftSettings: swiftSettings
+        ),
 
         // The Zoom simulator is deliberately independent of ZoomDashCore so it can act as an oracle.
         .target(
@@ -59,6 +71,19 @@ let package = Package(
         .executableTarget(
             name: "zoomsim",
             dependencies: ["ZoomSimKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "zoomdashd",
+            dependencies: [
+                "ZoomDashCore", "ZoomDashCollectors", "ZoomDashSinks",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -83,5 +108,6 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "IntegrationTests", dependencies: ["ZoomSimKit"], swiftSettings: swiftSettings),
+        .testTarget(name: "DaemonTests", dependencies: ["ZoomSimKit"], swiftSettings: swiftSettings),
     ]
 )

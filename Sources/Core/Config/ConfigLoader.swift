@@ -83,5 +83,12 @@ public struct ConfigLoader: Sendable {
                 config.zoom.clientSecret = secret.trimmingCharacters(in: .whitespacesAndNewlines)
             }
         }
+        if let value = environment["ZOOM_WEBHOOK_SECRET_TOKEN"], !value.isEmpty {
+            config.webhook.secretToken = value
+        } else if let directory = environment["CREDENTIALS_DIRECTORY"], !directory.isEmpty,
+            let secret = try? String(contentsOfFile: directory + "/zoom-webhook-secret", encoding: .utf8)
+        {
+            config.webhook.secretToken = secret.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import TOMLKit
 
 /// Walks the parsed TOML table section by section, checking every key's type and value and
@@ -19,7 +20,12 @@ struct TOMLConfigReader {
             "collective_min_fraction", "account_min_meetings",
         ],
         "export": ["directory"],
+        "http": ["listen"],
+        "webhook": ["path", "secret_token", "tolerance_seconds"],
+        "presence": ["meeting_ids", "watch"],
+        "collectors": ["participants"],
     ]
+    static let collectorKeys: Set<String> = ["enabled", "interval", "lookback"]
 
     mutating func read(into config: inout ZoomDashConfig) throws(ConfigError) {
         for key in table.keys {
@@ -36,6 +42,56 @@ struct TOMLConfigReader {
         try readZoom(into: &config.zoom)
         try readMeetings(into: &config.meetings)
         try readAnalysis(into: &config.analysis)
+        try readDaemon(into: &config)
+    }
+
+    private func readDaemon(into config: inout ZoomDashConfig) throws(ConfigError) {
+        if let listen = try string("http.listen") {
+            guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
+                (0...65_535).contains(port), colon != listen.startIndex
+            else { throw error("http.listen", "must be host:port, like \"127.0.0.1:9465\"") }
+            config.http.host = String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+            config.http.port = port
+        }
+        if let path = try string("webhook.path") {
+            guard path.hasPrefix("/") else { throw error("webhook.path", "must start with /, like \"/zoom/webhook\"") }
+            config.webhook.path = path
+        }
+        if let secret = try string("webhook.secret_token") { config.webhook.secretToken = secret }
+        if let tolerance = try integer("webhook.tolerance_seconds", in: 1...86_400) { config.webhook.toleranceSeconds = tolerance }
+        if let ids = try array("presence.meeting_ids") {
+            config.presence.meetingIDs = try ids.map { (value: any TOMLValueConvertible) throws(ConfigError) -> Int64 in
+                if let number = value.int { return Int64(number) }
+                if let text = value.string, let number = Int64(text.filter { $0 != " " }) { return number }
+                throw error("presence.meeting_ids", "must list numeric meeting ids like 81234567890")
+            }
+        }
+        if let watch = try strings("presence.watch") { config.presence.watch = watch }
+        if let collectors = table["collectors"]?.table {
+            for name in collectors.keys {
+                guard let section = collectors[name]?.table else { throw error("collectors.\(name)", "must be a table ([collectors.\(name)])") }
+                for key in section.keys where !Self.collectorKeys.contains(key) {
+                    throw error("collectors.\(name).\(key)", "unknown key; known keys are enabled, interval, lookback")
+                }
+                var schedule = config.collectors[name] ?? CollectorSchedule()
+                let base = "collectors.\(name)"
+                if let value = section["enabled"] {
+                    guard let enabled = value.bool else { throw error(base + ".enabled", "must be true or false") }
+                    schedule.enabled = enabled
+                }
+                if let value = section["interval"] { schedule.intervalSeconds = try duration(value, base + ".interval", minimum: 10) }
+                if let value = section["lookback"] { schedule.lookbackSeconds = try duration(value, base + ".lookback", minimum: 60) }
+                config.collectors[name] = schedule
+            }
+        }
+    }
+
+    private func duration(_ value: any TOMLValueConvertible, _ keyPath: String, minimum: Int64) throws(ConfigError) -> Int64 {
+        let seconds = value.int.map(Int64.init) ?? value.string.flatMap(DurationText.seconds)
+        guard let seconds, seconds >= minimum else {
+            throw error(keyPath, "must be a duration of at least \(minimum) s, like \"15m\", \"6h\" or \"90s\"")
+        }
+        return seconds
     }
 
     private func readZoom(into zoom: inout ZoomSettings) throws(ConfigError) {

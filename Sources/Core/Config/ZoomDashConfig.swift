@@ -6,6 +6,11 @@ public struct ZoomDashConfig: Sendable, Hashable {
     public var meetings = MeetingSelection()
     public var analysis = AnalysisThresholds()
     public var export = ExportSettings()
+    public var http = HTTPSettings()
+    public var webhook = WebhookSettings()
+    /// Schedules by collector name; `participants` is the only polling collector today.
+    public var collectors: [String: CollectorSchedule] = ["participants": CollectorSchedule()]
+    public var presence = PresenceSettings()
 
     public init() {}
 }

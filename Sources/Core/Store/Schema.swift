@@ -87,7 +87,50 @@ enum Schema {
             error TEXT
         ) STRICT;
         CREATE INDEX collector_runs_by_collector ON collector_runs(collector, finished_at);
+        """,
+        // 2: webhook events (raw, deduplicated by business key), meeting alerts, persisted counters, leases.
         """
+        CREATE TABLE webhook_events (
+            id INTEGER PRIMARY KEY,
+            event TEXT NOT NULL,
+            meeting_uuid TEXT NOT NULL,
+            participant_key TEXT NOT NULL,
+            event_time INTEGER NOT NULL,
+            event_ts_ms INTEGER NOT NULL,
+            received_at INTEGER NOT NULL,
+            meeting_id INTEGER,
+            participant_name TEXT NOT NULL,
+            participant_email TEXT NOT NULL,
+            leave_reason TEXT,
+            participant_uuid TEXT NOT NULL,
+            connection_id TEXT NOT NULL,
+            zoom_user_id TEXT NOT NULL,
+            body TEXT NOT NULL,
+            UNIQUE (event, meeting_uuid, participant_key, event_time)
+        ) STRICT;
+        CREATE INDEX webhook_events_by_meeting ON webhook_events(meeting_uuid, event_time);
+
+        CREATE TABLE meeting_alerts (
+            meeting_uuid TEXT NOT NULL,
+            time INTEGER NOT NULL,
+            issue TEXT NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (meeting_uuid, time, text)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE metric_counters (
+            name TEXT NOT NULL,
+            labels TEXT NOT NULL,
+            value INTEGER NOT NULL,
+            PRIMARY KEY (name, labels)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE leases (
+            name TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            expires_at INTEGER NOT NULL
+        ) STRICT;
+        """,
     ]
 
     static var version: Int { migrations.count }

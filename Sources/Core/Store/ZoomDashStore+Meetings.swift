@@ -3,10 +3,21 @@ extension ZoomDashStore {
     /// already fetched, so re-listing a window costs no participant calls.
     /// - Returns: how many instances were new.
     @discardableResult
-    public func upsertMeetings(_ meetings: [MeetingInstance], monitored: @Sendable (MeetingInstance) -> Bool, now: UnixSeconds)
+    public func upsertMeetings(
+        _ meetings: [MeetingInstance], monitored: @Sendable (MeetingInstance) -> Bool, now: UnixSeconds
+    )
         throws -> Int
     {
         let before = try connection.scalarInt("SELECT COUNT(*) FROM meetings")
+        try transaction {
+            try upsertMeetingsWithoutTransaction(meetings, monitored: monitored, now: now)
+        }
+        return Int(try connection.scalarInt("SELECT COUNT(*) FROM meetings") - before)
+    }
+
+    func upsertMeetingsWithoutTransaction(
+        _ meetings: [MeetingInstance], monitored: @Sendable (MeetingInstance) -> Bool, now: UnixSeconds
+    ) throws {
         let upsert = try statement(
             """
             INSERT INTO meetings(uuid, meeting_id, topic, host_id, host_email, start_time, end_time,
@@ -20,27 +31,26 @@ extension ZoomDashStore {
                 participants_count = coalesce(excluded.participants_count, participants_count),
                 monitored = excluded.monitored, updated_at = excluded.updated_at
             """)
-        try transaction {
-            for meeting in meetings {
-                upsert.bind(1, meeting.uuid)
-                upsert.bind(2, meeting.meetingID)
-                upsert.bind(3, meeting.topic)
-                upsert.bind(4, meeting.hostID)
-                upsert.bind(5, meeting.hostEmail)
-                upsert.bind(6, meeting.startTime)
-                upsert.bind(7, meeting.endTime)
-                upsert.bind(8, meeting.participantsCount)
-                upsert.bind(9, meeting.source.rawValue)
-                upsert.bind(10, monitored(meeting))
-                upsert.bind(11, now)
-                try upsert.run()
-            }
+        for meeting in meetings {
+            upsert.bind(1, meeting.uuid)
+            upsert.bind(2, meeting.meetingID)
+            upsert.bind(3, meeting.topic)
+            upsert.bind(4, meeting.hostID)
+            upsert.bind(5, meeting.hostEmail)
+            upsert.bind(6, meeting.startTime)
+            upsert.bind(7, meeting.endTime)
+            upsert.bind(8, meeting.participantsCount)
+            upsert.bind(9, meeting.source.rawValue)
+            upsert.bind(10, monitored(meeting))
+            upsert.bind(11, now)
+            try upsert.run()
         }
-        return Int(try connection.scalarInt("SELECT COUNT(*) FROM meetings") - before)
     }
 
     /// Monitored meetings that started in `[from, to)` and whose participants were not fetched yet.
-    public func meetingsAwaitingParticipants(from: UnixSeconds, to: UnixSeconds) throws -> [MeetingInstance] {
+    public func meetingsAwaitingParticipants(from: UnixSeconds, to: UnixSeconds) throws
+        -> [MeetingInstance]
+    {
         let query = try statement(
             "SELECT \(Self.meetingColumns) FROM meetings WHERE monitored = 1 AND participants_fetched_at IS NULL "
                 + "AND start_time >= ? AND start_time < ? ORDER BY start_time, uuid")

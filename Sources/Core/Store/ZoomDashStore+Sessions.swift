@@ -22,19 +22,23 @@ extension ZoomDashStore {
     {
         let count = try statement("SELECT COUNT(*) FROM participant_sessions WHERE meeting_uuid = ?")
         let markFetched = try statement("UPDATE meetings SET participants_fetched_at = ? WHERE uuid = ?")
+        // Zoom's own record replaces what webhooks told us live, so nothing is counted twice.
+        let dropWebhookSessions = try statement("DELETE FROM participant_sessions WHERE meeting_uuid = ? AND source = 'webhook'")
         return try transaction {
             let before = try countSessions(count, meetingUUID)
-            try insertWithoutTransaction(sessions)
+            dropWebhookSessions.bind(1, meetingUUID)
+            try dropWebhookSessions.run()
+            try insertSessionsWithoutTransaction(sessions)
             markFetched.bind(1, fetchedAt)
             markFetched.bind(2, meetingUUID)
             try markFetched.run()
-            return try countSessions(count, meetingUUID) - before
+            return max(0, try countSessions(count, meetingUUID) - before)
         }
     }
 
     /// Bulk insert (upsert) in one transaction; the path the benchmark measures.
     public func insertSessions(_ sessions: [ParticipantSession]) throws {
-        try transaction { try insertWithoutTransaction(sessions) }
+        try transaction { try insertSessionsWithoutTransaction(sessions) }
     }
 
     public func sessions(meetingUUID: String) throws -> [ParticipantSession] {
@@ -72,7 +76,7 @@ extension ZoomDashStore {
         return Int(count.int64(0))
     }
 
-    private func insertWithoutTransaction(_ sessions: [ParticipantSession]) throws {
+    func insertSessionsWithoutTransaction(_ sessions: [ParticipantSession]) throws {
         let insert = try statement(Self.insertSessionSQL)
         for session in sessions {
             let details = session.details

@@ -1,0 +1,65 @@
+import Crypto
+import Foundation
+import ZoomDashCore
+
+/// Checks Zoom's webhook signature (reference/zoom-api.md §6.2) and answers URL validation (§6.3).
+///
+/// `x-zm-signature` must equal `v0=` + hex HMAC-SHA256(secret, `v0:{x-zm-request-timestamp}:{raw body}`),
+/// compared in constant time over the raw bytes, and the timestamp must be within the tolerance.
+public struct WebhookVerifier: Sendable {
+    public enum Verdict: Sendable, Equatable {
+        case valid
+        case missingSignature
+        case badSignature
+        case staleTimestamp
+        /// No secret is configured: every request is refused (fail closed).
+        case noSecret
+    }
+
+    private let key: SymmetricKey?
+    public let toleranceSeconds: Int64
+
+    public init(secretToken: String, toleranceSeconds: Int) {
+        key = secretToken.isEmpty ? nil : SymmetricKey(data: Data(secretToken.utf8))
+        self.toleranceSeconds = Int64(toleranceSeconds)
+    }
+
+    public var hasSecret: Bool { key != nil }
+
+    public func verify(signature: String?, timestamp: String?, body: [UInt8], now: UnixSeconds) -> Verdict {
+        guard let key else { return .noSecret }
+        guard let signature, let timestamp, signature.hasPrefix("v0="), let expected = Self.hexBytes(signature.dropFirst(3)) else {
+            return .missingSignature
+        }
+        var message = Array("v0:\(timestamp):".utf8)
+        message.append(contentsOf: body)
+        guard HMAC<SHA256>.isValidAuthenticationCode(expected, authenticating: message, using: key) else { return .badSignature }
+        // Zoom sends seconds; accept milliseconds too rather than reject a well-signed event.
+        guard var sent = Int64(timestamp) else { return .staleTimestamp }
+        if sent > 100_000_000_000 { sent /= 1000 }
+        return abs(now - sent) <= toleranceSeconds ? .valid : .staleTimestamp
+    }
+
+    /// The `endpoint.url_validation` answer: `{"plainToken": …, "encryptedToken": hex HMAC(secret, plainToken)}`.
+    public func urlValidationResponse(plainToken: String) -> [UInt8]? {
+        guard let key else { return nil }
+        let code = HMAC<SHA256>.authenticationCode(for: Data(plainToken.utf8), using: key)
+        let hex = code.map { String(format: "%02x", $0) }.joined()
+        let escaped = plainToken.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return Array(#"{"plainToken":"\#(escaped)","encryptedToken":"\#(hex)"}"#.utf8)
+    }
+
+    private static func hexBytes(_ text: Substring) -> [UInt8]? {
+        guard text.count == 64 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        var index = text.startIndex
+        while index < text.endIndex {
+            let next = text.index(index, offsetBy: 2)
+            guard let byte = UInt8(text[index..<next], radix: 16) else { return nil }
+            bytes.append(byte)
+            index = next
+        }
+        return bytes
+    }
+}

@@ -1,0 +1,139 @@
+/// Totals the daemon's counters start from, so they survive a restart.
+public struct MetricTotals: Sendable, Hashable {
+    /// Keyed by `reason_class` and `source`.
+    public var disconnects: [Pair: Int] = [:]
+    public var incidents: [String: Int] = [:]
+    public var alerts: [String: Int] = [:]
+    /// Keyed by collector and result.
+    public var collectorRuns: [Pair: Int] = [:]
+    public var lastSuccess: [String: UnixSeconds] = [:]
+    /// Counters only the daemon knows (webhook requests, Zoom API requests), saved at shutdown.
+    public var saved: [Pair: Int] = [:]
+    public var lastWebhookEvent: UnixSeconds?
+
+    public struct Pair: Sendable, Hashable {
+        public var first: String
+        public var second: String
+        public init(_ first: String, _ second: String) {
+            self.first = first
+            self.second = second
+        }
+    }
+}
+
+/// One line of the presence table.
+public struct PresenceEntry: Sendable, Hashable {
+    public var meetingID: Int64
+    public var participantName: String
+    public var inRoom: Bool
+    public var lastJoin: UnixSeconds
+    public var lastLeft: UnixSeconds?
+}
+
+extension ZoomDashStore {
+    public func metricTotals() throws -> MetricTotals {
+        var totals = MetricTotals()
+        try forEachRow("SELECT reason_class, source, COUNT(*) FROM disconnections GROUP BY 1, 2") {
+            totals.disconnects[.init($0.text(0), $0.text(1))] = Int($0.int64(2))
+        }
+        try forEachRow("SELECT scope, COUNT(*) FROM incidents GROUP BY 1") { totals.incidents[$0.text(0)] = Int($0.int64(1)) }
+        try forEachRow("SELECT issue, COUNT(*) FROM meeting_alerts GROUP BY 1") { totals.alerts[$0.text(0)] = Int($0.int64(1)) }
+        try forEachRow("SELECT collector, result, COUNT(*) FROM collector_runs GROUP BY 1, 2") {
+            totals.collectorRuns[.init($0.text(0), $0.text(1))] = Int($0.int64(2))
+        }
+        try forEachRow("SELECT collector, max(finished_at) FROM collector_runs WHERE result = 'ok' GROUP BY 1") {
+            totals.lastSuccess[$0.text(0)] = $0.int64(1)
+        }
+        try forEachRow("SELECT name, labels, value FROM metric_counters") {
+            totals.saved[.init($0.text(0), $0.text(1))] = Int($0.int64(2))
+        }
+        try forEachRow("SELECT max(received_at) FROM webhook_events") { totals.lastWebhookEvent = $0.optionalInt64(0) }
+        return totals
+    }
+
+    /// Saves counters that cannot be derived from stored rows (`name`, `labels` → value).
+    public func saveCounters(_ counters: [MetricTotals.Pair: Int]) throws {
+        let upsert = try statement(
+            "INSERT INTO metric_counters(name, labels, value) VALUES (?, ?, ?) "
+                + "ON CONFLICT(name, labels) DO UPDATE SET value = max(value, excluded.value)")
+        try transaction {
+            for (key, value) in counters {
+                upsert.bind(1, key.first)
+                upsert.bind(2, key.second)
+                upsert.bind(3, value)
+                try upsert.run()
+            }
+        }
+    }
+
+    /// Meetings started (by webhook) and not ended, with their open participant connections.
+    public func liveMeetings(now: UnixSeconds) throws -> (meetings: Int, participants: Int) {
+        let meetings = try statement(
+            "SELECT COUNT(*), coalesce(sum((SELECT COUNT(DISTINCT participant_key) FROM participant_sessions s "
+                + "WHERE s.meeting_uuid = m.uuid AND s.leave_time IS NULL)), 0) FROM meetings m "
+                + "WHERE m.end_time IS NULL AND m.start_time > ?")
+        defer { meetings.reset() }
+        meetings.bind(1, now - 86_400)
+        _ = try meetings.step()
+        return (Int(meetings.int64(0)), Int(meetings.int64(1)))
+    }
+
+    /// Everyone seen in the watched rooms over the last `days`, newest action first.
+    public func presence(meetingIDs: [Int64], now: UnixSeconds, days: Int64 = 7) throws -> [PresenceEntry] {
+        guard !meetingIDs.isEmpty else { return [] }
+        let query = try connection.prepare(
+            """
+            SELECT m.meeting_id, s.name, max(s.leave_time IS NULL), max(s.join_time), max(s.leave_time)
+            FROM participant_sessions s JOIN meetings m ON m.uuid = s.meeting_uuid
+            WHERE m.meeting_id IN (\(meetingIDs.map(String.init).joined(separator: ","))) AND s.join_time > ?
+            GROUP BY m.meeting_id, lower(s.name)
+            ORDER BY max(max(s.join_time), coalesce(max(s.leave_time), 0)) DESC
+            """)
+        query.bind(1, now - days * 86_400)
+        var entries: [PresenceEntry] = []
+        while try query.step() {
+            entries.append(
+                PresenceEntry(
+                    meetingID: query.int64(0), participantName: query.text(1), inRoom: query.int64(2) == 1,
+                    lastJoin: query.int64(3), lastLeft: query.optionalInt64(4)))
+        }
+        return entries
+    }
+
+    /// Takes or renews the lease `name` for `holder` until `now + seconds`, unless another holder's
+    /// lease is still valid. Lets the daemon and `zoomdashctl backfill` take turns on Zoom's budget.
+    public func acquireLease(_ name: String, holder: String, now: UnixSeconds, seconds: Int64) throws -> Bool {
+        let upsert = try statement(
+            """
+            INSERT INTO leases(name, holder, expires_at) VALUES (?, ?, ?)
+            ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+            WHERE leases.holder = excluded.holder OR leases.expires_at <= ?
+            """)
+        upsert.bind(1, name)
+        upsert.bind(2, holder)
+        upsert.bind(3, now + seconds)
+        upsert.bind(4, now)
+        try upsert.run()
+        return connection.changes > 0
+    }
+
+    public func releaseLease(_ name: String, holder: String) throws {
+        let delete = try statement("DELETE FROM leases WHERE name = ? AND holder = ?")
+        delete.bind(1, name)
+        delete.bind(2, holder)
+        try delete.run()
+    }
+
+    public func leaseHolder(_ name: String, now: UnixSeconds) throws -> String? {
+        let query = try statement("SELECT holder FROM leases WHERE name = ? AND expires_at > ?")
+        defer { query.reset() }
+        query.bind(1, name)
+        query.bind(2, now)
+        return try query.step() ? query.text(0) : nil
+    }
+
+    private func forEachRow(_ sql: String, _ body: (SQLiteStatement) throws -> Void) throws {
+        let query = try connection.prepare(sql)
+        while try query.step() { try body(query) }
+    }
+}

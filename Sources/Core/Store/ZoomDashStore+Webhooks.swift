@@ -1,0 +1,110 @@
+extension ZoomDashStore {
+    /// Commits a batch of webhook events in one transaction: the raw events (a redelivery of the same
+    /// business key is ignored), the meetings they name, and `meeting.alert` issues.
+    /// - Returns: per record, whether it was new (false: a duplicate delivery).
+    public func commitWebhookRecords(
+        _ records: [WebhookRecord], receivedAt: UnixSeconds, monitored: @Sendable (MeetingInstance) -> Bool
+    ) throws -> [Bool] {
+        let insert = try statement(
+            """
+            INSERT OR IGNORE INTO webhook_events(event, meeting_uuid, participant_key, event_time, event_ts_ms,
+                received_at, meeting_id, participant_name, participant_email, leave_reason, participant_uuid,
+                connection_id, zoom_user_id, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let alert = try statement("INSERT OR IGNORE INTO meeting_alerts(meeting_uuid, time, issue, text) VALUES (?, ?, ?, ?)")
+        return try transaction {
+            var fresh: [Bool] = []
+            fresh.reserveCapacity(records.count)
+            var meetings: [String: MeetingInstance] = [:]
+            for record in records {
+                insert.bind(1, record.event)
+                insert.bind(2, record.meetingUUID)
+                insert.bind(3, record.deduplicationKey)
+                insert.bind(4, record.eventTime)
+                insert.bind(5, record.eventTimestampMilliseconds)
+                insert.bind(6, receivedAt)
+                insert.bind(7, record.meetingID)
+                insert.bind(8, record.participant?.name ?? "")
+                insert.bind(9, record.participant?.email ?? "")
+                insert.bind(10, record.participant?.leaveReason)
+                insert.bind(11, record.participant?.participantUUID ?? "")
+                insert.bind(12, record.participant?.connectionID ?? "")
+                insert.bind(13, record.participant?.zoomUserID ?? "")
+                insert.bind(14, record.body)
+                try insert.run()
+                let isNew = connection.changes > 0
+                fresh.append(isNew)
+                guard isNew, !record.meetingUUID.isEmpty else { continue }
+                if let start = record.meetingStart {
+                    var meeting = meetings[record.meetingUUID] ?? MeetingInstance(
+                        uuid: record.meetingUUID, meetingID: record.meetingID ?? 0, topic: record.topic,
+                        hostID: record.hostID, startTime: start, endTime: nil, source: .webhook)
+                    if record.kind == .meetingEnded { meeting.endTime = record.meetingEnd ?? record.eventTime }
+                    meetings[record.meetingUUID] = meeting
+                }
+                if record.kind == .meetingAlert {
+                    for text in record.issues {
+                        alert.bind(1, record.meetingUUID)
+                        alert.bind(2, record.eventTime)
+                        alert.bind(3, MeetingAlertIssue(text: text).rawValue)
+                        alert.bind(4, text)
+                        try alert.run()
+                    }
+                }
+            }
+            if !meetings.isEmpty {
+                try upsertMeetingsWithoutTransaction(Array(meetings.values), monitored: monitored, now: receivedAt)
+            }
+            return fresh
+        }
+    }
+
+    /// The join/leave events of one meeting, for ``WebhookSessionBuilder``.
+    public func webhookParticipantEvents(meetingUUID: String) throws -> [WebhookSessionBuilder.Event] {
+        let query = try statement(
+            """
+            SELECT event, participant_key, participant_name, participant_email, event_time, leave_reason,
+                   participant_uuid, connection_id, zoom_user_id
+            FROM webhook_events WHERE meeting_uuid = ? AND event IN ('meeting.participant_joined', 'meeting.participant_left')
+            """)
+        defer { query.reset() }
+        query.bind(1, meetingUUID)
+        var events: [WebhookSessionBuilder.Event] = []
+        while try query.step() {
+            events.append(
+                WebhookSessionBuilder.Event(
+                    isJoin: query.text(0) == WebhookRecord.Kind.participantJoined.rawValue, participantKey: query.text(1),
+                    name: query.text(2), email: query.text(3), time: query.int64(4), leaveReason: query.optionalText(5),
+                    participantUUID: query.text(6), connectionID: query.text(7), zoomUserID: query.text(8)))
+        }
+        return events
+    }
+
+    /// Replaces the webhook-derived sessions of a meeting, unless the participants collector already
+    /// stored Zoom's own record of it (which is authoritative and must not be counted twice).
+    /// - Returns: false when the meeting was left alone for that reason.
+    @discardableResult
+    public func replaceWebhookSessions(meetingUUID: String, sessions: [ParticipantSession]) throws -> Bool {
+        let fetched = try statement("SELECT participants_fetched_at IS NOT NULL FROM meetings WHERE uuid = ?")
+        fetched.bind(1, meetingUUID)
+        let alreadyFetched = try fetched.step() && fetched.int64(0) == 1
+        fetched.reset()
+        if alreadyFetched { return false }
+        let delete = try statement("DELETE FROM participant_sessions WHERE meeting_uuid = ? AND source = 'webhook'")
+        try transaction {
+            delete.bind(1, meetingUUID)
+            try delete.run()
+            try insertSessionsWithoutTransaction(sessions)
+        }
+        return true
+    }
+
+    /// Whether a meeting is monitored (unknown meetings are not).
+    public func isMonitored(meetingUUID: String) throws -> Bool {
+        let query = try statement("SELECT monitored FROM meetings WHERE uuid = ?")
+        defer { query.reset() }
+        query.bind(1, meetingUUID)
+        return try query.step() && query.int64(0) == 1
+    }
+}

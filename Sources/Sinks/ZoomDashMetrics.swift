@@ -1,0 +1,195 @@
+import Prometheus
+import Synchronization
+import ZoomDashCore
+
+/// Every metric zoomdashd exports, defined in one place so names, help texts and label sets cannot
+/// clash at runtime. Labels come only from fixed enums or config (never meeting ids, names, emails).
+/// Counters that the store can recompute start from the store's totals, so they survive restarts;
+/// the rest are saved with ``savedCounters()`` at shutdown.
+public final class ZoomDashMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+    private let current = Mutex<[String: Int64]>([:])
+    public let liveMeetings: Gauge
+    public let liveParticipants: Gauge
+    public let lastWebhookEvent: Gauge
+    public let storeBytes: Gauge
+
+    public enum WebhookOutcome: String, Sendable, CaseIterable {
+        case accepted, duplicate, urlValidation = "url_validation", badSignature = "bad_signature", stale, malformed
+        case tooLarge = "too_large", noSecret = "no_secret", unavailable
+    }
+
+    public static let apiCodes = ["2xx", "4xx", "429", "5xx", "error"]
+
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), collectors: [String]) {
+        self.registry = registry
+        liveMeetings = registry.makeGauge(
+            name: "zoomdash_live_meetings", help: "Meetings started and not yet ended, as told by Zoom's webhooks.")
+        liveParticipants = registry.makeGauge(
+            name: "zoomdash_live_participants", help: "Participants currently connected to live meetings.")
+        lastWebhookEvent = registry.makeGauge(
+            name: "zoomdash_webhook_last_event_timestamp_seconds", help: "When the last webhook event was stored (Unix time).")
+        storeBytes = registry.makeGauge(
+            name: "zoomdash_store_bytes", help: "Size of the SQLite store on disk, including its write-ahead log.")
+        for reason in DisconnectionReason.allCases {
+            for source in DataSource.allCases { _ = disconnects(reason.rawValue, source.rawValue) }
+        }
+        for scope in Incident.Scope.allCases { _ = incidents(scope.rawValue) }
+        for issue in MeetingAlertIssue.allCases { _ = alerts(issue.rawValue) }
+        for outcome in WebhookOutcome.allCases { _ = webhookRequests(outcome.rawValue) }
+        for collector in collectors {
+            for result in ["ok", "partial", "error", "skipped"] { _ = collectorRuns(collector, result) }
+            _ = lastSuccess(collector)
+        }
+        for category in RateCategory.allCases {
+            for code in Self.apiCodes { _ = apiRequests(category.slug, code) }
+            _ = budgetRemaining(category.slug)
+        }
+        gauge("zoomdash_build_info", [("version", ZoomDashVersion.current)], "ZoomDash build information.").set(1.0)
+    }
+
+    // MARK: - Families
+
+    private func disconnects(_ reason: String, _ source: String) -> Counter {
+        registry.makeCounter(
+            name: "zoomdash_participant_disconnects_total", labels: [("reason_class", reason), ("source", source)],
+            help: "Individual participant disconnections, by reason class and data source.")
+    }
+
+    private func incidents(_ scope: String) -> Counter {
+        registry.makeCounter(
+            name: "zoomdash_collective_incidents_total", labels: [("scope", scope)],
+            help: "Collective disconnections: many participants of one meeting (meeting) or many meetings at once (account).")
+    }
+
+    private func alerts(_ issue: String) -> Counter {
+        registry.makeCounter(
+            name: "zoomdash_meeting_alerts_total", labels: [("issue", issue)],
+            help: "Zoom meeting.alert issues (meeting issues), normalised.")
+    }
+
+    private func webhookRequests(_ outcome: String) -> Counter {
+        registry.makeCounter(
+            name: "zoomdash_webhook_requests_total", labels: [("outcome", outcome)],
+            help: "Requests to the Zoom webhook endpoint, by outcome.")
+    }
+
+    private func collectorRuns(_ collector: String, _ result: String) -> Counter {
+        registry.makeCounter(
+            name: "zoomdash_collector_runs_total", labels: [("collector", collector), ("result", result)],
+            help: "Collector runs, by collector and result.")
+    }
+
+    private func lastSuccess(_ collector: String) -> Gauge {
+        gauge("zoomdash_collector_last_success_timestamp_seconds", [("collector", collector)], "When the collector last succeeded (Unix time).")
+    }
+
+    private func apiRequests(_ category: String, _ code: String) -> Counter {
+        registry.makeCounter(
+            name: "zoomdash_zoom_api_requests_total", labels: [("category", category), ("code", code)],
+            help: "Zoom REST API requests, by rate-limit category and response class.")
+    }
+
+    private func budgetRemaining(_ category: String) -> Gauge {
+        gauge("zoomdash_zoom_api_budget_remaining", [("category", category)], "Zoom API requests of this category that could start now.")
+    }
+
+    private func gauge(_ name: String, _ labels: [(String, String)], _ help: String) -> Gauge {
+        labels.isEmpty ? registry.makeGauge(name: name, help: help) : registry.makeGauge(name: name, labels: labels, help: help)
+    }
+
+    // MARK: - Updates
+
+    /// Raises a counter to `total` (counters never go down, even if a re-analysis finds fewer).
+    private func raise(_ counter: Counter, key: String, to total: Int) {
+        let delta = current.withLock { values -> Int64 in
+            let delta = Int64(total) - values[key, default: 0]
+            if delta > 0 { values[key] = Int64(total) }
+            return delta
+        }
+        if delta > 0 { counter.increment(by: delta) }
+    }
+
+    private func add(_ counter: Counter, key: String, _ amount: Int = 1) {
+        current.withLock { $0[key, default: 0] += Int64(amount) }
+        counter.increment(by: Int64(amount))
+    }
+
+    /// Applies store-derived totals (at startup and after each analysis).
+    public func observe(_ totals: MetricTotals) {
+        for (pair, count) in totals.disconnects {
+            raise(disconnects(pair.first, pair.second), key: "d|\(pair.first)|\(pair.second)", to: count)
+        }
+        for (scope, count) in totals.incidents { raise(incidents(scope), key: "i|\(scope)", to: count) }
+        for (issue, count) in totals.alerts { raise(alerts(issue), key: "a|\(issue)", to: count) }
+        for (pair, count) in totals.collectorRuns {
+            raise(collectorRuns(pair.first, pair.second), key: "r|\(pair.first)|\(pair.second)", to: count)
+        }
+        for (collector, time) in totals.lastSuccess { lastSuccess(collector).set(Double(time)) }
+        for (pair, count) in totals.saved {
+            switch pair.first {
+            case "webhook": raise(webhookRequests(pair.second), key: "w|\(pair.second)", to: count)
+            case "api":
+                let parts = pair.second.split(separator: "|").map(String.init)
+                if parts.count == 2 { raise(apiRequests(parts[0], parts[1]), key: "z|\(parts[0])|\(parts[1])", to: count) }
+            default: break
+            }
+        }
+        if let last = totals.lastWebhookEvent { lastWebhookEvent.set(Double(last)) }
+    }
+
+    public func webhookRequest(_ outcome: WebhookOutcome) {
+        add(webhookRequests(outcome.rawValue), key: "w|\(outcome.rawValue)")
+    }
+
+    public func collectorRun(_ collector: String, result: String, at time: UnixSeconds) {
+        add(collectorRuns(collector, result), key: "r|\(collector)|\(result)")
+        if result == "ok" { lastSuccess(collector).set(Double(time)) }
+    }
+
+    /// Applies the Zoom client's cumulative request counts.
+    public func observe(api snapshot: [ZoomAPIStats.Key: Int]) {
+        var totals: [String: (String, String, Int)] = [:]
+        for (key, count) in snapshot {
+            let code = Self.codeClass(key.code)
+            let id = "\(key.category.slug)|\(code)"
+            totals[id] = (key.category.slug, code, (totals[id]?.2 ?? 0) + count)
+        }
+        for (_, (category, code, count)) in totals {
+            // The client counts from this process's start; what earlier runs saved is the base.
+            let key = "z|\(category)|\(code)"
+            let base = current.withLock { values -> Int64 in
+                if values["base|" + key] == nil { values["base|" + key] = values[key, default: 0] }
+                return values["base|" + key]!
+            }
+            raise(apiRequests(category, code), key: key, to: Int(base) + count)
+        }
+    }
+
+    public func budget(_ category: RateCategory, available: Int) { budgetRemaining(category.slug).set(Double(available)) }
+
+    /// The counters the store cannot recompute, for ``ZoomDashStore/saveCounters(_:)``.
+    public func savedCounters() -> [MetricTotals.Pair: Int] {
+        current.withLock { values in
+            var result: [MetricTotals.Pair: Int] = [:]
+            for (key, value) in values {
+                if key.hasPrefix("w|") { result[.init("webhook", String(key.dropFirst(2)))] = Int(value) }
+                if key.hasPrefix("z|") { result[.init("api", String(key.dropFirst(2)))] = Int(value) }
+            }
+            return result
+        }
+    }
+
+    /// The exposition text (format 0.0.4). Serve with `text/plain; version=0.0.4; charset=utf-8`.
+    public func render() -> [UInt8] { registry.emitToBuffer() }
+
+    static func codeClass(_ code: String) -> String {
+        guard let status = Int(code) else { return "error" }
+        switch status {
+        case 429: return "429"
+        case 200..<300: return "2xx"
+        case 500...: return "5xx"
+        default: return "4xx"
+        }
+    }
+}

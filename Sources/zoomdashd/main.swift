@@ -1,0 +1,1 @@
+print("zoomdashd: under construction")
