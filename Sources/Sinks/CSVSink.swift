@@ -23,4 +23,9 @@ public struct CSVSink: Sink {
         }
         return report
     }
+
+    /// Rewrites `presence.csv` (called by the daemon whenever a watched room changes).
+    public func writePresence(_ entries: [PresenceEntry], watch: [String]) throws {
+        try AtomicFile.write(ExportTable.presence(entries, watch: watch).csv(), to: directory + "/presence.csv")
+    }
 }

@@ -117,9 +117,7 @@ public final class ZoomDashMetrics: Sendable {
 
     /// Applies store-derived totals (at startup and after each analysis).
     public func observe(_ totals: MetricTotals) {
-        for (pair, count) in totals.disconnects {
-            raise(disconnects(pair.first, pair.second), key: "d|\(pair.first)|\(pair.second)", to: count)
-        }
+        observeDisconnects(totals.disconnects)
         for (scope, count) in totals.incidents { raise(incidents(scope), key: "i|\(scope)", to: count) }
         for (issue, count) in totals.alerts { raise(alerts(issue), key: "a|\(issue)", to: count) }
         for (pair, count) in totals.collectorRuns {
@@ -136,6 +134,34 @@ public final class ZoomDashMetrics: Sendable {
             }
         }
         if let last = totals.lastWebhookEvent { lastWebhookEvent.set(Double(last)) }
+    }
+
+    /// A disconnection first seen by a webhook is later re-derived from Zoom's own record (source
+    /// dashboard or report) without being a new drop. So the counters grow only when the total per
+    /// reason class grows, and the growth is credited to the sources whose counts rose.
+    private func observeDisconnects(_ counts: [MetricTotals.Pair: Int]) {
+        let reasons = Set(counts.keys.map(\.first))
+        for reason in reasons.sorted() {
+            let total = counts.filter { $0.key.first == reason }.values.reduce(0, +)
+            let increments = current.withLock { values -> [(String, Int64)] in
+                var growth = Int64(total) - values["dt|\(reason)", default: 0]
+                var result: [(String, Int64)] = []
+                for source in DataSource.allCases.map(\.rawValue) {
+                    let key = "d|\(reason)|\(source)"
+                    let now = Int64(counts[.init(reason, source)] ?? 0)
+                    let rise = min(max(0, now - values["seen|" + key, default: 0]), max(0, growth))
+                    values["seen|" + key] = now
+                    if rise > 0 {
+                        result.append((source, rise))
+                        values[key, default: 0] += rise
+                        growth -= rise
+                    }
+                }
+                values["dt|\(reason)"] = max(values["dt|\(reason)", default: 0], Int64(total))
+                return result
+            }
+            for (source, amount) in increments { disconnects(reason, source).increment(by: amount) }
+        }
     }
 
     public func webhookRequest(_ outcome: WebhookOutcome) {

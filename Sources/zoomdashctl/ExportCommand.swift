@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ZoomDashCore
 
 struct ExportCommand: AsyncParsableCommand {
@@ -10,11 +11,12 @@ struct ExportCommand: AsyncParsableCommand {
     enum Table: String, ExpressibleByArgument, CaseIterable {
         case disconnects
         case incidents
+        case presence
     }
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "What to export: disconnects or incidents.")
+    @Argument(help: "What to export: disconnects, incidents, or presence (the watched rooms, allowlisted names only).")
     var table: Table
 
     @Option(help: "Only items at or after this time (YYYY-MM-DD or ISO 8601).")
@@ -39,6 +41,12 @@ struct ExportCommand: AsyncParsableCommand {
             switch table {
             case .disconnects: exported = .disconnects(try await store.disconnectionRecords(from: start, to: end))
             case .incidents: exported = .incidents(try await store.incidentRecords(from: start, to: end))
+            case .presence:
+                let presence = environment.config.presence
+                let entries = try await store.presence(meetingIDs: presence.meetingIDs, now: Int64(Date().timeIntervalSince1970))
+                exported = .presence(entries, watch: presence.watch)
+                let summary = PresenceSummary(entries)
+                FileHandle.standardError.write(Data("\(summary.inRoom) of \(summary.seen) people seen are in the watched rooms now; only allowlisted names are listed\n".utf8))
             }
             let text = exported.render(format)
             if let output {

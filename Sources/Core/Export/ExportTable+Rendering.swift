@@ -49,7 +49,7 @@ extension ExportTable {
         return "\"" + text.replacing("\"", with: "\"\"") + "\""
     }
 
-    static func jsonString(_ text: String) -> String {
+    public static func jsonString(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -31,8 +31,10 @@ public struct SystemdJournalWriter: JournalWriter {
     private static func writeToStandardError(_ fields: [JournalField]) {
         let priority = fields.first { $0.name == "PRIORITY" }?.value ?? "6"
         let message = fields.first { $0.name == "MESSAGE" }?.value ?? ""
-        let line = Array("<\(priority)>\(message)\n".utf8)
-        // One write(2) per line keeps concurrent lines whole (stderr is unbuffered; no stdio locking needed).
-        line.withUnsafeBytes { _ = Foundation.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        // journald reads each stderr line separately, so every line of a multi-line message gets the prefix.
+        let prefixed = message.split(separator: "\n", omittingEmptySubsequences: false).map { "<\(priority)>\($0)\n" }
+        let text = Array(prefixed.joined().utf8)
+        // One write(2) per entry keeps concurrent entries whole; no stdio buffer or lock is involved.
+        text.withUnsafeBytes { _ = Foundation.write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 }

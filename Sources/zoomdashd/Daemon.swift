@@ -1,0 +1,54 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+import ZoomDashCollectors
+import ZoomDashCore
+import ZoomDashSinks
+
+/// Wires the daemon together: store, metrics, webhook ingest, live analysis, scheduler, HTTP server
+/// and reload handling, all as services of one ServiceGroup.
+struct Daemon {
+    let config: ZoomDashConfig
+    let configPath: String?
+    let logger: Logger
+
+    func run() async throws {
+        let notifier = SystemdNotifier(logger: logger)
+        let store = try ZoomDashStore(path: config.store.path)
+        let metrics = ZoomDashMetrics(collectors: config.collectors.filter(\.value.enabled).keys.sorted())
+        metrics.observe(try await store.metricTotals())
+        let runtime = Runtime(config: config, configPath: configPath, store: store, metrics: metrics, notifier: notifier, logger: logger)
+        if config.webhook.secretToken.isEmpty {
+            logger.warning("no webhook secret configured ([webhook] secret_token, ZOOM_WEBHOOK_SECRET_TOKEN or the zoom-webhook-secret credential): the webhook endpoint refuses every request")
+        }
+        if !config.zoom.hasCredentials {
+            logger.warning("no Zoom credentials configured: polling collectors cannot run", metadata: ["error": "\(ZoomAPIError.missingCredentials)"])
+        }
+        let live = LiveAnalysisService(runtime: runtime)
+        let ingestor = WebhookIngestor(
+            store: store, monitored: { runtime.current.filter.isMonitored($0) }, now: Runtime.now,
+            onCommitted: { live.committed($0) })
+        let endpoint = WebhookEndpoint(runtime: runtime, ingestor: ingestor)
+        let server = HTTPServer.make(runtime: runtime, endpoint: endpoint) { port in
+            logger.info("listening", metadata: ["http.address": "\(config.http.host):\(port)", "webhook.path": "\(config.webhook.path)"])
+            notifier.ready(status: "listening on \(config.http.host):\(port)")
+        }
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [
+                    .init(service: live), .init(service: SchedulerService(runtime: runtime)),
+                    .init(service: ReloadService(runtime: runtime)),
+                    .init(service: server, successTerminationBehavior: .gracefullyShutdownGroup),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        try await withGracefulShutdownHandler {
+            try await group.run()
+        } onGracefulShutdown: {
+            notifier.stopping()
+        }
+        try? await store.saveCounters(metrics.savedCounters())
+        logger.info("stopped")
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ServiceLifecycle
+import ZoomDashCore
+import ZoomDashSinks
+
+@main
+struct ZoomDashD: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "zoomdashd",
+        abstract: "ZoomDash daemon: scheduled Zoom collectors, the Zoom webhook endpoint, /metrics and /healthz.",
+        discussion: "Runs in the foreground (systemd Type=notify). SIGHUP reloads the configuration; SIGTERM stops gracefully. Exit 78 on a configuration error.",
+        version: ZoomDashVersion.current,
+        subcommands: [Run.self, CheckConfig.self],
+        defaultSubcommand: Run.self)
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "run", abstract: "Run the daemon (the default).")
+
+        @Option(help: "Config file (default: $ZOOMDASH_CONFIG, else /etc/zoomdash/zoomdash.toml; embedded defaults when absent).")
+        var config: String?
+
+        @Flag(name: .shortAndLong, help: "Log debug details.")
+        var verbose = false
+
+        func run() async throws {
+            let level: Logger.Level = verbose ? .debug : .info
+            LoggingSystem.bootstrap { label in LogOutput.makeHandler(label: label, level: level) }
+            let logger = Logger(label: "zoomdashd")
+            let loaded: ZoomDashConfig
+            do {
+                loaded = try ConfigLoader().load(commandLinePath: config)
+            } catch {
+                logger.critical("invalid configuration", metadata: ["error": "\(error)"])
+                FileHandle.standardError.write(Data("zoomdashd: error: \(error)\n".utf8))
+                throw ExitCode(ConfigError.exitCode)
+            }
+            do {
+                try await Daemon(config: loaded, configPath: config, logger: logger).run()
+            } catch let error as StoreError {
+                logger.critical("cannot use the store", metadata: ["error": "\(error)"])
+                throw ExitCode(74)
+            }
+        }
+    }
+
+    struct CheckConfig: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "check-config", abstract: "Validate the configuration (used by ExecStartPre= and before a reload).")
+
+        @Option(help: "Config file to check.")
+        var config: String?
+
+        func run() async throws {
+            do {
+                let loaded = try ConfigLoader().load(commandLinePath: config)
+                var notes: [String] = []
+                if !loaded.zoom.hasCredentials { notes.append("Zoom credentials missing: the participants collector will fail") }
+                if loaded.webhook.secretToken.isEmpty { notes.append("no webhook secret: the webhook endpoint refuses every request") }
+                print("config OK" + (notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")"))
+            } catch {
+                FileHandle.standardError.write(Data("zoomdashd: error: \(error)\n".utf8))
+                throw ExitCode(ConfigError.exitCode)
+            }
+        }
+    }
+}

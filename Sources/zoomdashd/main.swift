@@ -1,1 +1,0 @@
-print("zoomdashd: under construction")
