@@ -2,11 +2,16 @@
 SWIFT        ?= swift
 PREFIX       ?= /usr/local
 DESTDIR      ?=
-APT_PACKAGES := libcurl4-openssl-dev libsystemd-dev libsqlite3-dev prometheus
+APT_PACKAGES := libcurl4-openssl-dev libsystemd-dev libsqlite3-dev sqlite3 prometheus
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN   = $(shell $(SWIFT) build -c release --show-bin-path)
+DEBUG_BIN     = $(shell $(SWIFT) build --show-bin-path)
+UNIT         := systemd/zoomdashd.service
+# The unit goes to /etc/systemd/system: systemd reads it whatever PREFIX is (it never reads
+# $(PREFIX)/lib/systemd/system for a PREFIX such as /opt/zoomdash). Packagers set UNITDIR=/usr/lib/systemd/system.
+UNITDIR      ?= /etc/systemd/system
 
-.PHONY: all deps build release test demo bench clean
+.PHONY: all deps build release test check-unit install demo bench clean
 
 all: build
 
@@ -28,6 +33,46 @@ release: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory check-unit
+
+## Offline checks of the systemd unit against a copy of a built binary (verify needs ExecStart to exist):
+## `systemd-analyze verify` must print nothing (it exits 0 even on unknown keys and bad values), and the
+## exposure score must stay at or below 2.0 (the unit scores 1.4). Uses zoomdashd when built, else another executable.
+check-unit:
+	@command -v systemd-analyze >/dev/null || $(MAKE) --no-print-directory deps APT_PACKAGES=systemd
+	@bindir="$(DEBUG_BIN)"; bin=""; \
+	for candidate in "$$bindir/zoomdashd" "$$bindir/zoomdashctl" "$$bindir/zoomsim"; do \
+		if [ -f "$$candidate" ] && [ -x "$$candidate" ]; then bin="$$candidate"; break; fi; \
+	done; \
+	[ -n "$$bin" ] || { echo "check-unit: no built executable in $$bindir (run make build)" >&2; exit 1; }; \
+	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	cp "$$bin" "$$tmp/zoomdashd"; \
+	sed -e "s|^\(ExecStart\(Pre\)\{0,1\}=\)zoomdashd |\1$$tmp/zoomdashd |" $(UNIT) > "$$tmp/zoomdashd.service"; \
+	[ "$$(grep -c "^ExecStart\(Pre\)\{0,1\}=$$tmp/zoomdashd " "$$tmp/zoomdashd.service")" = 2 ] || \
+		{ echo "check-unit: ExecStart/ExecStartPre of $(UNIT) were not rewritten" >&2; exit 1; }; \
+	out=$$(systemd-analyze verify "$$tmp/zoomdashd.service" 2>&1); [ -z "$$out" ] || { echo "$$out"; exit 1; }; \
+	sec=$$(systemd-analyze security --no-pager --offline=true --threshold=20 "$$tmp/zoomdashd.service" 2>&1) || \
+		{ echo "$$sec"; exit 1; }; \
+	echo "check-unit: OK ($(UNIT): verify clean, exposure $$(echo "$$sec" | sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p'), using $$(basename "$$bin"))"
+
+## Install binaries into $(PREFIX)/bin, the unit (ExecStart rewritten to $(PREFIX)/bin/zoomdashd) into
+## $(UNITDIR), and the example config into /etc/zoomdash unless a config is already there. DESTDIR stages it.
+install: release
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(UNITDIR)" "$(DESTDIR)/etc/zoomdash" "$(DESTDIR)$(PREFIX)/share/doc/zoomdash"
+	install -d -m 0700 "$(DESTDIR)/etc/zoomdash/credentials"
+	install -m 0755 "$(RELEASE_BIN)/zoomdashd" "$(RELEASE_BIN)/zoomdashctl" "$(RELEASE_BIN)/zoomsim" "$(DESTDIR)$(PREFIX)/bin/"
+	install -m 0644 README.md "$(DESTDIR)$(PREFIX)/share/doc/zoomdash/README.md"
+	sed -e 's|^\(ExecStart\(Pre\)\{0,1\}=\)zoomdashd |\1$(PREFIX)/bin/zoomdashd |' \
+		-e 's|^Documentation=file:/usr/local/|Documentation=file:$(PREFIX)/|' $(UNIT) > "$(DESTDIR)$(UNITDIR)/zoomdashd.service"
+	chmod 0644 "$(DESTDIR)$(UNITDIR)/zoomdashd.service"
+	@# World-readable: the service's dynamic user must read it. Secrets belong in /etc/zoomdash/credentials.
+	@if [ -e "$(DESTDIR)/etc/zoomdash/zoomdash.toml" ]; then \
+		echo "keeping the existing $(DESTDIR)/etc/zoomdash/zoomdash.toml"; \
+	else \
+		install -m 0644 etc/zoomdash/zoomdash.toml "$(DESTDIR)/etc/zoomdash/zoomdash.toml"; \
+	fi
+	@echo "next: put the secrets named by LoadCredential= in /etc/zoomdash/credentials/, then"
+	@echo "      systemctl daemon-reload && systemctl enable --now zoomdashd"
 
 ## Simulated Zoom account + a month's backfill into a temporary store, then status and incidents.
 demo: release

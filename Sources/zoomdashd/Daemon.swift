@@ -37,18 +37,24 @@ struct Daemon {
         let group = ServiceGroup(
             configuration: .init(
                 services: [
-                    .init(service: live), .init(service: SchedulerService(runtime: runtime)),
+                    .init(service: ShutdownAnnouncer(notifier: notifier)), .init(service: live), .init(service: SchedulerService(runtime: runtime)),
                     .init(service: ReloadService(runtime: runtime)),
                     .init(service: server, successTerminationBehavior: .gracefullyShutdownGroup),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
-        try await withGracefulShutdownHandler {
-            try await group.run()
-        } onGracefulShutdown: {
-            notifier.stopping()
-        }
+        try await group.run()
         try? await store.saveCounters(metrics.savedCounters())
         logger.info("stopped")
+    }
+}
+
+/// Sends STOPPING=1 the moment graceful shutdown begins (SIGTERM), before the other services wind down.
+struct ShutdownAnnouncer: Service {
+    let notifier: any ServiceManagerNotifier
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        notifier.stopping()
     }
 }

@@ -55,8 +55,14 @@ struct LiveAnalysisService: Service {
         if !analysed.isEmpty {
             try await AnalysisRunner(thresholds: current.config.analysis).analyse(meetingUUIDs: analysed, in: store)
         }
-        runtime.metrics.observe(try await store.metricTotals())
+        let totals = try await store.metricTotals()
+        runtime.metrics.observe(totals)
         let live = try await store.liveMeetings(now: Runtime.now())
+        // An up-to-date STATUS= for `systemctl status`, and an event tests and tools can wait on.
+        runtime.notifier.status(
+            "live: \(live.meetings) meetings, \(live.participants) participants; "
+                + "\(totals.disconnects.values.reduce(0, +)) disconnections, \(totals.incidents["meeting"] ?? 0) meeting incidents, "
+                + "\(totals.incidents["account"] ?? 0) Zoom bad moments")
         runtime.metrics.liveMeetings.set(Double(live.meetings))
         runtime.metrics.liveParticipants.set(Double(live.participants))
         runtime.metrics.lastWebhookEvent.set(Double(Runtime.now()))

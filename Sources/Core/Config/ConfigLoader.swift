@@ -79,16 +79,20 @@ public struct ConfigLoader: Sendable {
             config.zoom.clientSecret = value
         } else if let directory = environment["CREDENTIALS_DIRECTORY"], !directory.isEmpty {
             let secretPath = directory + "/zoom-client-secret"
-            if let secret = try? String(contentsOfFile: secretPath, encoding: .utf8) {
-                config.zoom.clientSecret = secret.trimmingCharacters(in: .whitespacesAndNewlines)
+            // An empty credential file (a placeholder for LoadCredential=) leaves the config's value alone.
+            if let secret = try? String(contentsOfFile: secretPath, encoding: .utf8)
+                .trimmingCharacters(in: .whitespacesAndNewlines), !secret.isEmpty
+            {
+                config.zoom.clientSecret = secret
             }
         }
         if let value = environment["ZOOM_WEBHOOK_SECRET_TOKEN"], !value.isEmpty {
             config.webhook.secretToken = value
         } else if let directory = environment["CREDENTIALS_DIRECTORY"], !directory.isEmpty,
             let secret = try? String(contentsOfFile: directory + "/zoom-webhook-secret", encoding: .utf8)
+                .trimmingCharacters(in: .whitespacesAndNewlines), !secret.isEmpty
         {
-            config.webhook.secretToken = secret.trimmingCharacters(in: .whitespacesAndNewlines)
+            config.webhook.secretToken = secret
         }
     }
 }

@@ -1,0 +1,140 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import ZoomSimKit
+
+enum Binaries {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static func path(_ name: String) -> String {
+        (ProcessInfo.processInfo.environment["ZOOMDASH_BIN"] ?? packageRoot.appendingPathComponent(".build/debug").path) + "/" + name
+    }
+}
+
+struct HarnessError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A `zoomdashd` child process with its own notify socket, temporary store and config.
+/// Test-only; `post`/`get` read state that is fixed once `start()` returned.
+final class DaemonProcess: @unchecked Sendable {
+    let process = Process()
+    let notify: NotifySocket
+    let directory: URL
+    var messages: AsyncStream<String>.Iterator
+    private(set) var baseURL = ""
+    static let secret = "test-webhook-secret"
+
+    var configPath: String { directory.appendingPathComponent("zoomdash.toml").path }
+    var storePath: String { directory.appendingPathComponent("zoomdash.sqlite").path }
+
+    init(extraConfig: String = "") throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("zd-daemon-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let configFile = directory.appendingPathComponent("zoomdash.toml").path
+        try Self.config(directory: directory, extra: extraConfig).write(toFile: configFile, atomically: true, encoding: .utf8)
+        notify = try NotifySocket()
+        messages = notify.messages.makeAsyncIterator()
+        process.executableURL = URL(fileURLWithPath: Binaries.path("zoomdashd"))
+        process.arguments = ["--config", configFile]
+        var environment = ProcessInfo.processInfo.environment
+        environment["NOTIFY_SOCKET"] = notify.path
+        environment["WATCHDOG_USEC"] = "2000000"
+        environment.removeValue(forKey: "WATCHDOG_PID")
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        process.standardInput = FileHandle.nullDevice
+    }
+
+    static func config(directory: URL, extra: String) -> String {
+        """
+        [store]
+        path = "\(directory.path)/zoomdash.sqlite"
+        [http]
+        listen = "127.0.0.1:0"
+        [webhook]
+        secret_token = "\(secret)"
+        [export]
+        directory = "\(directory.path)/export"
+        [collectors.participants]
+        enabled = false
+        [presence]
+        meeting_ids = [81234567890]
+        watch = ["Ann Lee"]
+        \(extra)
+        """
+    }
+
+    /// Starts the daemon and waits for READY=1; the bound port comes from its STATUS line.
+    func start() async throws -> String {
+        try process.run()
+        guard let ready = await messages.next(containing: "READY=1") else { throw HarnessError("no READY=1") }
+        guard let range = ready.range(of: #"listening on [0-9.]+:[0-9]+"#, options: .regularExpression) else {
+            throw HarnessError("no address in \(ready)")
+        }
+        baseURL = "http://" + ready[range].dropFirst("listening on ".count)
+        return ready
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    /// POSTs a webhook body, signed with the daemon's secret unless told otherwise.
+    func post(_ body: String, signature: String? = nil, timestamp: Date = Date()) async throws -> (Int, String) {
+        var request = URLRequest(url: URL(string: baseURL + "/zoom/webhook")!)
+        request.httpMethod = "POST"
+        request.httpBody = Data(body.utf8)
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        let seconds = String(Int(timestamp.timeIntervalSince1970))
+        request.setValue(seconds, forHTTPHeaderField: "x-zm-request-timestamp")
+        request.setValue(signature ?? WebhookSigner(secret: Self.secret).signature(timestamp: seconds, body: body), forHTTPHeaderField: "x-zm-signature")
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    func get(_ path: String) async throws -> (Int, String, String?) {
+        let (data, response) = try await URLSession.shared.data(from: URL(string: baseURL + path)!)
+        let http = response as? HTTPURLResponse
+        return (http?.statusCode ?? 0, String(decoding: data, as: UTF8.self), http?.value(forHTTPHeaderField: "Content-Type"))
+    }
+}
+
+/// Runs a command to completion with `input` on standard input.
+func run(_ executable: String, _ arguments: [String], input: String = "") throws -> (Int32, String, String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let stdin = Pipe()
+    let stdout = Pipe()
+    let stderr = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = stderr
+    try process.run()
+    stdin.fileHandleForWriting.write(Data(input.utf8))
+    try stdin.fileHandleForWriting.close()
+    let out = stdout.fileHandleForReading.readDataToEndOfFile()
+    let err = stderr.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+}
+
+/// Zoom webhook bodies for tests (compact JSON, as Zoom sends).
+enum Events {
+    static let meetingUUID = "/TestRoom//uuid+Q=="
+    static let meetingStart = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 - 3600))
+
+    static func participant(_ kind: String, name: String, time: Date, reason: String? = nil) -> String {
+        let iso = ISO8601DateFormatter().string(from: time)
+        let timeField = kind == "meeting.participant_left" ? "leave_time" : "join_time"
+        let reasonField = reason.map { #","leave_reason":"\#($0)""# } ?? ""
+        let uuid = "UUID-" + name.replacingOccurrences(of: " ", with: "-")
+        return #"{"event":"\#(kind)","event_ts":\#(Int64(time.timeIntervalSince1970 * 1000)),"payload":{"account_id":"A","object":{"uuid":"\#(meetingUUID)","id":"81234567890","type":8,"topic":"Class 7B Maths","host_id":"H","start_time":"\#(meetingStart)","participant":{"user_id":"1","user_name":"\#(name)","id":"","participant_uuid":"\#(uuid)","email":"","\#(timeField)":"\#(iso)"\#(reasonField)}}}}"#
+    }
+}
