@@ -56,7 +56,10 @@ struct BackfillCommand: AsyncParsableCommand {
             "backfill started", metadata: ["from": "\(from)", "to": "\(to)", "zoom.plan": "\(config.zoom.plan.rawValue)"])
         let report: CollectionReport
         do {
-            report = try await collector.collect(context)
+            let lease = ZoomLease(store: store, holder: "zoomdashctl backfill (pid \(getpid()))")
+            report = try await lease.withLease(logger: environment.logger, now: { Int64(Date().timeIntervalSince1970) }) {
+                try await collector.collect(context)
+            }
         } catch {
             progress.finish()
             try? await store.recordRun(

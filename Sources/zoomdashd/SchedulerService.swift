@@ -12,8 +12,8 @@ import ZoomDashSinks
 struct SchedulerService: Service {
     let runtime: Runtime
     static let upkeepSeconds = 15.0
-    static let leaseName = "zoom.api"
-    static let leaseSeconds: Int64 = 600
+    static let leaseName = ZoomLease.name
+    static let leaseSeconds = ZoomLease.seconds
 
     private enum Event: Sendable {
         case tick

@@ -138,3 +138,76 @@ import ZoomDashCore
         #expect(!strict.isMonitored(meeting("Class", host: "x@s", id: 7)))
     }
 }
+
+@Suite struct DaemonConfigTests {
+    let loader = ConfigLoader(environment: [:])
+
+    @Test func parsesDaemonSections() throws {
+        let config = try loader.parse(
+            """
+            [http]
+            listen = "0.0.0.0:9999"
+            [webhook]
+            path = "/hooks/zoom"
+            secret_token = "s"
+            tolerance_seconds = 60
+            [collectors.participants]
+            interval = "5m"
+            lookback = "1d"
+            enabled = true
+            [presence]
+            meeting_ids = [81234567890]
+            watch = ["Ann Lee", "bo@school.example"]
+            """, file: "z.toml")
+        #expect(config.http.host == "0.0.0.0")
+        #expect(config.http.port == 9999)
+        #expect(config.webhook.path == "/hooks/zoom")
+        #expect(config.webhook.toleranceSeconds == 60)
+        #expect(config.collectors["participants"]?.intervalSeconds == 300)
+        #expect(config.collectors["participants"]?.lookbackSeconds == 86_400)
+        #expect(config.presence.meetingIDs == [81_234_567_890])
+        #expect(config.presence.watch.count == 2)
+    }
+
+    @Test(arguments: [
+        ("[http]\nlisten = \"9465\"\n", "http.listen", 2),
+        ("[collectors.participants]\ninterval = \"soon\"\n", "collectors.participants.interval", 2),
+        ("[collectors.participants]\ninterval = \"5s\"\n", "collectors.participants.interval", 2),
+        ("[collectors.participants]\nintervl = \"5m\"\n", "collectors.participants.intervl", 2),
+        ("[webhook]\npath = \"hook\"\n", "webhook.path", 2),
+        ("[collectors]\nqos = 1\n", "collectors.qos", 2),
+    ])
+    func badDaemonKeysNameKeyAndLine(text: String, key: String, line: Int) {
+        do {
+            _ = try loader.parse(text, file: "z.toml")
+            Issue.record("expected an error for \(key)")
+        } catch {
+            #expect(error.key == key)
+            #expect(error.line == line)
+        }
+    }
+
+    @Test func durations() {
+        #expect(DurationText.seconds("90s") == 90)
+        #expect(DurationText.seconds("15m") == 900)
+        #expect(DurationText.seconds("6h") == 21_600)
+        #expect(DurationText.seconds("2d") == 172_800)
+        #expect(DurationText.seconds("120") == 120)
+        #expect(DurationText.seconds("-5m") == nil)
+        #expect(DurationText.seconds("m") == nil)
+    }
+
+    @Test func webhookSecretFromEnvironmentOrCredentialAndEmptyCredentialIsIgnored() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zd-wh-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try "\n".write(to: directory.appendingPathComponent("zoom-webhook-secret"), atomically: true, encoding: .utf8)
+        try "".write(to: directory.appendingPathComponent("zoom-client-secret"), atomically: true, encoding: .utf8)
+        let text = "[webhook]\nsecret_token = \"file\"\n[zoom]\nclient_secret = \"file\"\n"
+        let withEmpty = try ConfigLoader(environment: ["CREDENTIALS_DIRECTORY": directory.path]).parse(text, file: "z")
+        #expect(withEmpty.webhook.secretToken == "file")
+        #expect(withEmpty.zoom.clientSecret == "file")
+        try "cred".write(to: directory.appendingPathComponent("zoom-webhook-secret"), atomically: true, encoding: .utf8)
+        #expect(try ConfigLoader(environment: ["CREDENTIALS_DIRECTORY": directory.path]).parse(text, file: "z").webhook.secretToken == "cred")
+        #expect(try ConfigLoader(environment: ["ZOOM_WEBHOOK_SECRET_TOKEN": "env"]).parse(text, file: "z").webhook.secretToken == "env")
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Testing
 import ZoomDashCore
 
@@ -87,5 +88,30 @@ import ZoomDashCore
         #expect(backfill.lastSuccessAt == 2)
         #expect(backfill.runs == 2)
         #expect(backfill.failedRuns == 1)
+    }
+}
+
+@Suite struct ZoomLeaseTests {
+    @Test func oneHolderAtATimeUntilReleaseOrExpiry() async throws {
+        let store = try ZoomDashStore(path: StoreTests.temporaryStorePath())
+        #expect(try await store.acquireLease("zoom.api", holder: "daemon", now: 100, seconds: 600))
+        #expect(try await store.acquireLease("zoom.api", holder: "daemon", now: 200, seconds: 600), "the holder renews")
+        #expect(try await !store.acquireLease("zoom.api", holder: "backfill", now: 300, seconds: 600))
+        #expect(try await store.leaseHolder("zoom.api", now: 300) == "daemon")
+        #expect(try await store.acquireLease("zoom.api", holder: "backfill", now: 801, seconds: 600), "an expired lease is taken over")
+        try await store.releaseLease("zoom.api", holder: "backfill")
+        #expect(try await store.leaseHolder("zoom.api", now: 802) == nil)
+    }
+
+    @Test func withLeaseReleasesAfterTheWorkEvenWhenItFails() async throws {
+        let store = try ZoomDashStore(path: StoreTests.temporaryStorePath())
+        let lease = ZoomLease(store: store, holder: "backfill")
+        let logger = Logger(label: "test")
+        #expect(try await lease.withLease(logger: logger, now: { 1000 }) { 42 } == 42)
+        #expect(try await store.leaseHolder(ZoomLease.name, now: 1000) == nil)
+        await #expect(throws: CancellationError.self) {
+            _ = try await lease.withLease(logger: logger, now: { 1000 }) { () async throws -> Int in throw CancellationError() }
+        }
+        #expect(try await store.leaseHolder(ZoomLease.name, now: 1000) == nil)
     }
 }
