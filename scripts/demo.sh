@@ -1,20 +1,28 @@
 #!/usr/bin/env bash
-# The README's demo: a simulated Zoom account (zoomsim), a backfill of its last month into a
-# temporary store, then `zoomdashctl status` and the collective incidents found.
+# The README's demo, on embedded defaults plus a simulated Zoom account (zoomsim):
+#  1. backfill the account's history (all but the last day) with zoomdashctl;
+#  2. run zoomdashd, and let zoomsim deliver the last day as signed webhooks, as Zoom would live;
+#  3. print status, the collective incidents and the metrics URL.
+# Everything lives in a temporary directory; nothing is installed.
 set -euo pipefail
 bin="${ZOOMDASH_BIN:-.build/release}"
 work="$(mktemp -d -t zoomdash-demo.XXXXXX)"
-sim_log="$work/zoomsim.log"
-trap 'kill "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true' EXIT
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
 
-"$bin/zoomsim" serve --port 0 --days 30 >"$sim_log" 2>&1 &
-sim_pid=$!
-for _ in $(seq 1 100); do
-    url="$(sed -n 's/^zoomsim listening on //p' "$sim_log" | head -n1)"
-    [ -n "$url" ] && break
-    sleep 0.1
-done
-[ -n "${url:-}" ] || { echo "zoomsim did not start:"; cat "$sim_log"; exit 1; }
+wait_for() {  # wait_for FILE PATTERN: print the first match of PATTERN in FILE (10 s at most)
+    for _ in $(seq 1 100); do
+        match="$(grep -oE "$2" "$1" | head -n1 || true)"
+        [ -n "$match" ] && { echo "$match"; return 0; }
+        sleep 0.1
+    done
+    echo "timed out waiting for '$2' in $1:" >&2; cat "$1" >&2; return 1
+}
+
+"$bin/zoomsim" serve --port 0 --days 30 >"$work/zoomsim.out" 2>"$work/zoomsim.log" &
+pids+=($!)
+sim="$(wait_for "$work/zoomsim.out" 'http://[0-9.]+:[0-9]+')"
 
 cat >"$work/zoomdash.toml" <<TOML
 [store]
@@ -23,23 +31,46 @@ path = "$work/zoomdash.sqlite"
 account_id = "sim-account"
 client_id = "sim-client"
 client_secret = "sim-secret"
-api_url = "$url/v2"
-oauth_url = "$url/oauth/token"
+api_url = "$sim/v2"
+oauth_url = "$sim/oauth/token"
 plan = "business"
+[http]
+listen = "127.0.0.1:0"
+[webhook]
+secret_token = "sim-webhook-secret"
 [export]
 directory = "$work/export"
 TOML
 
+# The simulated school has classes on weekdays: the live part replays the last school day.
+live_day="$(date -u -d 'yesterday' +%F)"
+while [ "$(date -u -d "$live_day" +%u)" -gt 5 ]; do live_day="$(date -u -d "$live_day - 1 day" +%F)"; done
 from="$(date -u -d '30 days ago' +%F)"
-to="$(date -u -d 'yesterday' +%F)"
-echo "== zoomsim at $url; backfilling $from .. $to into $work"
+to="$(date -u -d "$live_day - 1 day" +%F)"
+echo "== 1. zoomsim at $sim; backfilling $from .. $to"
 "$bin/zoomdashctl" backfill --config "$work/zoomdash.toml" --from "$from" --to "$to"
+
 echo
-echo "== zoomdashctl status"
+echo "== 2. zoomdashd, fed live by zoomsim's signed webhooks for $live_day"
+"$bin/zoomdashd" --config "$work/zoomdash.toml" 2>"$work/zoomdashd.log" &
+pids+=($!)
+address="$(wait_for "$work/zoomdashd.log" 'http.address=[0-9.]+:[0-9]+' | cut -d= -f2)"
+"$bin/zoomsim" webhooks --days 30 --since "$live_day" --to "http://$address/zoom/webhook" --concurrency 8
+sleep 2  # live analysis runs right after each commit; give it a moment to finish the burst
+
+echo
+echo "== 3. zoomdashctl status"
 "$bin/zoomdashctl" status --config "$work/zoomdash.toml"
 echo
-echo "== collective incidents (account-level first: the 'Zoom bad moments')"
-"$bin/zoomdashctl" export incidents --config "$work/zoomdash.toml" --format jsonl \
-    | sort -t'"' -k4,4 | sed 's/^/  /'
+echo "== collective incidents of the last month (account-level = 'Zoom bad moments')"
+"$bin/zoomdashctl" export incidents --config "$work/zoomdash.toml" --format jsonl | grep '"scope":"account"' | sed 's/^/  /'
+echo "  … and $("$bin/zoomdashctl" export incidents --config "$work/zoomdash.toml" --format jsonl | grep -c '"scope":"meeting"') meeting-level incidents"
 echo
-echo "Store and exports kept in $work (zoomdashctl export disconnects --config $work/zoomdash.toml --format csv)."
+echo "== metrics: http://$address/metrics   (health: http://$address/healthz)"
+curl -fsS "http://$address/metrics" | grep -E '^zoomdash_(collective_incidents_total|participant_disconnects_total|webhook_requests_total\{outcome="accepted"|live_)' | grep -v ' 0$' | sed 's/^/  /'
+echo
+echo "Files: $work (config, store, export/*.csv, logs)."
+if [ -t 0 ]; then
+    echo "zoomdashd keeps running; browse the metrics URL above. Press Ctrl-C to stop."
+    wait "${pids[1]}"
+fi
