@@ -13,9 +13,10 @@ struct Bench {
         case "insert": try await InsertBench.run()
         case "reanalyse": try await ReanalyseBench.run()
         case "backfill": try await BackfillBench.run(arguments: Array(arguments.dropFirst()))
+        case "webhook": try await WebhookBench.run()
         case "all":
             print(Machine.description)
-            for name in ["analysis", "insert", "reanalyse", "backfill"] {
+            for name in ["analysis", "insert", "reanalyse", "backfill", "webhook"] {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
                 process.arguments = [name]
@@ -24,7 +25,7 @@ struct Bench {
                 guard process.terminationStatus == 0 else { throw BenchError("\(name) failed") }
             }
         default:
-            throw BenchError("unknown benchmark \(which); use analysis, insert, reanalyse, backfill or all")
+            throw BenchError("unknown benchmark \(which); use analysis, insert, reanalyse, backfill, webhook or all")
         }
     }
 }

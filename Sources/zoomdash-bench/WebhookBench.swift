@@ -1,0 +1,176 @@
+import Foundation
+import Synchronization
+import ZoomSimKit
+
+/// Webhook ingest of the real zoomdashd (release build, own process): sustained signed events per
+/// second with durable acknowledgements, p99 latency at 2,000 events/s, and the daemon's resident
+/// memory after an hour-equivalent of events for a large school.
+enum WebhookBench {
+    static let secret = "bench-webhook-secret"
+
+    static func run() async throws {
+        let daemon = try DaemonUnderTest(secret: secret)
+        defer { daemon.stop() }
+        let events = EventSource(meetings: 1000, participantsPerMeeting: 30)
+
+        let sustained = try load(port: daemon.port, events: events, connections: 32, seconds: 10, ratePerSecond: nil)
+        let paced = try load(port: daemon.port, events: events, connections: 16, seconds: 10, ratePerSecond: 2000)
+        // An hour of a large school: 1,000 concurrent classes × 30 students × 4 join/leave events.
+        let hour = 120_000
+        _ = try load(port: daemon.port, events: events, connections: 32, seconds: nil, ratePerSecond: nil, total: hour)
+        report("webhook", [
+            ("sustained_events_per_s", format(sustained.rate, 0)), ("sustained_non_2xx", "\(sustained.failures)"),
+            ("p50_ms_at_2000_per_s", format(paced.percentile(0.50) * 1000)), ("p99_ms_at_2000_per_s", format(paced.percentile(0.99) * 1000)),
+            ("achieved_rate_paced", format(paced.rate, 0)), ("events_total", "\(events.sent)"),
+            ("daemon_rss_mib_after_hour_equivalent", format(daemon.residentMiB(), 1)),
+        ])
+    }
+
+    struct Result {
+        var rate: Double
+        var failures: Int
+        var latencies: [Double]
+
+        func percentile(_ p: Double) -> Double {
+            guard !latencies.isEmpty else { return 0 }
+            let sorted = latencies.sorted()
+            return sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+        }
+    }
+
+    /// Closed loop when `ratePerSecond` is nil (as fast as acks come back), else open-loop pacing.
+    /// `total` stops the run once the event source has produced that many events in all.
+    static func load(port: UInt16, events: EventSource, connections: Int, seconds: Double?, ratePerSecond: Double?, total: Int? = nil) throws -> Result {
+        let results = Mutex<(count: Int, failures: Int, latencies: [Double])>((0, 0, []))
+        let start = Date()
+        let deadline = seconds.map { start.addingTimeInterval($0) }
+        let perConnection = ratePerSecond.map { $0 / Double(connections) }
+        let group = DispatchGroup()
+        for _ in 0..<connections {
+            group.enter()
+            let thread = Thread {
+                defer { group.leave() }
+                guard let connection = try? RawHTTPConnection(port: port) else { return }
+                var sentHere = 0
+                while true {
+                    if let deadline, Date() >= deadline { break }
+                    if let perConnection {
+                        let due = start.addingTimeInterval(Double(sentHere) / perConnection)
+                        let wait = due.timeIntervalSinceNow
+                        if wait > 0 { Thread.sleep(forTimeInterval: wait) }
+                    }
+                    guard let body = events.next(limit: total) else { break }
+                    let timestamp = String(Int(Date().timeIntervalSince1970))
+                    let signature = WebhookSigner(secret: secret).signature(timestamp: timestamp, body: body)
+                    let began = Date()
+                    let status = (try? connection.post(
+                        path: "/zoom/webhook", headers: [("x-zm-request-timestamp", timestamp), ("x-zm-signature", signature)],
+                        body: Array(body.utf8))) ?? 0
+                    let latency = Date().timeIntervalSince(began)
+                    sentHere += 1
+                    results.withLock { results in
+                        results.count += 1
+                        if status != 200 { results.failures += 1 }
+                        if ratePerSecond != nil { results.latencies.append(latency) }
+                    }
+                    if status == 0 { break }
+                }
+            }
+            thread.start()
+        }
+        group.wait()
+        let elapsed = Date().timeIntervalSince(start)
+        return results.withLock { Result(rate: Double($0.count) / elapsed, failures: $0.failures, latencies: $0.latencies) }
+    }
+}
+
+/// Distinct, realistic webhook bodies: joins and network drops across many concurrent meetings.
+final class EventSource: Sendable {
+    private let counter = Mutex(0)
+    private let meetings: Int
+    private let participants: Int
+    private let base = Int64(Date().timeIntervalSince1970) - 7200
+
+    init(meetings: Int, participantsPerMeeting: Int) {
+        self.meetings = meetings
+        participants = participantsPerMeeting
+    }
+
+    var sent: Int { counter.withLock { $0 } }
+
+    func next(limit: Int? = nil) -> String? {
+        let index = counter.withLock { value -> Int? in
+            if let limit, value >= limit { return nil }
+            value += 1
+            return value
+        }
+        guard let index else { return nil }
+        let meeting = index % meetings
+        let person = (index / meetings) % participants
+        let round = index / (meetings * participants)
+        let isJoin = round % 2 == 0
+        let time = base + Int64(round * 60 + person)
+        let iso = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(time)))
+        let kind = isJoin ? "meeting.participant_joined" : "meeting.participant_left"
+        let timeField = isJoin ? "join_time" : "leave_time"
+        let reason = isJoin ? "" : #","leave_reason":"left the meeting. Reason : Network connection error. ""#
+        return #"{"event":"\#(kind)","event_ts":\#(time * 1000),"payload":{"account_id":"A","object":{"uuid":"bench\#(meeting)+uuid==","id":"8\#(String(format: "%010d", meeting))","type":8,"topic":"Class \#(meeting)","host_id":"H","start_time":"\#(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(base - 600))))","participant":{"user_id":"\#(index)","user_name":"Student \#(person)","id":"","participant_uuid":"P-\#(meeting)-\#(person)","email":"","\#(timeField)":"\#(iso)"\#(reason)}}}}"#
+    }
+}
+
+/// zoomdashd (the sibling release binary) on a free loopback port with a temporary store.
+final class DaemonUnderTest {
+    let process = Process()
+    let port: UInt16
+    let directory: URL
+
+    init(secret: String) throws {
+        directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("zoomdash-bench-daemon-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let config = """
+            [store]
+            path = "\(directory.path)/zoomdash.sqlite"
+            [http]
+            listen = "127.0.0.1:0"
+            [webhook]
+            secret_token = "\(secret)"
+            [export]
+            directory = "\(directory.path)/export"
+            [collectors.participants]
+            enabled = false
+            """
+        try config.write(to: directory.appendingPathComponent("zoomdash.toml"), atomically: true, encoding: .utf8)
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("zoomdashd")
+        process.arguments = ["--config", directory.appendingPathComponent("zoomdash.toml").path]
+        let log = Pipe()
+        process.standardError = log
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var text = ""
+        while !text.contains("http.address=") {
+            let chunk = log.fileHandleForReading.availableData
+            if chunk.isEmpty { throw BenchError("zoomdashd did not start: \(text)") }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        let address = text.components(separatedBy: "http.address=")[1].prefix { $0 != " " && $0 != "\n" }
+        guard let port = UInt16(address.split(separator: ":").last ?? "") else { throw BenchError("no port in \(address)") }
+        self.port = port
+        // Keep draining the daemon's log so it never blocks on a full pipe.
+        let drain = Thread { while !log.fileHandleForReading.availableData.isEmpty {} }
+        drain.start()
+    }
+
+    func residentMiB() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
+        else { return 0 }
+        return kilobytes / 1024
+    }
+
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
