@@ -211,3 +211,13 @@ import ZoomDashCore
         #expect(try ConfigLoader(environment: ["ZOOM_WEBHOOK_SECRET_TOKEN": "env"]).parse(text, file: "z").webhook.secretToken == "env")
     }
 }
+
+@Suite struct ExampleConfigTests {
+    @Test func theShippedExampleConfigIsValid() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../etc/zoomdash/zoomdash.toml").path
+        let config = try ConfigLoader(environment: [:]).load(commandLinePath: path)
+        #expect(config.collectors["participants"]?.intervalSeconds == 900)
+        #expect(config.http.port == 9465)
+        #expect(config.analysis == AnalysisThresholds())
+    }
+}
