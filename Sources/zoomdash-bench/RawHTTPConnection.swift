@@ -22,6 +22,17 @@ final class RawHTTPConnection {
 
     deinit { close(descriptor) }
 
+    /// Sends a complete, pre-built request and returns the status code of the answer.
+    func send(_ bytes: [UInt8]) throws -> Int {
+        var sent = 0
+        while sent < bytes.count {
+            let count = bytes[sent...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard count > 0 else { throw BenchError("send failed") }
+            sent += count
+        }
+        return try readResponse()
+    }
+
     /// Sends one request and returns the status code of the answer.
     func post(path: String, headers: [(String, String)], body: [UInt8]) throws -> Int {
         var request = "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n"
@@ -31,7 +42,7 @@ final class RawHTTPConnection {
         bytes += body
         var sent = 0
         while sent < bytes.count {
-            let count = bytes[sent...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let count = bytes[sent...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             guard count > 0 else { throw BenchError("send failed") }
             sent += count
         }

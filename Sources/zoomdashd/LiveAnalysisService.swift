@@ -27,14 +27,21 @@ struct LiveAnalysisService: Service {
         tick.yield()
     }
 
+    /// At most this many analysis passes per second: under load, a pass then covers many commits,
+    /// and ingest keeps most of the store's time. Incidents still show within a second.
+    static let minimumPassInterval: Duration = .milliseconds(250)
+
     func run() async throws {
+        let clock = ContinuousClock()
         for await _ in ticks.cancelOnGracefulShutdown() {
+            let started = clock.now
             let meetings = pending.take()
             do {
                 try await analyse(meetings)
             } catch {
                 runtime.logger.error("live analysis failed; the next event or collector run retries", metadata: ["error": "\(error)"])
             }
+            try? await cancelWhenGracefulShutdown { try await clock.sleep(until: started.advanced(by: Self.minimumPassInterval)) }
         }
     }
 

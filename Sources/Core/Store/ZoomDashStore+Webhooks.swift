@@ -13,7 +13,8 @@ extension ZoomDashStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let alert = try statement("INSERT OR IGNORE INTO meeting_alerts(meeting_uuid, time, issue, text) VALUES (?, ?, ?, ?)")
-        return try transaction {
+        var committed: [String] = []
+        let result = try transaction { () throws -> [Bool] in
             var fresh: [Bool] = []
             fresh.reserveCapacity(records.count)
             var meetings: [String: MeetingInstance] = [:]
@@ -36,12 +37,15 @@ extension ZoomDashStore {
                 let isNew = connection.changes > 0
                 fresh.append(isNew)
                 guard isNew, !record.meetingUUID.isEmpty else { continue }
+                let onlyNeedsTheRow = record.kind == .participantJoined || record.kind == .participantLeft
+                if onlyNeedsTheRow && meetingsSeenByWebhook.contains(record.meetingUUID) { continue }
                 if let start = record.meetingStart {
                     var meeting = meetings[record.meetingUUID] ?? MeetingInstance(
                         uuid: record.meetingUUID, meetingID: record.meetingID ?? 0, topic: record.topic,
                         hostID: record.hostID, startTime: start, endTime: nil, source: .webhook)
                     if record.kind == .meetingEnded { meeting.endTime = record.meetingEnd ?? record.eventTime }
                     meetings[record.meetingUUID] = meeting
+                    committed.append(record.meetingUUID)
                 }
                 if record.kind == .meetingAlert {
                     for text in record.issues {
@@ -58,6 +62,8 @@ extension ZoomDashStore {
             }
             return fresh
         }
+        meetingsSeenByWebhook.formUnion(committed)
+        return result
     }
 
     /// The join/leave events of one meeting, for ``WebhookSessionBuilder``.

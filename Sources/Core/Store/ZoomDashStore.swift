@@ -12,6 +12,9 @@ public actor ZoomDashStore {
     private let executor: DedicatedThreadExecutor
     /// Prepared once: the hot insert path must not re-parse SQL per row.
     var cachedStatements: [String: SQLiteStatement] = [:]
+    /// Meetings a webhook already created, so participant events (the bulk of webhook traffic) need not
+    /// upsert their meeting again on every commit.
+    var meetingsSeenByWebhook: Set<String> = []
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
