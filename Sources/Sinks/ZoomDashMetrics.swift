@@ -13,6 +13,8 @@ public final class ZoomDashMetrics: Sendable {
     public let liveParticipants: Gauge
     public let lastWebhookEvent: Gauge
     public let storeBytes: Gauge
+    /// Looked up once: the webhook path counts every request, and a registry lookup takes a lock.
+    private let webhookCounters: [WebhookOutcome: Counter]
 
     public enum WebhookOutcome: String, Sendable, CaseIterable {
         case accepted, duplicate, urlValidation = "url_validation", badSignature = "bad_signature", stale, malformed
@@ -31,6 +33,11 @@ public final class ZoomDashMetrics: Sendable {
             name: "zoomdash_webhook_last_event_timestamp_seconds", help: "When the last webhook event was stored (Unix time).")
         storeBytes = registry.makeGauge(
             name: "zoomdash_store_bytes", help: "Size of the SQLite store on disk, including its write-ahead log.")
+        webhookCounters = Dictionary(uniqueKeysWithValues: WebhookOutcome.allCases.map { outcome in
+            (outcome, registry.makeCounter(
+                name: "zoomdash_webhook_requests_total", labels: [("outcome", outcome.rawValue)],
+                help: "Requests to the Zoom webhook endpoint, by outcome."))
+        })
         for reason in DisconnectionReason.allCases {
             for source in DataSource.allCases { _ = disconnects(reason.rawValue, source.rawValue) }
         }
@@ -165,7 +172,7 @@ public final class ZoomDashMetrics: Sendable {
     }
 
     public func webhookRequest(_ outcome: WebhookOutcome) {
-        add(webhookRequests(outcome.rawValue), key: "w|\(outcome.rawValue)")
+        add(webhookCounters[outcome]!, key: outcome.counterKey)
     }
 
     public func collectorRun(_ collector: String, result: String, at time: UnixSeconds) {
@@ -218,4 +225,8 @@ public final class ZoomDashMetrics: Sendable {
         default: return "4xx"
         }
     }
+}
+
+extension ZoomDashMetrics.WebhookOutcome {
+    var counterKey: String { "w|" + rawValue }
 }

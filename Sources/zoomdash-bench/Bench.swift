@@ -14,6 +14,7 @@ struct Bench {
         case "reanalyse": try await ReanalyseBench.run()
         case "backfill": try await BackfillBench.run(arguments: Array(arguments.dropFirst()))
         case "webhook": try await WebhookBench.run()
+        case "parse": try ParseBench.run()
         case "all":
             print(Machine.description)
             for name in ["analysis", "insert", "reanalyse", "backfill", "webhook"] {
@@ -67,3 +68,17 @@ func report(_ name: String, _ fields: [(String, String)]) {
 }
 
 func format(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
+
+/// Cost of parsing one webhook body (the daemon's per-request JSON work), in isolation.
+enum ParseBench {
+    static func run() throws {
+        let body = Array(#"{"event":"meeting.participant_left","event_ts":1775245678886,"payload":{"account_id":"ACCT","object":{"uuid":"INSTANCEUUID==","id":"10000000001","type":3,"topic":"Room","host_id":"HOSTID","duration":60,"start_time":"2026-04-03T10:56:58Z","timezone":"America/Los_Angeles","participant":{"user_id":"117441536","user_name":"Alice","id":"","participant_user_id":"","registrant_id":"","email":"","participant_uuid":"0EA4BD28-DB6C-2176-5ABA-ACAC2B90C2C6","leave_time":"2026-04-03T19:47:57Z","public_ip":"203.0.113.3","private_ip":"192.168.86.248","leave_reason":"got disconnected from the meeting. Reason : Client Close."}}}}"#.utf8)
+        let count = 100_000
+        let start = ContinuousClock.now
+        var checksum = 0
+        for _ in 0..<count { checksum &+= (try WebhookParser.parse(body)).participant?.time.hashValue ?? 0 }
+        let elapsed = start.duration(to: .now)
+        let micros = (Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) * 1e-12) / Double(count)
+        report("parse", [("microseconds_per_event", format(micros, 1)), ("checksum", "\(checksum & 1)")])
+    }
+}

@@ -56,7 +56,7 @@ struct BackfillCommand: AsyncParsableCommand {
             "backfill started", metadata: ["from": "\(from)", "to": "\(to)", "zoom.plan": "\(config.zoom.plan.rawValue)"])
         let report: CollectionReport
         do {
-            let lease = ZoomLease(store: store, holder: "zoomdashctl backfill (pid \(getpid()))")
+            let lease = ZoomLease(store: store, holder: ZoomLease.holderName(program: "zoomdashctl backfill"))
             report = try await lease.withLease(logger: environment.logger, now: { Int64(Date().timeIntervalSince1970) }) {
                 try await collector.collect(context)
             }

@@ -23,7 +23,7 @@ final class Runtime: Sendable {
     let logger: Logger
     let configPath: String?
     let startedAt: UnixSeconds
-    let holder = "zoomdashd:\(getpid())"
+    let holder = ZoomLease.holderName(program: "zoomdashd")
     private let state: Mutex<Current>
 
     init(config: ZoomDashConfig, configPath: String?, store: ZoomDashStore, metrics: ZoomDashMetrics,

@@ -102,7 +102,7 @@ struct SchedulerService: Service {
             try? await store.recordRun(CollectorRun(collector: job, startedAt: started, finishedAt: started, result: .error, rows: 0, apiCalls: 0, error: "\(ZoomAPIError.missingCredentials)"))
             return .error
         }
-        guard (try? await store.acquireLease(Self.leaseName, holder: runtime.holder, now: started, seconds: Self.leaseSeconds)) == true else {
+        guard (try? await ZoomLease(store: store, holder: runtime.holder).tryAcquire(now: started)) == true else {
             let holder = (try? await store.leaseHolder(Self.leaseName, now: started)) ?? nil
             logger.notice("skipping a collector run: another process is using the Zoom API budget", metadata: ["collector": "\(job)", "lease.holder": "\(holder ?? "?")"])
             runtime.metrics.collectorRun(job, result: "skipped", at: started)

@@ -115,3 +115,21 @@ import ZoomDashCore
         #expect(try await store.leaseHolder(ZoomLease.name, now: 1000) == nil)
     }
 }
+
+@Suite struct ZoomLeaseTakeoverTests {
+    @Test func aDeadLocalHolderIsTakenOverAtOnce() async throws {
+        let store = try ZoomDashStore(path: StoreTests.temporaryStorePath())
+        let host = ProcessInfo.processInfo.hostName
+        // PID 2^22 + 1 is above Linux's pid_max: never a live process.
+        #expect(try await store.acquireLease(ZoomLease.name, holder: "zoomdashctl backfill pid 4194305 on \(host)", now: 100, seconds: 600))
+        #expect(try await ZoomLease(store: store, holder: "zoomdashd pid 1 on \(host)").tryAcquire(now: 101))
+        // A live holder (this process) keeps it; so does a holder on another host, until it expires.
+        let live = ZoomLease.holderName(program: "test")
+        try await store.releaseLease(ZoomLease.name, holder: "zoomdashd pid 1 on \(host)")
+        #expect(try await store.acquireLease(ZoomLease.name, holder: live, now: 102, seconds: 600))
+        #expect(try await !ZoomLease(store: store, holder: "other").tryAcquire(now: 103))
+        try await store.releaseLease(ZoomLease.name, holder: live)
+        #expect(try await store.acquireLease(ZoomLease.name, holder: "x pid 4194305 on elsewhere.example", now: 104, seconds: 600))
+        #expect(try await !ZoomLease(store: store, holder: "other").tryAcquire(now: 105))
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 /// The Zoom API budget is per account, so only one process may poll Zoom at a time: the daemon's
@@ -14,13 +15,35 @@ public struct ZoomLease: Sendable {
         self.holder = holder
     }
 
+    /// `"<program> pid <N> on <host>"`: enough to tell, on this host, that a holder died (kill -9,
+    /// power cut) so its lease can be taken over at once instead of after it expires.
+    public static func holderName(program: String) -> String {
+        "\(program) pid \(getpid()) on \(ProcessInfo.processInfo.hostName)"
+    }
+
+    static func isDeadLocalProcess(_ holder: String) -> Bool {
+        let parts = holder.components(separatedBy: " pid ")
+        guard parts.count == 2 else { return false }
+        let rest = parts[1].components(separatedBy: " on ")
+        guard rest.count == 2, let pid = Int32(rest[0]), rest[1] == ProcessInfo.processInfo.hostName else { return false }
+        return kill(pid, 0) == -1 && errno == ESRCH
+    }
+
+    /// One attempt: takes the lease if it is free, ours, expired, or held by a dead process on this host.
+    public func tryAcquire(now: UnixSeconds) async throws -> Bool {
+        if try await store.acquireLease(Self.name, holder: holder, now: now, seconds: Self.seconds) { return true }
+        guard let other = try await store.leaseHolder(Self.name, now: now), Self.isDeadLocalProcess(other) else { return false }
+        try await store.releaseLease(Self.name, holder: other)
+        return try await store.acquireLease(Self.name, holder: holder, now: now, seconds: Self.seconds)
+    }
+
     /// Runs `body` holding the lease, waiting (and saying so) while another process holds it, and
     /// renewing it until `body` returns.
     public func withLease<T: Sendable>(
         logger: Logger, now: @escaping @Sendable () -> UnixSeconds, _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         var announced = false
-        while try await !store.acquireLease(Self.name, holder: holder, now: now(), seconds: Self.seconds) {
+        while try await !tryAcquire(now: now()) {
             if !announced {
                 let other = try await store.leaseHolder(Self.name, now: now()) ?? "another process"
                 logger.notice("waiting: \(other) is using the Zoom API budget of this account")
