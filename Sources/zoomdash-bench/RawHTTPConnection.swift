@@ -33,22 +33,6 @@ final class RawHTTPConnection {
         return try readResponse()
     }
 
-    /// Sends one request and returns the status code of the answer.
-    func post(path: String, headers: [(String, String)], body: [UInt8]) throws -> Int {
-        var request = "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n"
-        for (name, value) in headers { request += "\(name): \(value)\r\n" }
-        request += "\r\n"
-        var bytes = Array(request.utf8)
-        bytes += body
-        var sent = 0
-        while sent < bytes.count {
-            let count = bytes[sent...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            guard count > 0 else { throw BenchError("send failed") }
-            sent += count
-        }
-        return try readResponse()
-    }
-
     private func readResponse() throws -> Int {
         var received: [UInt8] = []
         while true {
