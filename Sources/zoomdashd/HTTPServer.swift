@@ -68,12 +68,12 @@ enum Health {
             problems.append("store not writable: \(error)")
         }
         let now = Runtime.now()
-        let totals = try? await runtime.store.metricTotals()
+        let lastSuccess = (try? await runtime.store.lastSuccessfulRuns()) ?? [:]
         for (name, schedule) in runtime.current.config.collectors.sorted(by: { $0.key < $1.key }) where schedule.enabled {
             let allowed = 3 * schedule.intervalSeconds
-            let last = max(totals?.lastSuccess[name] ?? 0, runtime.startedAt)
+            let last = max(lastSuccess[name] ?? 0, runtime.startedAt)
             if now - last > allowed {
-                problems.append("collector \(name) has not succeeded for \(now - (totals?.lastSuccess[name] ?? runtime.startedAt)) s (3 intervals = \(allowed) s)")
+                problems.append("collector \(name) has not succeeded for \(now - (lastSuccess[name] ?? runtime.startedAt)) s (3 intervals = \(allowed) s)")
             }
         }
         return problems

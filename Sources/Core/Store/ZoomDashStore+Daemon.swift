@@ -52,6 +52,15 @@ extension ZoomDashStore {
         return totals
     }
 
+    /// When each collector last succeeded (cheap: for health probes).
+    public func lastSuccessfulRuns() throws -> [String: UnixSeconds] {
+        var result: [String: UnixSeconds] = [:]
+        try forEachRow("SELECT collector, max(finished_at) FROM collector_runs WHERE result = 'ok' GROUP BY 1") {
+            result[$0.text(0)] = $0.int64(1)
+        }
+        return result
+    }
+
     /// Saves counters that cannot be derived from stored rows (`name`, `labels` → value).
     public func saveCounters(_ counters: [MetricTotals.Pair: Int]) throws {
         let upsert = try statement(
