@@ -18,6 +18,9 @@ struct DaemonEndToEndTests {
         let promtool = try run("/usr/bin/promtool", ["check", "metrics"], input: metrics)
         #expect(promtool.0 == 0, "\(promtool.1)\(promtool.2)")
         #expect(metrics.contains("zoomdash_build_info{version="))
+        let (healthStatus, health, _) = try await daemon.get("/healthz")
+        #expect(healthStatus == 200)
+        #expect(health == #"{"status":"ok"}"#)
 
         // Signed webhooks: valid, bad signature, stale, malformed, oversized, URL validation.
         let now = Date()
