@@ -133,3 +133,45 @@ import ZoomDashCore
         #expect(try await !ZoomLease(store: store, holder: "other").tryAcquire(now: 105))
     }
 }
+
+@Suite struct WebhookReconciliationTests {
+    func record(_ body: String) throws -> WebhookRecord { try WebhookParser.parse(Array(body.utf8)) }
+
+    func participant(_ kind: String, _ name: String, _ time: String, reason: String = "") -> String {
+        let field = kind.hasSuffix("left") ? "leave_time" : "join_time"
+        let leave = reason.isEmpty ? "" : #","leave_reason":"\#(reason)""#
+        return #"{"event":"meeting.\#(kind)","event_ts":1,"payload":{"object":{"uuid":"M1","id":"81234567890","topic":"Class","start_time":"2026-11-20T08:00:00Z","participant":{"user_name":"\#(name)","participant_uuid":"P-\#(name)","\#(field)":"\#(time)"\#(leave)}}}}"#
+    }
+
+    @Test func zoomsOwnRecordReplacesWebhookSessionsWithoutDoubleCounting() async throws {
+        let store = try ZoomDashStore(path: StoreTests.temporaryStorePath())
+        let records = try [
+            record(participant("participant_joined", "ann", "2026-11-20T08:01:00Z")),
+            record(participant("participant_left", "ann", "2026-11-20T08:10:00Z", reason: "got disconnected from the meeting. Reason : Client Close.")),
+            record(participant("participant_joined", "ann", "2026-11-20T08:10:30Z")),
+        ]
+        #expect(try await store.commitWebhookRecords(records, receivedAt: 1, monitored: { _ in true }) == [true, true, true])
+        #expect(try await store.commitWebhookRecords([records[1]], receivedAt: 2, monitored: { _ in true }) == [false], "a redelivery is a duplicate")
+        let events = try await store.webhookParticipantEvents(meetingUUID: "M1")
+        let sessions = WebhookSessionBuilder.sessions(meetingUUID: "M1", events: events)
+        #expect(try await store.replaceWebhookSessions(meetingUUID: "M1", sessions: sessions))
+        try await AnalysisRunner(thresholds: AnalysisThresholds()).analyse(meetingUUIDs: ["M1"], in: store)
+        #expect(try await store.disconnectionRecords().map(\.source) == ["webhook"])
+
+        // The participants collector later stores Zoom's record of the same meeting.
+        var rest = sessions.map { session -> ParticipantSession in
+            var copy = session
+            copy.source = .dashboard
+            return copy
+        }
+        rest[rest.count - 1].leaveTime = ZoomTime.parse("2026-11-20T09:00:00Z")
+        try await store.storeParticipants(meetingUUID: "M1", sessions: rest, fetchedAt: 3)
+        try await AnalysisRunner(thresholds: AnalysisThresholds()).analyse(meetingUUIDs: ["M1"], in: store)
+        #expect(try await store.sessions(meetingUUID: "M1").count == 2)
+        #expect(try await store.disconnectionRecords().map(\.source) == ["dashboard"])
+        // Late webhook retries no longer touch a meeting Zoom has reported on.
+        #expect(try await !store.replaceWebhookSessions(meetingUUID: "M1", sessions: sessions))
+        let totals = try await store.metricTotals()
+        #expect(totals.disconnects.values.reduce(0, +) == 1)
+    }
+}

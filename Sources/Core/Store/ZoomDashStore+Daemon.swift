@@ -11,6 +11,8 @@ public struct MetricTotals: Sendable, Hashable {
     public var saved: [Pair: Int] = [:]
     public var lastWebhookEvent: UnixSeconds?
 
+    public init() {}
+
     public struct Pair: Sendable, Hashable {
         public var first: String
         public var second: String
