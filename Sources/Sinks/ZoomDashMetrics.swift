@@ -15,6 +15,8 @@ public final class ZoomDashMetrics: Sendable {
     public let storeBytes: Gauge
     /// Looked up once: the webhook path counts every request, and a registry lookup takes a lock.
     private let webhookCounters: [WebhookOutcome: Counter]
+    /// What this process counted per outcome (for ``savedCounters()``), without a lock per request.
+    private let webhookCounts: [WebhookOutcome: AtomicCount]
 
     public enum WebhookOutcome: String, Sendable, CaseIterable {
         case accepted, duplicate, urlValidation = "url_validation", badSignature = "bad_signature", stale, malformed
@@ -33,6 +35,7 @@ public final class ZoomDashMetrics: Sendable {
             name: "zoomdash_webhook_last_event_timestamp_seconds", help: "When the last webhook event was stored (Unix time).")
         storeBytes = registry.makeGauge(
             name: "zoomdash_store_bytes", help: "Size of the SQLite store on disk, including its write-ahead log.")
+        webhookCounts = Dictionary(uniqueKeysWithValues: WebhookOutcome.allCases.map { ($0, AtomicCount()) })
         webhookCounters = Dictionary(uniqueKeysWithValues: WebhookOutcome.allCases.map { outcome in
             (outcome, registry.makeCounter(
                 name: "zoomdash_webhook_requests_total", labels: [("outcome", outcome.rawValue)],
@@ -133,7 +136,11 @@ public final class ZoomDashMetrics: Sendable {
         for (collector, time) in totals.lastSuccess { lastSuccess(collector).set(Double(time)) }
         for (pair, count) in totals.saved {
             switch pair.first {
-            case "webhook": raise(webhookRequests(pair.second), key: "w|\(pair.second)", to: count)
+            case "webhook":
+                if let outcome = WebhookOutcome(rawValue: pair.second) {
+                    // Earlier runs' total: the base this run's own counts are added to.
+                    raise(webhookCounters[outcome]!, key: outcome.counterKey, to: count)
+                }
             case "api":
                 let parts = pair.second.split(separator: "|").map(String.init)
                 if parts.count == 2 { raise(apiRequests(parts[0], parts[1]), key: "z|\(parts[0])|\(parts[1])", to: count) }
@@ -172,7 +179,8 @@ public final class ZoomDashMetrics: Sendable {
     }
 
     public func webhookRequest(_ outcome: WebhookOutcome) {
-        add(webhookCounters[outcome]!, key: outcome.counterKey)
+        webhookCounts[outcome]!.increment()
+        webhookCounters[outcome]!.increment()
     }
 
     public func collectorRun(_ collector: String, result: String, at time: UnixSeconds) {
@@ -205,8 +213,11 @@ public final class ZoomDashMetrics: Sendable {
     public func savedCounters() -> [MetricTotals.Pair: Int] {
         current.withLock { values in
             var result: [MetricTotals.Pair: Int] = [:]
+            for outcome in WebhookOutcome.allCases {
+                let total = values[outcome.counterKey, default: 0] + webhookCounts[outcome]!.value
+                if total > 0 { result[.init("webhook", outcome.rawValue)] = Int(total) }
+            }
             for (key, value) in values {
-                if key.hasPrefix("w|") { result[.init("webhook", String(key.dropFirst(2)))] = Int(value) }
                 if key.hasPrefix("z|") { result[.init("api", String(key.dropFirst(2)))] = Int(value) }
             }
             return result
@@ -229,4 +240,11 @@ public final class ZoomDashMetrics: Sendable {
 
 extension ZoomDashMetrics.WebhookOutcome {
     var counterKey: String { "w|" + rawValue }
+}
+
+/// A counter readable back (Prometheus counters are write-only), without a lock.
+final class AtomicCount: Sendable {
+    private let count = Atomic<Int64>(0)
+    func increment() { count.add(1, ordering: .relaxed) }
+    var value: Int64 { count.load(ordering: .relaxed) }
 }

@@ -39,6 +39,9 @@ final class Runtime: Sendable {
 
     var current: Current { state.withLock { $0 } }
 
+    /// Just the verifier, for the webhook hot path (copying all of `current` costs a retain per field).
+    var verifier: WebhookVerifier { state.withLock { $0.verifier } }
+
     /// Applies a new, already validated configuration.
     func update(_ config: ZoomDashConfig) {
         state.withLock { $0 = Self.derive(config, version: $0.version + 1, previous: $0, logger: logger) }

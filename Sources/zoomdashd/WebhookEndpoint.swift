@@ -18,7 +18,7 @@ struct WebhookEndpoint: Sendable {
     let ingestor: WebhookIngestor
 
     func handle(signature: String?, timestamp: String?, body: [UInt8]) async -> Answer {
-        let verifier = runtime.current.verifier
+        let verifier = runtime.verifier
         switch verifier.verify(signature: signature, timestamp: timestamp, body: body, now: Runtime.now()) {
         case .noSecret:
             // Fail closed, but with a 503 so Zoom retries the event once the secret is configured.
