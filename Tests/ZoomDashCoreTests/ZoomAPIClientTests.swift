@@ -64,6 +64,20 @@ import ZoomDashCore
         #expect(clock.elapsed >= .seconds(3))
     }
 
+    @Test func aPerMinuteLimitWithoutRetryAfterWaitsForTheNextMinute() async throws {
+        let http = FakeHTTPClient { request, index in
+            if request.url.hasSuffix("/oauth/token") { return tokenAnswer }
+            if index == 2 { return json(429, #"{"code":429,"message":"rate limit"}"#, headers: ["x-ratelimit-category": "Resource-intensive"]) }
+            return json(200, #"{"items":[]}"#)
+        }
+        let clock = ManualClock()
+        _ = try await makeClient(http, clock: clock).list("/metrics/meetings", category: .resourceIntensive, of: Item.self)
+        // The budget starts on a minute boundary: the retry waits for the next one, not one second.
+        #expect(clock.elapsed >= .seconds(60))
+        #expect(clock.elapsed < .seconds(62))
+        #expect(RateLimitBudget.nextWindow(after: 1_795_132_801.5, periodSeconds: 1) == 1_795_132_802)
+    }
+
     @Test func renewsTheTokenOnceOn401OrCode124() async throws {
         let http = FakeHTTPClient { request, index in
             if request.url.hasSuffix("/oauth/token") { return tokenAnswer }

@@ -124,5 +124,10 @@ public struct RateLimitBudget: Sendable {
     }
 
     static func utcDay(_ time: Double) -> Int64 { Int64((time / 86_400).rounded(.down)) }
+
+    /// The start of the next fixed window of `periodSeconds` (Zoom counts per second or per minute).
+    public static func nextWindow(after time: Double, periodSeconds: Double) -> Double {
+        ((time / periodSeconds).rounded(.down) + 1) * periodSeconds
+    }
     static func nextMidnight(after time: Double) -> Double { Double(utcDay(time) + 1) * 86_400 }
 }

@@ -132,7 +132,14 @@ public struct ZoomAPIClient: Sendable {
         case 429:
             let daily = response.header("x-ratelimit-type")?.lowercased() == "daily-limit"
                 || (body?.message.lowercased().contains("daily") ?? false)
-            let retryAt = await retryAfter(response.header("retry-after"))
+            // Without Retry-After, come back when the category's window turns over: a second for the
+            // per-second categories, up to a minute for Resource-intensive (20/min), which another app on
+            // the same account may have used up.
+            var retryAt = await retryAfter(response.header("retry-after"))
+            if retryAt == nil, let category {
+                retryAt = RateLimitBudget.nextWindow(after: await budget.now, periodSeconds: settings.plan.limit(for: category).periodSeconds)
+                    + jitter() * 0.5
+            }
             if let category { await budget.rateLimited(category, daily: daily, retryAt: retryAt) }
             if daily, let category {
                 let midnight = RateLimitBudget.nextMidnight(after: await budget.now)
