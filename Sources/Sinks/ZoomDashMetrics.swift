@@ -46,7 +46,6 @@ public final class ZoomDashMetrics: Sendable {
         }
         for scope in Incident.Scope.allCases { _ = incidents(scope.rawValue) }
         for issue in MeetingAlertIssue.allCases { _ = alerts(issue.rawValue) }
-        for outcome in WebhookOutcome.allCases { _ = webhookRequests(outcome.rawValue) }
         for collector in collectors {
             for result in ["ok", "partial", "error", "skipped"] { _ = collectorRuns(collector, result) }
             _ = lastSuccess(collector)
@@ -76,12 +75,6 @@ public final class ZoomDashMetrics: Sendable {
         registry.makeCounter(
             name: "zoomdash_meeting_alerts_total", labels: [("issue", issue)],
             help: "Zoom meeting.alert issues (meeting issues), normalised.")
-    }
-
-    private func webhookRequests(_ outcome: String) -> Counter {
-        registry.makeCounter(
-            name: "zoomdash_webhook_requests_total", labels: [("outcome", outcome)],
-            help: "Requests to the Zoom webhook endpoint, by outcome.")
     }
 
     private func collectorRuns(_ collector: String, _ result: String) -> Counter {

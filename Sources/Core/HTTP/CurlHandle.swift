@@ -39,11 +39,11 @@ final class CurlHandle {
         _ = zd_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")
         _ = zd_curl_setopt_string(handle, CURLOPT_USERAGENT, "zoomdash/\(ZoomDashVersion.current)")
         _ = zd_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
-        _ = zd_curl_setopt_write_function(handle, curlWriteBody)
+        _ = zd_curl_setopt_write_function(handle, Self.writeBody)
         _ = zd_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
-        _ = zd_curl_setopt_header_function(handle, curlWriteHeader)
+        _ = zd_curl_setopt_header_function(handle, Self.writeHeader)
         _ = zd_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, context)
-        _ = zd_curl_setopt_xferinfo_function(handle, curlProgress)
+        _ = zd_curl_setopt_xferinfo_function(handle, Self.progress)
         _ = zd_curl_setopt_long(handle, CURLOPT_NOPROGRESS, 0)
         for header in request.headers {
             headerList = curl_slist_append(headerList, "\(header.name): \(header.value)")
@@ -107,14 +107,4 @@ final class CurlHandle {
     private static let progress: curl_xferinfo_callback = { userdata, _, _, _, _ in
         CurlHandle.transfer(userdata).cancelled.isCancelled ? 1 : 0
     }
-}
-
-private let curlWriteBody = CurlHandle.writeBodyCallback
-private let curlWriteHeader = CurlHandle.writeHeaderCallback
-private let curlProgress = CurlHandle.progressCallback
-
-extension CurlHandle {
-    fileprivate static var writeBodyCallback: curl_write_callback { writeBody }
-    fileprivate static var writeHeaderCallback: curl_write_callback { writeHeader }
-    fileprivate static var progressCallback: curl_xferinfo_callback { progress }
 }

@@ -37,7 +37,7 @@ public struct CollectionContext: Sendable {
 }
 
 public struct CollectionProgress: Sendable, Hashable {
-    public enum Phase: String, Sendable { case listing, fetching, analysing, done }
+    public enum Phase: String, Sendable { case listing, fetching, analysing }
     public var phase: Phase
     public var meetingsDone: Int
     public var meetingsTotal: Int

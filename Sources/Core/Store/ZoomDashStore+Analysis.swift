@@ -23,13 +23,6 @@ extension ZoomDashStore {
         }
     }
 
-    /// Drops all derived rows before a full re-analysis.
-    public func clearAnalysis() throws {
-        try transaction {
-            try connection.execute("DELETE FROM disconnections; DELETE FROM incidents;")
-        }
-    }
-
     public func meetingIncidents() throws -> [Incident] {
         let query = try statement(
             "SELECT scope, meeting_uuid, start, \"end\", dropped, present, meetings FROM incidents "

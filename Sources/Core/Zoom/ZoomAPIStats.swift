@@ -19,8 +19,4 @@ public final class ZoomAPIStats: Sendable {
     public func snapshot() -> [Key: Int] { counts.withLock { $0 } }
 
     public var total: Int { counts.withLock { $0.values.reduce(0, +) } }
-
-    public func total(_ category: RateCategory) -> Int {
-        counts.withLock { $0.filter { $0.key.category == category }.values.reduce(0, +) }
-    }
 }
