@@ -44,7 +44,10 @@ let package = Package(
         ),
         .target(
             name: "ZoomDashCollectors",
-            dependencies: ["ZoomDashCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "ZoomDashCore", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Sources/Collectors",
             swiftSettings: swiftSettings
         ),

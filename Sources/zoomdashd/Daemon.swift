@@ -37,7 +37,8 @@ struct Daemon {
         let group = ServiceGroup(
             configuration: .init(
                 services: [
-                    .init(service: ShutdownAnnouncer(notifier: notifier)), .init(service: live), .init(service: SchedulerService(runtime: runtime)),
+                    .init(service: ShutdownAnnouncer(notifier: notifier)), .init(service: ingestor), .init(service: live),
+                    .init(service: SchedulerService(runtime: runtime)),
                     .init(service: ReloadService(runtime: runtime)),
                     .init(service: server, successTerminationBehavior: .gracefullyShutdownGroup),
                 ],

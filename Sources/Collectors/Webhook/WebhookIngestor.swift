@@ -1,44 +1,46 @@
-import Logging
+import ServiceLifecycle
 import Synchronization
 import ZoomDashCore
 
-/// Stores verified webhook events durably, grouping concurrent requests into one transaction.
+/// Stores verified webhook events durably, many requests per transaction (group commit).
 ///
-/// Group commit without a background task: the caller that finds no commit in progress leads one
-/// round, committing everything queued so far (its own event first) in one transaction; on the way out
-/// it hands the lead to the oldest waiting caller. So under load every request waits for at most two
-/// commits, and `ingest` returns only after its event is on disk: a 2xx is never sent for an event
-/// that was not stored. If a commit fails, every event of that round gets the error (→ 503; Zoom retries).
-public actor WebhookIngestor {
+/// ``ingest(_:)`` queues an event and suspends until it is committed: a 2xx is never sent for an event
+/// that is not on disk. ``run()`` is the committer, a service of the daemon: it lives on the store's own
+/// thread, takes everything queued, commits it in one transaction, resumes each caller with its
+/// outcome, and takes the next batch without leaving that thread. So a request costs one hop to the
+/// store thread and one back, however busy the endpoint is, and one transaction serves many requests.
+/// Between rounds the committer lets other store work (live analysis, collectors) run.
+///
+/// If a commit fails, every event of that round gets the error (→ 503, and Zoom retries). After a
+/// graceful shutdown begins, queued events are still committed, and new ones are refused.
+public final class WebhookIngestor: Service, Sendable {
     public enum Outcome: Sendable, Equatable {
         case stored
         case duplicate
     }
 
-    private enum Signal: Sendable {
-        case done(Outcome)
-        case lead
+    private struct Pending {
+        var record: WebhookRecord
+        var continuation: CheckedContinuation<Outcome, any Error>
     }
 
-    private struct Pending {
-        var id: UInt64
-        var record: WebhookRecord
-        /// `nil` for the current leader, which is not waiting.
-        var continuation: CheckedContinuation<Signal, any Error>?
+    private struct State {
+        var queue: [Pending] = []
+        /// The committer, while it waits for work.
+        var parkedCommitter: CheckedContinuation<Void, Never>?
+        var isClosed = false
     }
 
     private let store: ZoomDashStore
     private let monitored: @Sendable (MeetingInstance) -> Bool
     private let now: @Sendable () -> UnixSeconds
     private let onCommitted: @Sendable ([WebhookRecord]) -> Void
-    private var queue: [Pending] = []
-    private var leading = false
-    private var nextID: UInt64 = 0
+    private let state = Mutex(State())
     /// Largest round; bounds the transaction and the latency of the first event in it.
     private let maxBatch = 1024
 
     /// - Parameter onCommitted: receives the newly stored (non-duplicate) events of each round, for
-    ///   live analysis and metrics. Called on the ingestor; must be quick.
+    ///   live analysis. Called on the store's thread; must be quick.
     public init(
         store: ZoomDashStore, monitored: @escaping @Sendable (MeetingInstance) -> Bool,
         now: @escaping @Sendable () -> UnixSeconds, onCommitted: @escaping @Sendable ([WebhookRecord]) -> Void
@@ -49,50 +51,81 @@ public actor WebhookIngestor {
         self.onCommitted = onCommitted
     }
 
+    /// Returns once the event is committed (or known to be a duplicate); throws if it could not be
+    /// stored, or if the daemon is shutting down.
     public func ingest(_ record: WebhookRecord) async throws -> Outcome {
-        nextID += 1
-        let id = nextID
-        if leading {
-            let signal = try await withCheckedThrowingContinuation { continuation in
-                queue.append(Pending(id: id, record: record, continuation: continuation))
+        try await withCheckedThrowingContinuation { continuation in
+            let committer = state.withLock { state -> CheckedContinuation<Void, Never>?? in
+                guard !state.isClosed else { return nil }
+                state.queue.append(Pending(record: record, continuation: continuation))
+                defer { state.parkedCommitter = nil }
+                return .some(state.parkedCommitter)
             }
-            if case .done(let outcome) = signal { return outcome }
-        } else {
-            leading = true
-            queue.append(Pending(id: id, record: record, continuation: nil))
+            switch committer {
+            case .none: continuation.resume(throwing: CollectorError.shuttingDown)
+            case .some(let parked): parked?.resume()
+            }
         }
-        return try await commitRound(leader: id)
     }
 
-    /// Commits the head of the queue (which starts with the leader's own event), answers the others,
-    /// and passes the lead on.
-    private func commitRound(leader: UInt64) async throws -> Outcome {
-        let round = Array(queue.prefix(maxBatch))
-        queue.removeFirst(round.count)
-        let result: Result<[Bool], any Error>
-        do {
-            result = .success(try await store.commitWebhookRecords(round.map(\.record), receivedAt: now(), monitored: monitored))
-        } catch {
-            result = .failure(error)
-        }
-        if let next = queue.first {
-            queue[0].continuation = nil
-            next.continuation?.resume(returning: .lead)
-        } else {
-            leading = false
-        }
-        switch result {
-        case .success(let fresh):
-            onCommitted(zip(round, fresh).filter(\.1).map(\.0.record))
-            var own = Outcome.stored
-            for (pending, isNew) in zip(round, fresh) {
-                let outcome: Outcome = isNew ? .stored : .duplicate
-                if pending.id == leader { own = outcome } else { pending.continuation?.resume(returning: .done(outcome)) }
+    /// The committer. Returns after a graceful shutdown (or cancellation) once the queue is empty.
+    public func run() async {
+        await withGracefulShutdownHandler {
+            await withTaskCancellationHandler {
+                await commitUntilClosed(on: store)
+            } onCancel: {
+                self.close()
             }
-            return own
-        case .failure(let error):
-            for pending in round where pending.id != leader { pending.continuation?.resume(throwing: error) }
-            throw error
+        } onGracefulShutdown: {
+            self.close()
+        }
+    }
+
+    private func close() {
+        let parked = state.withLock { state in
+            state.isClosed = true
+            defer { state.parkedCommitter = nil }
+            return state.parkedCommitter
+        }
+        parked?.resume()
+    }
+
+    private func commitUntilClosed(on store: isolated ZoomDashStore) async {
+        while let round = await nextRound(on: store) {
+            let records = round.map(\.record)
+            do {
+                let fresh = try store.commitWebhookRecords(records, receivedAt: now(), monitored: monitored)
+                onCommitted(zip(records, fresh).filter(\.1).map(\.0))
+                for (pending, isNew) in zip(round, fresh) { pending.continuation.resume(returning: isNew ? .stored : .duplicate) }
+            } catch {
+                for pending in round { pending.continuation.resume(throwing: error) }
+            }
+            // Back of the store's queue: other store work runs between rounds, even under sustained load.
+            await Task.yield()
+        }
+    }
+
+    /// The next batch, waiting for one if the queue is empty; nil once closed and drained.
+    private func nextRound(on store: isolated ZoomDashStore) async -> [Pending]? {
+        while true {
+            let round = state.withLock { state -> [Pending]? in
+                guard !state.queue.isEmpty else { return state.isClosed ? nil : [] }
+                let round = Array(state.queue.prefix(maxBatch))
+                state.queue.removeFirst(round.count)
+                return round
+            }
+            guard let round else { return nil }
+            if !round.isEmpty { return round }
+            await withCheckedContinuation { committer in
+                let wake = state.withLock { state in
+                    if state.queue.isEmpty && !state.isClosed {
+                        state.parkedCommitter = committer
+                        return false
+                    }
+                    return true
+                }
+                if wake { committer.resume() }
+            }
         }
     }
 }
