@@ -27,11 +27,22 @@ struct LiveAnalysisService: Service {
         tick.yield()
     }
 
-    /// At most this many analysis passes per second: under load, a pass then covers many commits,
-    /// and ingest keeps most of the store's time. Incidents still show within a second.
+    /// At most four passes a second, so incidents show within a second of the drops.
     static let minimumPassInterval: Duration = .milliseconds(250)
+    /// Under a flood of events a pass takes longer (every touched meeting is rebuilt). Waiting a
+    /// multiple of its duration before the next pass keeps analysis to a third of the time, so ingest
+    /// keeps up and each later pass covers more events at once; the live view then lags by a few
+    /// seconds at most, and catches up as soon as the flood ends.
+    static let pauseToPassRatio = 2.0
 
     func run() async throws {
+        // Low priority: the store runs webhook commits first, so acknowledgements never wait for a pass.
+        await withDiscardingTaskGroup { group in
+            group.addTask(priority: .low) { await passes() }
+        }
+    }
+
+    private func passes() async {
         let clock = ContinuousClock()
         for await _ in ticks.cancelOnGracefulShutdown() {
             let started = clock.now
@@ -41,7 +52,8 @@ struct LiveAnalysisService: Service {
             } catch {
                 runtime.logger.error("live analysis failed; the next event or collector run retries", metadata: ["error": "\(error)"])
             }
-            try? await cancelWhenGracefulShutdown { try await clock.sleep(until: started.advanced(by: Self.minimumPassInterval)) }
+            let pause = max(Self.minimumPassInterval, started.duration(to: clock.now) * Self.pauseToPassRatio)
+            try? await cancelWhenGracefulShutdown { try await clock.sleep(until: clock.now.advanced(by: pause)) }
         }
     }
 
@@ -49,20 +61,23 @@ struct LiveAnalysisService: Service {
         let current = runtime.current
         let store = runtime.store
         let rooms = Set(current.config.presence.meetingIDs)
+        let inRooms = Set(meetings.filter { $0.value.map(rooms.contains) ?? false }.keys)
+        let uuids = meetings.keys.sorted()
         var analysed: [String] = []
-        var presenceChanged = false
-        for (uuid, meetingID) in meetings {
-            let inRoom = meetingID.map(rooms.contains) ?? false
-            guard try await store.isMonitored(meetingUUID: uuid) || inRoom else { continue }
-            let events = try await store.webhookParticipantEvents(meetingUUID: uuid)
-            let sessions = WebhookSessionBuilder.sessions(meetingUUID: uuid, events: events)
-            if try await store.replaceWebhookSessions(meetingUUID: uuid, sessions: sessions) { analysed.append(uuid) }
-            presenceChanged = presenceChanged || inRoom
+        var start = 0
+        while start < uuids.count {
+            let chunk = Array(uuids[start..<min(start + AnalysisRunner.meetingsPerStoreCall, uuids.count)])
+            start += chunk.count
+            let events = try await store.webhookParticipantEvents(meetingUUIDs: chunk, alsoInclude: inRooms)
+            var sessions: [String: [ParticipantSession]] = [:]
+            for (uuid, meetingEvents) in events { sessions[uuid] = WebhookSessionBuilder.sessions(meetingUUID: uuid, events: meetingEvents) }
+            analysed += try await store.replaceWebhookSessions(sessions)
         }
         if !analysed.isEmpty {
             try await AnalysisRunner(thresholds: current.config.analysis).analyse(meetingUUIDs: analysed, in: store)
         }
-        let totals = try await store.metricTotals()
+        let presenceChanged = !inRooms.isEmpty
+        let totals = try await store.analysisTotals()
         runtime.metrics.observe(totals)
         let live = try await store.liveMeetings(now: Runtime.now())
         // An up-to-date STATUS= for `systemctl status`, and an event tests and tools can wait on.

@@ -64,6 +64,44 @@ import ZoomDashCore
         #expect(try await store.disconnectionRecords().count == 5)
     }
 
+    @Test func analysisTotalsFollowEveryRewriteAndAreFilledWhenAnOlderStoreIsMigrated() async throws {
+        let path = Self.temporaryStorePath()
+        let store = try ZoomDashStore(path: path)
+        try await store.upsertMeetings([meeting("M1"), meeting("M2")], monitored: { _ in true }, now: 1)
+        for uuid in ["M1", "M2"] {
+            let sessions = (0..<5).flatMap { index in
+                [
+                    session("p\(index)", 0, 1000 + UnixSeconds(index), networkDrop, meeting: uuid),
+                    session("p\(index)", 1100, 3600, hostEnded, meeting: uuid),
+                ]
+            }
+            try await store.storeParticipants(meetingUUID: uuid, sessions: sessions, fetchedAt: 2)
+        }
+        let runner = AnalysisRunner(thresholds: AnalysisThresholds())
+        try await runner.analyse(meetingUUIDs: ["M1", "M2"], in: store)
+        try await runner.analyse(meetingUUIDs: ["M1"], in: store)  // replaces M1's rows: no double count
+        let counted = try SQLiteConnection(path: path)
+        func recount() throws -> (disconnections: Int64, incidents: Int64) {
+            (try counted.scalarInt("SELECT COUNT(*) FROM disconnections"), try counted.scalarInt("SELECT COUNT(*) FROM incidents"))
+        }
+        var totals = try await store.analysisTotals()
+        #expect(totals.disconnects == [.init("network", "dashboard"): 10])
+        #expect(Int64(totals.disconnects.values.reduce(0, +)) == (try recount()).disconnections)
+        #expect(totals.incidents == ["meeting": 2])
+        try await runner.reanalyseAll(in: store)
+        #expect(try await store.analysisTotals().disconnects == totals.disconnects)
+
+        // A store written before the counts existed (schema 2) gets them from its rows on opening.
+        try counted.execute(
+            "DROP TABLE row_counts; CREATE INDEX webhook_events_by_meeting ON webhook_events(meeting_uuid, event_time); PRAGMA user_version = 2;")
+        for trigger in ["disconnections", "incidents", "meeting_alerts"].flatMap({ ["\($0)_count_insert", "\($0)_count_delete"] }) {
+            try counted.execute("DROP TRIGGER \(trigger);")
+        }
+        totals = try await ZoomDashStore(path: path).analysisTotals()
+        #expect(Int64(totals.disconnects.values.reduce(0, +)) == (try recount()).disconnections)
+        #expect(Int64(totals.incidents.values.reduce(0, +)) == (try recount()).incidents)
+    }
+
     @Test func readersOpenReadOnlyWhileTheWriterWorks() async throws {
         let path = Self.temporaryStorePath()
         let writer = try ZoomDashStore(path: path)
@@ -152,9 +190,10 @@ import ZoomDashCore
         ]
         #expect(try await store.commitWebhookRecords(records, receivedAt: 1, monitored: { _ in true }) == [true, true, true])
         #expect(try await store.commitWebhookRecords([records[1]], receivedAt: 2, monitored: { _ in true }) == [false], "a redelivery is a duplicate")
-        let events = try await store.webhookParticipantEvents(meetingUUID: "M1")
-        let sessions = WebhookSessionBuilder.sessions(meetingUUID: "M1", events: events)
-        #expect(try await store.replaceWebhookSessions(meetingUUID: "M1", sessions: sessions))
+        let events = try await store.webhookParticipantEvents(meetingUUIDs: ["M1", "unknown"])
+        #expect(events.keys.sorted() == ["M1"], "only meetings the store knows and monitors are rebuilt")
+        let sessions = WebhookSessionBuilder.sessions(meetingUUID: "M1", events: events["M1"]!)
+        #expect(try await store.replaceWebhookSessions(["M1": sessions]) == ["M1"])
         try await AnalysisRunner(thresholds: AnalysisThresholds()).analyse(meetingUUIDs: ["M1"], in: store)
         #expect(try await store.disconnectionRecords().map(\.source) == ["webhook"])
 
@@ -170,8 +209,10 @@ import ZoomDashCore
         #expect(try await store.sessions(meetingUUID: "M1").count == 2)
         #expect(try await store.disconnectionRecords().map(\.source) == ["dashboard"])
         // Late webhook retries no longer touch a meeting Zoom has reported on.
-        #expect(try await !store.replaceWebhookSessions(meetingUUID: "M1", sessions: sessions))
+        #expect(try await store.replaceWebhookSessions(["M1": sessions]).isEmpty)
+        #expect(try await store.webhookParticipantEvents(meetingUUIDs: ["M1"]).isEmpty)
         let totals = try await store.metricTotals()
         #expect(totals.disconnects.values.reduce(0, +) == 1)
+        #expect(totals.disconnects == (try await store.analysisTotals()).disconnects)
     }
 }

@@ -12,31 +12,43 @@ public struct AnalysisRunner: Sendable {
         public var sessions = 0
         public var disconnections = 0
         public var meetingIncidents = 0
+        /// After a refresh of the account-level incidents; 0 when none was needed.
         public var accountIncidents = 0
     }
 
-    /// Re-derives the given meetings, then the account-level incidents (cheap: few meeting incidents).
+    /// Meetings per store call: large enough that the store is asked a few times per pass, small
+    /// enough that a webhook commit never waits long behind one call.
+    public static let meetingsPerStoreCall = 32
+
+    /// Re-derives the given meetings, then the account-level incidents if any meeting-level incident
+    /// changed (account incidents derive from nothing else).
     @discardableResult
     public func analyse(meetingUUIDs: [String], in store: ZoomDashStore, refreshAccount: Bool = true) async throws
         -> Summary
     {
         var analyzer = Analyzer(thresholds: thresholds)
         var summary = Summary()
-        var disconnections: [Disconnection] = []
-        var incidents: [Incident] = []
-        for uuid in meetingUUIDs {
-            let sessions = try await store.sessions(meetingUUID: uuid)
-            let end = try await store.meeting(uuid: uuid)?.endTime
-            let result = analyzer.analyse(meetingUUID: uuid, sessions: sessions, meetingEnd: end)
-            summary.meetings += 1
-            summary.sessions += sessions.count
-            disconnections += result.disconnections
-            incidents += result.incidents
+        var meetingIncidentsChanged = false
+        var start = 0
+        while start < meetingUUIDs.count {
+            let chunk = Array(meetingUUIDs[start..<min(start + Self.meetingsPerStoreCall, meetingUUIDs.count)])
+            start += chunk.count
+            var disconnections: [Disconnection] = []
+            var incidents: [Incident] = []
+            for input in try await store.analysisInputs(meetingUUIDs: chunk) {
+                let result = analyzer.analyse(meetingUUID: input.meetingUUID, sessions: input.sessions, meetingEnd: input.end)
+                summary.meetings += 1
+                summary.sessions += input.sessions.count
+                disconnections += result.disconnections
+                incidents += result.incidents
+            }
+            if try await store.replaceAnalysis(meetingUUIDs: chunk, disconnections: disconnections, incidents: incidents) {
+                meetingIncidentsChanged = true
+            }
+            summary.disconnections += disconnections.count
+            summary.meetingIncidents += incidents.count
         }
-        try await store.replaceAnalysis(meetingUUIDs: meetingUUIDs, disconnections: disconnections, incidents: incidents)
-        summary.disconnections = disconnections.count
-        summary.meetingIncidents = incidents.count
-        if refreshAccount { summary.accountIncidents = try await refreshAccountIncidents(in: store) }
+        if refreshAccount && meetingIncidentsChanged { summary.accountIncidents = try await refreshAccountIncidents(in: store) }
         return summary
     }
 

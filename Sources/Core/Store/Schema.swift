@@ -131,18 +131,57 @@ enum Schema {
             expires_at INTEGER NOT NULL
         ) STRICT;
         """,
+        // 3: row counts kept by triggers, so the live analysis reads its metric totals from a few rows
+        // instead of counting every disconnection of the store's history on each pass. The unique key
+        // of webhook_events (event, meeting_uuid, …) already serves lookups by meeting, so the second
+        // index only cost every webhook insert.
+        """
+        DROP INDEX IF EXISTS webhook_events_by_meeting;
+        CREATE TABLE row_counts (
+            kind TEXT NOT NULL,
+            a TEXT NOT NULL,
+            b TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (kind, a, b)
+        ) STRICT, WITHOUT ROWID;
+        INSERT INTO row_counts SELECT 'disconnections', reason_class, source, COUNT(*) FROM disconnections GROUP BY 2, 3;
+        INSERT INTO row_counts SELECT 'incidents', scope, '', COUNT(*) FROM incidents GROUP BY 2;
+        INSERT INTO row_counts SELECT 'meeting_alerts', issue, '', COUNT(*) FROM meeting_alerts GROUP BY 2;
+        CREATE TRIGGER disconnections_count_insert AFTER INSERT ON disconnections BEGIN
+            INSERT INTO row_counts VALUES ('disconnections', NEW.reason_class, NEW.source, 1)
+                ON CONFLICT (kind, a, b) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER disconnections_count_delete AFTER DELETE ON disconnections BEGIN
+            UPDATE row_counts SET n = n - 1 WHERE kind = 'disconnections' AND a = OLD.reason_class AND b = OLD.source;
+        END;
+        CREATE TRIGGER incidents_count_insert AFTER INSERT ON incidents BEGIN
+            INSERT INTO row_counts VALUES ('incidents', NEW.scope, '', 1) ON CONFLICT (kind, a, b) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER incidents_count_delete AFTER DELETE ON incidents BEGIN
+            UPDATE row_counts SET n = n - 1 WHERE kind = 'incidents' AND a = OLD.scope AND b = '';
+        END;
+        CREATE TRIGGER meeting_alerts_count_insert AFTER INSERT ON meeting_alerts BEGIN
+            INSERT INTO row_counts VALUES ('meeting_alerts', NEW.issue, '', 1) ON CONFLICT (kind, a, b) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER meeting_alerts_count_delete AFTER DELETE ON meeting_alerts BEGIN
+            UPDATE row_counts SET n = n - 1 WHERE kind = 'meeting_alerts' AND a = OLD.issue AND b = '';
+        END;
+        """,
     ]
 
     static var version: Int { migrations.count }
 
     /// Opens-time settings. WAL lets `zoomdashctl` read while the daemon writes; NORMAL sync is safe in WAL
     /// (a power cut may lose the last commits, never corrupt); busy_timeout makes a second writer wait.
+    /// recursive_triggers makes INSERT OR REPLACE fire the delete triggers of the rows it replaces, so
+    /// the trigger-kept row counts stay exact.
     static let pragmas = """
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = NORMAL;
         PRAGMA busy_timeout = 10000;
         PRAGMA foreign_keys = ON;
         PRAGMA temp_store = MEMORY;
+        PRAGMA recursive_triggers = ON;
         """
 
     static func migrate(_ connection: SQLiteConnection) throws {

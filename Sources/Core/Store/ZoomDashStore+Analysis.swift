@@ -1,9 +1,20 @@
 extension ZoomDashStore {
+    /// What the analysis of each meeting needs: its sessions and its end time. One call for many
+    /// meetings, so an analysis costs the store few turns.
+    public func analysisInputs(meetingUUIDs: [String]) throws
+        -> [(meetingUUID: String, sessions: [ParticipantSession], end: UnixSeconds?)]
+    {
+        try meetingUUIDs.map { uuid in (uuid, try sessions(meetingUUID: uuid), try meeting(uuid: uuid)?.endTime) }
+    }
+
     /// Replaces the derived rows of the given meetings with fresh results.
-    public func replaceAnalysis(meetingUUIDs: [String], disconnections: [Disconnection], incidents: [Incident]) throws {
+    /// - Returns: whether their meeting-level incidents changed (only then can account-level ones).
+    @discardableResult
+    public func replaceAnalysis(meetingUUIDs: [String], disconnections: [Disconnection], incidents: [Incident]) throws -> Bool {
         try transaction {
             let deleteDisconnections = try statement("DELETE FROM disconnections WHERE meeting_uuid = ?")
             let deleteIncidents = try statement("DELETE FROM incidents WHERE scope = 'meeting' AND meeting_uuid = ?")
+            let before = try meetingIncidents(of: meetingUUIDs)
             for uuid in meetingUUIDs {
                 deleteDisconnections.bind(1, uuid)
                 try deleteDisconnections.run()
@@ -12,7 +23,26 @@ extension ZoomDashStore {
             }
             try insertWithoutTransaction(disconnections)
             try insertWithoutTransaction(incidents)
+            return Set(before) != Set(incidents.filter { $0.scope == .meeting })
         }
+    }
+
+    private func meetingIncidents(of meetingUUIDs: [String]) throws -> [Incident] {
+        let query = try statement(
+            "SELECT start, \"end\", dropped, present, meetings FROM incidents WHERE scope = 'meeting' AND meeting_uuid = ?")
+        defer { query.reset() }
+        var result: [Incident] = []
+        for uuid in meetingUUIDs {
+            query.bind(1, uuid)
+            while try query.step() {
+                result.append(
+                    Incident(
+                        scope: .meeting, meetingUUID: uuid, start: query.int64(0), end: query.int64(1),
+                        dropped: Int(query.int64(2)), present: Int(query.int64(3)), meetings: Int(query.int64(4))))
+            }
+            query.reset()
+        }
+        return result
     }
 
     /// Replaces every account-level incident.

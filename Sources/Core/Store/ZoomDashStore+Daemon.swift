@@ -33,13 +33,9 @@ public struct PresenceEntry: Sendable, Hashable {
 }
 
 extension ZoomDashStore {
+    /// Everything the counters start from when the daemon starts.
     public func metricTotals() throws -> MetricTotals {
-        var totals = MetricTotals()
-        try forEachRow("SELECT reason_class, source, COUNT(*) FROM disconnections GROUP BY 1, 2") {
-            totals.disconnects[.init($0.text(0), $0.text(1))] = Int($0.int64(2))
-        }
-        try forEachRow("SELECT scope, COUNT(*) FROM incidents GROUP BY 1") { totals.incidents[$0.text(0)] = Int($0.int64(1)) }
-        try forEachRow("SELECT issue, COUNT(*) FROM meeting_alerts GROUP BY 1") { totals.alerts[$0.text(0)] = Int($0.int64(1)) }
+        var totals = try analysisTotals()
         try forEachRow("SELECT collector, result, COUNT(*) FROM collector_runs GROUP BY 1, 2") {
             totals.collectorRuns[.init($0.text(0), $0.text(1))] = Int($0.int64(2))
         }
@@ -48,6 +44,22 @@ extension ZoomDashStore {
         }
         try forEachRow("SELECT name, labels, value FROM metric_counters") {
             totals.saved[.init($0.text(0), $0.text(1))] = Int($0.int64(2))
+        }
+        return totals
+    }
+
+    /// The totals an analysis can change (disconnections, incidents, alerts, last webhook event), read
+    /// in constant time: the live analysis asks after every pass.
+    public func analysisTotals() throws -> MetricTotals {
+        var totals = MetricTotals()
+        // Kept by triggers (schema 3): a few rows, however long the history.
+        try forEachRow("SELECT kind, a, b, n FROM row_counts WHERE n > 0") {
+            let count = Int($0.int64(3))
+            switch $0.text(0) {
+            case "disconnections": totals.disconnects[.init($0.text(1), $0.text(2))] = count
+            case "incidents": totals.incidents[$0.text(1)] = count
+            default: totals.alerts[$0.text(1)] = count
+            }
         }
         // The newest row by rowid: O(1), where max(received_at) would scan every event on each analysis.
         try forEachRow("SELECT received_at FROM webhook_events ORDER BY id DESC LIMIT 1") { totals.lastWebhookEvent = $0.optionalInt64(0) }

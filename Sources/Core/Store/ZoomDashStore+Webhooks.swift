@@ -66,51 +66,67 @@ extension ZoomDashStore {
         return result
     }
 
-    /// The join/leave events of one meeting, for ``WebhookSessionBuilder``.
-    public func webhookParticipantEvents(meetingUUID: String) throws -> [WebhookSessionBuilder.Event] {
+    /// The join/leave events of each given meeting that live analysis should rebuild: meetings that
+    /// are monitored (or listed in `alsoInclude`, the presence rooms) and whose participants Zoom's
+    /// own record has not replaced yet. One call for many meetings, so the analysis costs the store
+    /// few turns between webhook commits.
+    public func webhookParticipantEvents(meetingUUIDs: [String], alsoInclude: Set<String> = [])
+        throws -> [String: [WebhookSessionBuilder.Event]]
+    {
+        let meeting = try statement("SELECT monitored, participants_fetched_at IS NOT NULL FROM meetings WHERE uuid = ?")
         let query = try statement(
             """
             SELECT event, participant_key, participant_name, participant_email, event_time, leave_reason,
                    participant_uuid, connection_id, zoom_user_id
             FROM webhook_events WHERE meeting_uuid = ? AND event IN ('meeting.participant_joined', 'meeting.participant_left')
             """)
-        defer { query.reset() }
-        query.bind(1, meetingUUID)
-        var events: [WebhookSessionBuilder.Event] = []
-        while try query.step() {
-            events.append(
-                WebhookSessionBuilder.Event(
-                    isJoin: query.text(0) == WebhookRecord.Kind.participantJoined.rawValue, participantKey: query.text(1),
-                    name: query.text(2), email: query.text(3), time: query.int64(4), leaveReason: query.optionalText(5),
-                    participantUUID: query.text(6), connectionID: query.text(7), zoomUserID: query.text(8)))
+        defer {
+            meeting.reset()
+            query.reset()
         }
-        return events
+        var result: [String: [WebhookSessionBuilder.Event]] = [:]
+        for uuid in meetingUUIDs {
+            meeting.bind(1, uuid)
+            let known = try meeting.step()
+            let (monitored, fetched) = known ? (meeting.int64(0) == 1, meeting.int64(1) == 1) : (false, false)
+            meeting.reset()
+            guard (monitored || alsoInclude.contains(uuid)) && !fetched else { continue }
+            query.bind(1, uuid)
+            var events: [WebhookSessionBuilder.Event] = []
+            while try query.step() {
+                events.append(
+                    WebhookSessionBuilder.Event(
+                        isJoin: query.text(0) == WebhookRecord.Kind.participantJoined.rawValue, participantKey: query.text(1),
+                        name: query.text(2), email: query.text(3), time: query.int64(4), leaveReason: query.optionalText(5),
+                        participantUUID: query.text(6), connectionID: query.text(7), zoomUserID: query.text(8)))
+            }
+            query.reset()
+            result[uuid] = events
+        }
+        return result
     }
 
-    /// Replaces the webhook-derived sessions of a meeting, unless the participants collector already
-    /// stored Zoom's own record of it (which is authoritative and must not be counted twice).
-    /// - Returns: false when the meeting was left alone for that reason.
+    /// Replaces the webhook-derived sessions of each meeting in one transaction, except where the
+    /// participants collector already stored Zoom's own record (authoritative; never counted twice).
+    /// - Returns: the meetings whose sessions were replaced.
     @discardableResult
-    public func replaceWebhookSessions(meetingUUID: String, sessions: [ParticipantSession]) throws -> Bool {
+    public func replaceWebhookSessions(_ sessionsByMeeting: [String: [ParticipantSession]]) throws -> [String] {
         let fetched = try statement("SELECT participants_fetched_at IS NOT NULL FROM meetings WHERE uuid = ?")
-        fetched.bind(1, meetingUUID)
-        let alreadyFetched = try fetched.step() && fetched.int64(0) == 1
-        fetched.reset()
-        if alreadyFetched { return false }
         let delete = try statement("DELETE FROM participant_sessions WHERE meeting_uuid = ? AND source = 'webhook'")
-        try transaction {
-            delete.bind(1, meetingUUID)
-            try delete.run()
-            try insertSessionsWithoutTransaction(sessions)
+        defer { fetched.reset() }
+        return try transaction {
+            var replaced: [String] = []
+            for (uuid, sessions) in sessionsByMeeting.sorted(by: { $0.key < $1.key }) {
+                fetched.bind(1, uuid)
+                let alreadyFetched = try fetched.step() && fetched.int64(0) == 1
+                fetched.reset()
+                if alreadyFetched { continue }
+                delete.bind(1, uuid)
+                try delete.run()
+                try insertSessionsWithoutTransaction(sessions)
+                replaced.append(uuid)
+            }
+            return replaced
         }
-        return true
-    }
-
-    /// Whether a meeting is monitored (unknown meetings are not).
-    public func isMonitored(meetingUUID: String) throws -> Bool {
-        let query = try statement("SELECT monitored FROM meetings WHERE uuid = ?")
-        defer { query.reset() }
-        query.bind(1, meetingUUID)
-        return try query.step() && query.int64(0) == 1
     }
 }

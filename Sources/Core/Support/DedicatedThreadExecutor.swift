@@ -4,10 +4,14 @@ import Foundation
 ///
 /// Actors that make blocking C calls (SQLite waiting on `busy_timeout`) use it so they never park
 /// one of the few threads of the Swift concurrency pool (two on these machines).
+///
+/// Jobs of tasks below medium priority (background work such as live analysis) run only when no
+/// other job is waiting, so a webhook commit never queues behind them.
 public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {
     // Guarded by `condition`.
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
+    private var backgroundJobs: [UnownedJob] = []
     private var stopped = false
 
     public init(name: String) {
@@ -17,9 +21,10 @@ public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable 
     }
 
     public func enqueue(_ job: consuming ExecutorJob) {
+        let isBackground = job.priority.rawValue != 0 && job.priority.rawValue < TaskPriority.medium.rawValue
         let unowned = UnownedJob(job)
         condition.lock()
-        jobs.append(unowned)
+        if isBackground { backgroundJobs.append(unowned) } else { jobs.append(unowned) }
         condition.signal()
         condition.unlock()
     }
@@ -39,15 +44,15 @@ public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable 
     private func runLoop() {
         while true {
             condition.lock()
-            while jobs.isEmpty && !stopped { condition.wait() }
-            if jobs.isEmpty && stopped {
+            while jobs.isEmpty && backgroundJobs.isEmpty && !stopped { condition.wait() }
+            if jobs.isEmpty && backgroundJobs.isEmpty && stopped {
                 condition.unlock()
                 return
             }
-            let batch = jobs
-            jobs.removeAll(keepingCapacity: true)
+            let next = jobs.isEmpty ? [backgroundJobs.removeFirst()] : jobs
+            if !jobs.isEmpty { jobs.removeAll(keepingCapacity: true) }
             condition.unlock()
-            for job in batch { job.runSynchronously(on: asUnownedSerialExecutor()) }
+            for job in next { job.runSynchronously(on: asUnownedSerialExecutor()) }
         }
     }
 }
