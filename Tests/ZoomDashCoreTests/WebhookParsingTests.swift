@@ -7,7 +7,13 @@ import ZoomDashCore
         let node = try JSONScanner.parse(Array(#" {"a":[1,-2.5e3,true,false,null],"s":"x\"\\\/\n\u00e9\ud83d\ude00","o":{}} "#.utf8))
         #expect(node["a"] == .array([.integer(1), .double(-2500), .bool(true), .bool(false), .null]))
         #expect(node["s"] == .string("x\"\\/\né😀"))
-        #expect(node["o"] == .object([:]))
+        #expect(node["o"] == .object([]))
+    }
+
+    @Test func aRepeatedKeyKeepsItsLastValueAndPaddedIdentitiesAreTrimmed() throws {
+        #expect(try JSONScanner.parse(Array(#"{"k":1,"k":2}"#.utf8))["k"] == .integer(2))
+        #expect(ParticipantIdentity.key(participantUUID: "  ab-1 ", zoomUserID: nil, registrantID: nil, email: nil, name: nil) == "uuid:AB-1")
+        #expect(ParticipantIdentity.key(participantUUID: " ", zoomUserID: "", registrantID: nil, email: " A@B.org", name: "x") == "email:a@b.org")
     }
 
     @Test(arguments: [

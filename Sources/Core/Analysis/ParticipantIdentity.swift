@@ -21,9 +21,11 @@ public enum ParticipantIdentity {
         name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
+    /// Trimmed of surrounding whitespace; nil when nothing is left. Plain Swift: this runs for every
+    /// webhook event, and Foundation's trimming goes through UTF-16.
     private static func nonEmpty(_ value: String?) -> String? {
-        guard let value else { return nil }
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
-        return trimmed.isEmpty ? nil : trimmed
+        guard let value, let first = value.firstIndex(where: { !$0.isWhitespace }) else { return nil }
+        let last = value.lastIndex(where: { !$0.isWhitespace })!
+        return first == value.startIndex && last == value.index(before: value.endIndex) ? value : String(value[first...last])
     }
 }

@@ -40,7 +40,7 @@ public struct JSONScanner {
     private mutating func object() throws(Failure) -> JSONNode {
         try enter()
         index += 1
-        var members: [String: JSONNode] = [:]
+        var members: [JSONNode.Member] = []
         skipWhitespace()
         if peek(UInt8(ascii: "}")) {
             index += 1
@@ -54,7 +54,7 @@ public struct JSONScanner {
             skipWhitespace()
             guard peek(UInt8(ascii: ":")) else { throw Failure(offset: index) }
             index += 1
-            members[key] = try value()
+            members.append(JSONNode.Member(key: key, value: try value()))
             skipWhitespace()
             guard index < bytes.count else { throw Failure(offset: index) }
             if bytes[index] == UInt8(ascii: ",") {
@@ -225,7 +225,8 @@ public struct JSONScanner {
 
 /// A parsed JSON value, with the lenient accessors Zoom's payloads need.
 public enum JSONNode: Sendable, Equatable {
-    case object([String: JSONNode])
+    /// Members in body order. Zoom's objects are small, so a scan beats hashing every key.
+    case object([Member])
     case array([JSONNode])
     case string(String)
     case integer(Int64)
@@ -233,8 +234,14 @@ public enum JSONNode: Sendable, Equatable {
     case bool(Bool)
     case null
 
+    public struct Member: Sendable, Equatable {
+        public var key: String
+        public var value: JSONNode
+    }
+
+    /// The member's value; of repeated keys the last one wins, as in most parsers.
     public subscript(key: String) -> JSONNode? {
-        if case .object(let members) = self { return members[key] }
+        if case .object(let members) = self { return members.last { $0.key == key }?.value }
         return nil
     }
 
