@@ -46,6 +46,17 @@ enum Machine {
         return "machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu); \(memory.replacingOccurrences(of: "  ", with: ""))"
     }
 
+    /// User plus system CPU time of a process so far, in seconds (all its threads).
+    static func cpuSeconds(pid: Int32) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let afterName = stat.lastIndex(of: ")")
+        else { return 0 }
+        // Fields after the name start at field 3 (state); utime and stime are fields 14 and 15.
+        let fields = stat[stat.index(after: afterName)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     /// Peak resident memory of this process (VmHWM), in MiB.
     static var peakMemoryMiB: Double {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),

@@ -15,70 +15,22 @@ enum WebhookBench {
         // 5-minute tolerance), so the load generator spends its share of the two cores on sockets only.
         let events = EventSource(meetings: 1000, participantsPerMeeting: 30, presigned: 200_000, secret: secret)
 
-        let sustained = try load(port: daemon.port, events: events, connections: 32, seconds: 10, ratePerSecond: nil)
-        let paced = try load(port: daemon.port, events: events, connections: 16, seconds: 10, ratePerSecond: 2000)
+        let cpuBefore = (daemon: daemon.cpuSeconds(), generator: Machine.cpuSeconds(pid: getpid()))
+        let sustained = try LoadGenerator(port: daemon.port, connections: 32, seconds: 10).run { events.next() }
+        let daemonCPU = daemon.cpuSeconds() - cpuBefore.daemon
+        let generatorCPU = Machine.cpuSeconds(pid: getpid()) - cpuBefore.generator
+        let paced = try LoadGenerator(port: daemon.port, connections: 16, seconds: 10, ratePerSecond: 2000).run { events.next() }
         // An hour of a large school: 1,000 concurrent classes × 30 students × 4 join/leave events.
         let hour = 120_000
-        _ = try load(port: daemon.port, events: events, connections: 32, seconds: nil, ratePerSecond: nil, total: hour)
+        _ = try LoadGenerator(port: daemon.port, connections: 32).run { events.next(limit: hour) }
         report("webhook", [
             ("sustained_events_per_s", format(sustained.rate, 0)), ("sustained_non_2xx", "\(sustained.failures)"),
+            ("daemon_cores", format(daemonCPU / sustained.seconds)), ("generator_cores", format(generatorCPU / sustained.seconds)),
+            ("daemon_cpu_us_per_event", format(daemonCPU * 1e6 / Double(sustained.requests), 0)),
             ("p50_ms_at_2000_per_s", format(paced.percentile(0.50) * 1000)), ("p99_ms_at_2000_per_s", format(paced.percentile(0.99) * 1000)),
             ("achieved_rate_paced", format(paced.rate, 0)), ("events_total", "\(events.sent)"),
             ("daemon_rss_mib_after_hour_equivalent", format(daemon.residentMiB(), 1)),
         ])
-    }
-
-    struct Result {
-        var rate: Double
-        var failures: Int
-        var latencies: [Double]
-
-        func percentile(_ p: Double) -> Double {
-            guard !latencies.isEmpty else { return 0 }
-            let sorted = latencies.sorted()
-            return sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
-        }
-    }
-
-    /// Closed loop when `ratePerSecond` is nil (as fast as acks come back), else open-loop pacing.
-    /// `total` stops the run once the event source has produced that many events in all.
-    static func load(port: UInt16, events: EventSource, connections: Int, seconds: Double?, ratePerSecond: Double?, total: Int? = nil) throws -> Result {
-        let results = Mutex<(count: Int, failures: Int, latencies: [Double])>((0, 0, []))
-        let start = Date()
-        let deadline = seconds.map { start.addingTimeInterval($0) }
-        let perConnection = ratePerSecond.map { $0 / Double(connections) }
-        let group = DispatchGroup()
-        for _ in 0..<connections {
-            group.enter()
-            let thread = Thread {
-                defer { group.leave() }
-                guard let connection = try? RawHTTPConnection(port: port) else { return }
-                var sentHere = 0
-                while true {
-                    if let deadline, Date() >= deadline { break }
-                    if let perConnection {
-                        let due = start.addingTimeInterval(Double(sentHere) / perConnection)
-                        let wait = due.timeIntervalSinceNow
-                        if wait > 0 { Thread.sleep(forTimeInterval: wait) }
-                    }
-                    guard let request = events.next(limit: total) else { break }
-                    let began = Date()
-                    let status = (try? connection.send(request)) ?? 0
-                    let latency = Date().timeIntervalSince(began)
-                    sentHere += 1
-                    results.withLock { results in
-                        results.count += 1
-                        if status != 200 { results.failures += 1 }
-                        if ratePerSecond != nil { results.latencies.append(latency) }
-                    }
-                    if status == 0 { break }
-                }
-            }
-            thread.start()
-        }
-        group.wait()
-        let elapsed = Date().timeIntervalSince(start)
-        return results.withLock { Result(rate: Double($0.count) / elapsed, failures: $0.failures, latencies: $0.latencies) }
     }
 }
 
@@ -177,6 +129,8 @@ final class DaemonUnderTest {
         let drain = Thread { while !log.fileHandleForReading.availableData.isEmpty {} }
         drain.start()
     }
+
+    func cpuSeconds() -> Double { Machine.cpuSeconds(pid: process.processIdentifier) }
 
     func residentMiB() -> Double {
         guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
