@@ -16,9 +16,10 @@ public struct AnalysisRunner: Sendable {
         public var accountIncidents = 0
     }
 
-    /// Meetings per store call: large enough that the store is asked a few times per pass, small
-    /// enough that a webhook commit never waits long behind one call.
-    public static let meetingsPerStoreCall = 32
+    /// Meetings per store call. The store runs one call at a time, so a webhook commit can wait
+    /// behind one analysis call: a few class-sized meetings keep that to a few milliseconds, while
+    /// a pass over a thousand meetings still needs only a few hundred calls.
+    public static let meetingsPerStoreCall = 4
 
     /// Re-derives the given meetings, then the account-level incidents if any meeting-level incident
     /// changed (account incidents derive from nothing else).
