@@ -16,6 +16,7 @@ struct Daemon {
     func run() async throws {
         let notifier = SystemdNotifier(logger: logger)
         let store = try ZoomDashStore(path: config.store.path)
+        let checkpointer = try WALCheckpointer(path: config.store.path)
         let metrics = ZoomDashMetrics(collectors: config.collectors.filter(\.value.enabled).keys.sorted())
         metrics.observe(try await store.metricTotals())
         let runtime = Runtime(config: config, configPath: configPath, store: store, metrics: metrics, notifier: notifier, logger: logger)
@@ -37,7 +38,9 @@ struct Daemon {
         let group = ServiceGroup(
             configuration: .init(
                 services: [
-                    .init(service: ShutdownAnnouncer(notifier: notifier)), .init(service: ingestor), .init(service: live),
+                    .init(service: ShutdownAnnouncer(notifier: notifier)),
+                    .init(service: WALCheckpointService(store: store, checkpointer: checkpointer, logger: logger)),
+                    .init(service: ingestor), .init(service: live),
                     .init(service: SchedulerService(runtime: runtime)),
                     .init(service: ReloadService(runtime: runtime)),
                     .init(service: server, successTerminationBehavior: .gracefullyShutdownGroup),

@@ -25,8 +25,11 @@ enum HTTPServer {
                 runtime.metrics.webhookRequest(.tooLarge)
                 return json(413, #"{"error":"body larger than 1 MiB"}"#)
             }
-            let answer = await endpoint.handle(
-                signature: request.headers[signature], timestamp: request.headers[timestamp], body: Array(buffer: body))
+            var signed: (signature: String?, timestamp: String?) = (nil, nil)
+            for field in request.headers {
+                if field.name == signature { signed.signature = field.value } else if field.name == timestamp { signed.timestamp = field.value }
+            }
+            let answer = await endpoint.handle(signature: signed.signature, timestamp: signed.timestamp, body: Array(buffer: body))
             runtime.metrics.webhookRequest(answer.outcome)
             return Response(
                 status: .init(code: answer.status), headers: [.contentType: "application/json"],

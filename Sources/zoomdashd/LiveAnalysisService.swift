@@ -30,10 +30,10 @@ struct LiveAnalysisService: Service {
     /// At most four passes a second, so incidents show within a second of the drops.
     static let minimumPassInterval: Duration = .milliseconds(250)
     /// Under a flood of events a pass takes longer (every touched meeting is rebuilt). Waiting a
-    /// multiple of its duration before the next pass keeps analysis to a third of the time, so ingest
+    /// multiple of its duration before the next pass keeps analysis to a fifth of the time, so ingest
     /// keeps up and each later pass covers more events at once; the live view then lags by a few
     /// seconds at most, and catches up as soon as the flood ends.
-    static let pauseToPassRatio = 2.0
+    static let pauseToPassRatio = 4.0
 
     func run() async throws {
         // Low priority: the store runs webhook commits first, so acknowledgements never wait for a pass.

@@ -102,6 +102,22 @@ import ZoomDashCore
         #expect(Int64(totals.incidents.values.reduce(0, +)) == (try recount()).incidents)
     }
 
+    @Test func theBackgroundCheckpointerCopiesTheLogWhileCommitsDoNot() async throws {
+        let path = Self.temporaryStorePath()
+        let store = try ZoomDashStore(path: path)
+        try await store.setAutomaticWALCheckpoints(false)
+        for index in 0..<300 {
+            try await store.upsertMeetings([meeting("M\(index)", start: UnixSeconds(index))], monitored: { _ in true }, now: 1)
+        }
+        let checkpointer = try WALCheckpointer(path: path)
+        let first = try await checkpointer.checkpoint()
+        #expect(first.logFrames > 300, "300 commits stay in the log when commits do not checkpoint")
+        #expect(first.copied == first.logFrames)
+        try await store.upsertMeetings([meeting("after")], monitored: { _ in true }, now: 2)
+        #expect(try await checkpointer.checkpoint().logFrames < first.logFrames, "the writer starts the log over once all of it is copied")
+        #expect(try await ZoomDashStore(path: path, readOnly: true).status().meetings == 301)
+    }
+
     @Test func readersOpenReadOnlyWhileTheWriterWorks() async throws {
         let path = Self.temporaryStorePath()
         let writer = try ZoomDashStore(path: path)

@@ -17,23 +17,27 @@ public struct WebhookVerifier: Sendable {
     }
 
     private let key: SymmetricKey?
+    /// HMAC state after absorbing the key: copied per request instead of re-deriving the key pads.
+    private let keyedMAC: HMAC<SHA256>?
     public let toleranceSeconds: Int64
 
     public init(secretToken: String, toleranceSeconds: Int) {
         key = secretToken.isEmpty ? nil : SymmetricKey(data: Data(secretToken.utf8))
+        keyedMAC = key.map { HMAC<SHA256>(key: $0) }
         self.toleranceSeconds = Int64(toleranceSeconds)
     }
 
     public var hasSecret: Bool { key != nil }
 
     public func verify(signature: String?, timestamp: String?, body: [UInt8], now: UnixSeconds) -> Verdict {
-        guard let key else { return .noSecret }
+        guard var mac = keyedMAC else { return .noSecret }
         guard let signature, let timestamp, signature.hasPrefix("v0="), let expected = Self.hexBytes(signature.dropFirst(3)) else {
             return .missingSignature
         }
-        var message = Array("v0:\(timestamp):".utf8)
-        message.append(contentsOf: body)
-        guard HMAC<SHA256>.isValidAuthenticationCode(expected, authenticating: message, using: key) else { return .badSignature }
+        Array("v0:\(timestamp):".utf8).withUnsafeBytes { mac.update(data: $0) }
+        body.withUnsafeBytes { mac.update(data: $0) }
+        // HashedAuthenticationCode's == against bytes compares in constant time.
+        guard mac.finalize() == expected else { return .badSignature }
         // Zoom sends seconds; accept milliseconds too rather than reject a well-signed event.
         guard var sent = Int64(timestamp) else { return .staleTimestamp }
         if sent > 100_000_000_000 { sent /= 1000 }

@@ -12,6 +12,7 @@ final class BlockingWorkerPool<State>: @unchecked Sendable {
     init(threads: Int, name: String, makeState: @escaping @Sendable () -> State) {
         for index in 0..<threads {
             let thread = Thread { [self] in
+                ThreadName.setCurrent("\(name)-\(index)")
                 var state = makeState()
                 self.work(&state)
             }

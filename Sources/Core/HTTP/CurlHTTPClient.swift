@@ -14,7 +14,7 @@ public final class CurlHTTPClient: HTTPClient {
     /// - Parameter maxConcurrentRequests: worker threads, hence transfers in flight at once.
     public init(maxConcurrentRequests: Int = 4) {
         _ = Self.globalInit
-        pool = BlockingWorkerPool(threads: max(1, maxConcurrentRequests), name: "zoomdash-curl") { CurlHandle() }
+        pool = BlockingWorkerPool(threads: max(1, maxConcurrentRequests), name: "zd-curl") { CurlHandle() }
     }
 
     public static var libcurlVersion: String {

@@ -22,6 +22,8 @@ public final class SQLiteConnection: @unchecked Sendable {
     }
 
     deinit {
+        sqlite3_finalize(begin)
+        sqlite3_finalize(commit)
         sqlite3_close_v2(handle)
     }
 
@@ -48,15 +50,29 @@ public final class SQLiteConnection: @unchecked Sendable {
     /// Runs `body` in an IMMEDIATE transaction (the write lock is taken up front, so a concurrent
     /// writer waits on `busy_timeout` instead of failing half way). Rolls back when `body` throws.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
+        try run(&begin, "BEGIN IMMEDIATE")
         do {
             let result = try body()
-            try execute("COMMIT")
+            try run(&commit, "COMMIT")
             return result
         } catch {
             try? execute("ROLLBACK")
             throw error
         }
+    }
+
+    /// BEGIN and COMMIT, prepared once: a webhook commit round is small, so re-parsing them showed.
+    private var begin: OpaquePointer?
+    private var commit: OpaquePointer?
+
+    private func run(_ statement: inout OpaquePointer?, _ sql: String) throws(StoreError) {
+        if statement == nil {
+            let rc = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
+            guard rc == SQLITE_OK else { throw .sqlite(code: rc, message: lastErrorMessage, sql: sql) }
+        }
+        let rc = sqlite3_step(statement)
+        sqlite3_reset(statement)
+        guard rc == SQLITE_DONE else { throw .sqlite(code: rc, message: lastErrorMessage, sql: sql) }
     }
 
     public func scalarInt(_ sql: String) throws(StoreError) -> Int64 {

@@ -30,7 +30,7 @@ public actor ZoomDashStore {
         }
         self.path = path
         self.isReadOnly = readOnly
-        self.executor = DedicatedThreadExecutor(name: "zoomdash-store")
+        self.executor = DedicatedThreadExecutor(name: "zd-store")
         let connection = try SQLiteConnection(path: path, readOnly: readOnly)
         do {
             if readOnly {
@@ -60,6 +60,12 @@ public actor ZoomDashStore {
 
     func transaction<T>(_ body: () throws -> T) throws -> T {
         try connection.transaction(body)
+    }
+
+    /// Whether a commit that crosses 1,000 log pages also checkpoints the write-ahead log (SQLite's
+    /// default). Off only while a ``WALCheckpointer`` runs regularly, or the log grows without bound.
+    public func setAutomaticWALCheckpoints(_ enabled: Bool) throws {
+        try connection.execute("PRAGMA wal_autocheckpoint = \(enabled ? 1000 : 0)")
     }
 
     // MARK: - Checkpoints

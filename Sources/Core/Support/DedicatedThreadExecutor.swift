@@ -15,7 +15,10 @@ public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable 
     private var stopped = false
 
     public init(name: String) {
-        let thread = Thread { [self] in self.runLoop() }
+        let thread = Thread { [self] in
+            ThreadName.setCurrent(name)
+            self.runLoop()
+        }
         thread.name = name
         thread.start()
     }

@@ -260,7 +260,7 @@ public enum JSONNode: Sendable, Equatable {
         switch self {
         case .integer(let value): value
         case .double(let value): Int64(exactly: value.rounded(.towardZero))
-        case .string(let value): Int64(value.filter { $0 != " " })
+        case .string(let value): Int64(value) ?? Int64(value.filter { $0 != " " })
         default: nil
         }
     }
