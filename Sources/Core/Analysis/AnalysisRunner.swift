@@ -19,7 +19,7 @@ public struct AnalysisRunner: Sendable {
     /// Meetings per store call. The store runs one call at a time, so a webhook commit can wait
     /// behind one analysis call: a few class-sized meetings keep that to a few milliseconds, while
     /// a pass over a thousand meetings still needs only a few hundred calls.
-    public static let meetingsPerStoreCall = 4
+    public static let meetingsPerStoreCall = 2
 
     /// Re-derives the given meetings, then the account-level incidents if any meeting-level incident
     /// changed (account incidents derive from nothing else).
