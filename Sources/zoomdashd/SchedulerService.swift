@@ -135,11 +135,14 @@ struct SchedulerService: Service {
         }
         try? await store.saveCounters(metrics.savedCounters())
         if running { _ = try? await store.acquireLease(Self.leaseName, holder: runtime.holder, now: Runtime.now(), seconds: Self.leaseSeconds) }
-        if let status = try? await store.status(), let live = try? await store.liveMeetings(now: Runtime.now()) {
-            let collectors = status.collectors.map { "\($0.collector) \($0.lastRun.result.rawValue)" }.joined(separator: ", ")
+        // Cheap queries only (trigger-kept counts, indexed lookups): this runs every 15 s for life.
+        if let totals = try? await store.analysisTotals(), let lastResults = try? await store.lastRunResults(),
+            let live = try? await store.liveMeetings(now: Runtime.now())
+        {
+            let collectors = lastResults.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             runtime.notifier.status(
-                "\(live.meetings) live meetings, \(live.participants) participants; \(status.disconnectionsByReason.values.reduce(0, +)) disconnections, "
-                    + "\(status.incidentsByScope["account"] ?? 0) Zoom bad moments; collectors: \(collectors.isEmpty ? "not run yet" : collectors)")
+                "\(live.meetings) live meetings, \(live.participants) participants; \(totals.disconnects.values.reduce(0, +)) disconnections, "
+                    + "\(totals.incidents["account"] ?? 0) Zoom bad moments; collectors: \(collectors.isEmpty ? "not run yet" : collectors)")
         }
     }
 }

@@ -8,6 +8,7 @@ final class BlockingWorkerPool<State>: @unchecked Sendable {
     // Guarded by `condition`.
     private let condition = NSCondition()
     private var jobs: [Job] = []
+    private var stopped = false
 
     init(threads: Int, name: String, makeState: @escaping @Sendable () -> State) {
         for index in 0..<threads {
@@ -25,16 +26,33 @@ final class BlockingWorkerPool<State>: @unchecked Sendable {
     func run<T: Sendable>(_ body: @escaping @Sendable (inout State) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             condition.lock()
-            jobs.append { state in continuation.resume(with: Result { try body(&state) }) }
-            condition.signal()
+            let accepted = !stopped
+            if accepted {
+                jobs.append { state in continuation.resume(with: Result { try body(&state) }) }
+                condition.signal()
+            }
             condition.unlock()
+            if !accepted { continuation.resume(throwing: CancellationError()) }
         }
+    }
+
+    /// The workers finish the jobs already queued, then end (dropping their state); later jobs are
+    /// refused with `CancellationError`.
+    func shutdown() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
     }
 
     private func work(_ state: inout State) {
         while true {
             condition.lock()
-            while jobs.isEmpty { condition.wait() }
+            while jobs.isEmpty && !stopped { condition.wait() }
+            if jobs.isEmpty {
+                condition.unlock()
+                return
+            }
             let job = jobs.removeFirst()
             condition.unlock()
             job(&state)

@@ -17,6 +17,12 @@ public final class CurlHTTPClient: HTTPClient {
         pool = BlockingWorkerPool(threads: max(1, maxConcurrentRequests), name: "zd-curl") { CurlHandle() }
     }
 
+    /// A client replaced on reload (SIGHUP) lets its threads and connections go once its last
+    /// transfer is done.
+    deinit {
+        pool.shutdown()
+    }
+
     public static var libcurlVersion: String {
         _ = globalInit
         guard let info = zd_curl_version_info(), let version = info.pointee.version else { return "unknown" }

@@ -66,6 +66,15 @@ extension ZoomDashStore {
         return totals
     }
 
+    /// The result of each collector's latest run (`ok`, `failed`, …).
+    public func lastRunResults() throws -> [String: String] {
+        var result: [String: String] = [:]
+        try forEachRow("SELECT collector, result FROM collector_runs WHERE id IN (SELECT max(id) FROM collector_runs GROUP BY collector)") {
+            result[$0.text(0)] = $0.text(1)
+        }
+        return result
+    }
+
     /// When each collector last succeeded (cheap: for health probes).
     public func lastSuccessfulRuns() throws -> [String: UnixSeconds] {
         var result: [String: UnixSeconds] = [:]
