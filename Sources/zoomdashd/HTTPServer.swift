@@ -60,25 +60,17 @@ enum HTTPServer {
     }
 }
 
-/// `/healthz`: healthy when the store accepts writes and every enabled collector succeeded within
-/// three of its intervals (or the daemon started less than three intervals ago).
+/// `/healthz`: a probe write and the collectors' last successes, judged by ``HealthCheck``.
 enum Health {
     static func problems(_ runtime: Runtime) async -> [String] {
-        var problems: [String] = []
+        var storeError: (any Error)?
         do {
             try await runtime.store.probeWritable()
         } catch {
-            problems.append("store not writable: \(error)")
+            storeError = error
         }
-        let now = Runtime.now()
         let lastSuccess = (try? await runtime.store.lastSuccessfulRuns()) ?? [:]
-        for (name, schedule) in runtime.current.config.collectors.sorted(by: { $0.key < $1.key }) where schedule.enabled {
-            let allowed = 3 * schedule.intervalSeconds
-            let last = max(lastSuccess[name] ?? 0, runtime.startedAt)
-            if now - last > allowed {
-                problems.append("collector \(name) has not succeeded for \(now - (lastSuccess[name] ?? runtime.startedAt)) s (3 intervals = \(allowed) s)")
-            }
-        }
-        return problems
+        return HealthCheck(collectors: runtime.current.config.collectors, startedAt: runtime.startedAt)
+            .problems(storeError: storeError, lastSuccess: lastSuccess, now: Runtime.now())
     }
 }
