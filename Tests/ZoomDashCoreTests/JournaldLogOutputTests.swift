@@ -51,7 +51,7 @@ import ZoomDashCore
         #expect(journal is JournaldLogHandler)
         #expect(journal.logLevel == .debug)
         let stream = LogOutput.makeHandler(label: "t", level: .notice, environment: [:])
-        #expect(stream is StreamLogHandler)
+        #expect(stream is StandardErrorLogHandler)
         #expect(stream.logLevel == .notice)
     }
 }

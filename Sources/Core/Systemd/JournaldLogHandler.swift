@@ -48,11 +48,18 @@ public struct JournaldLogHandler: LogHandler {
         writer.write(fields)
     }
 
+    private func effectiveMetadata(for event: LogEvent) -> Logger.Metadata {
+        LogMetadata.effective(handler: metadata, provider: metadataProvider, event: event)
+    }
+}
+
+/// The metadata a log line carries, the same for both our handlers.
+enum LogMetadata {
     /// Handler metadata, overridden by the provider's, overridden by the call site's; an error adds
     /// `error.message` and `error.type` (the keys swift-log's `StreamLogHandler` uses).
-    private func effectiveMetadata(for event: LogEvent) -> Logger.Metadata {
-        var merged = metadata
-        if let provided = metadataProvider?.get() {
+    static func effective(handler: Logger.Metadata, provider: Logger.MetadataProvider?, event: LogEvent) -> Logger.Metadata {
+        var merged = handler
+        if let provided = provider?.get() {
             merged.merge(provided) { _, provided in provided }
         }
         if let explicit = event.metadata {

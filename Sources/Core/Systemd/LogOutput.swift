@@ -31,7 +31,7 @@ public enum LogOutput: Sendable, Hashable {
             handler.logLevel = level
             return handler
         case .standardError:
-            var handler = StreamLogHandler.standardError(label: label, metadataProvider: metadataProvider)
+            var handler = StandardErrorLogHandler(label: label, metadataProvider: metadataProvider)
             handler.logLevel = level
             return handler
         }
