@@ -131,28 +131,41 @@ private struct Peer {
     }
 }
 
-/// Just enough HTTP/1.1 response parsing for the generator: status code and Content-Length framing.
+/// Just enough HTTP/1.1 response parsing for the generator, on the bytes (it runs once per answer
+/// on the cores the daemon needs): status code and Content-Length framing.
 enum HTTPAnswer {
     /// (status, whether the whole body has arrived), or nil while the head is incomplete.
     static func parse(_ bytes: [UInt8]) -> (Int, Bool)? {
-        guard let end = headEnd(bytes) else { return nil }
-        let head = String(decoding: bytes[0..<end], as: UTF8.self)
-        let lines = head.split(separator: "\r\n")
-        let statusText: Substring = lines.first?.split(separator: " ").dropFirst().first ?? ""
+        guard let end = headEnd(bytes), end >= 12 else { return nil }
+        // "HTTP/1.1 200 …": the status is the three digits after the first space.
+        let status = bytes[9..<12].reduce(0) { $0 * 10 + Int($1 &- UInt8(ascii: "0")) }
         var length = 0
-        for line in lines.dropFirst() {
-            let parts = line.split(separator: ":", maxSplits: 1)
-            if parts.count == 2 && parts[0].lowercased() == "content-length" {
-                length = Int(parts[1].trimmingCharacters(in: .whitespaces)) ?? 0
-            }
+        var lineStart = 0
+        for index in 0..<end where bytes[index] == 10 {
+            lineStart = index + 1
+            if let value = contentLength(bytes, from: lineStart, to: end) { length = value }
         }
-        let status = Int(statusText) ?? 0
         return (status, bytes.count >= end + 4 + length)
+    }
+
+    private static let name = Array("content-length:".utf8)
+
+    private static func contentLength(_ bytes: [UInt8], from start: Int, to end: Int) -> Int? {
+        guard start + name.count <= end else { return nil }
+        for offset in 0..<name.count where bytes[start + offset] | 0x20 != name[offset] | 0x20 { return nil }
+        var value = 0
+        for byte in bytes[(start + name.count)..<end] {
+            if byte == 13 { break }
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { value = value * 10 + Int(byte - UInt8(ascii: "0")) }
+        }
+        return value
     }
 
     private static func headEnd(_ bytes: [UInt8]) -> Int? {
         guard bytes.count >= 4 else { return nil }
-        let terminator: [UInt8] = [13, 10, 13, 10]
-        return (0...(bytes.count - 4)).first { bytes[$0..<($0 + 4)].elementsEqual(terminator) }
+        for index in 0...(bytes.count - 4) where bytes[index] == 13 && bytes[index + 1] == 10 && bytes[index + 2] == 13 {
+            if bytes[index + 3] == 10 { return index }
+        }
+        return nil
     }
 }
