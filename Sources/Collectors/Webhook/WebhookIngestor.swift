@@ -5,11 +5,13 @@ import ZoomDashCore
 /// Stores verified webhook events durably, many requests per transaction (group commit).
 ///
 /// ``ingest(_:)`` queues an event and suspends until it is committed: a 2xx is never sent for an event
-/// that is not on disk. ``run()`` is the committer, a service of the daemon: it lives on the store's own
-/// thread, takes everything queued, commits it in one transaction, resumes each caller with its
-/// outcome, and takes the next batch without leaving that thread. So a request costs one hop to the
-/// store thread and one back, however busy the endpoint is, and one transaction serves many requests.
-/// Between rounds the committer lets other store work (live analysis, collectors) run.
+/// that is not committed (WAL with `synchronous = NORMAL`: it survives a crash of the daemon; a power
+/// cut may lose the last moment, see the README). ``run()`` is the committer, a service of the daemon
+/// isolated to the store: it takes everything queued, commits it in one transaction and resumes each
+/// caller with its outcome. Requests make no store call of their own, so one transaction serves every
+/// request that arrived while the previous one committed. Between rounds the committer suspends, so
+/// the store's executor runs its other work: other writers first, live analysis at a bounded share
+/// (`PriorityJobQueue` in Core).
 ///
 /// If a commit fails, every event of that round gets the error (→ 503, and Zoom retries). After a
 /// graceful shutdown begins, queued events are still committed, and new ones are refused.
@@ -100,7 +102,8 @@ public final class WebhookIngestor: Service, Sendable {
             } catch {
                 for pending in round { pending.continuation.resume(throwing: error) }
             }
-            // Back of the store's queue: other store work runs between rounds, even under sustained load.
+            // Re-enqueues the committer behind the store's other waiting jobs: without a suspension here
+            // it would keep the store's thread for as long as a flood lasts.
             await Task.yield()
         }
     }

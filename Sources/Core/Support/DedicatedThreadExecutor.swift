@@ -5,13 +5,13 @@ import Foundation
 /// Actors that make blocking C calls (SQLite waiting on `busy_timeout`) use it so they never park
 /// one of the few threads of the Swift concurrency pool (two on these machines).
 ///
-/// Jobs of tasks below medium priority (background work such as live analysis) run only when no
-/// other job is waiting, so a webhook commit never queues behind them.
+/// Jobs of tasks below medium priority (background work such as live analysis) wait while other jobs
+/// do, with a bounded share under sustained load (``PriorityJobQueue``), so a webhook commit rarely
+/// queues behind them.
 public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {
     // Guarded by `condition`.
     private let condition = NSCondition()
-    private var jobs: [UnownedJob] = []
-    private var backgroundJobs: [UnownedJob] = []
+    private var queue = PriorityJobQueue<UnownedJob>()
     private var stopped = false
 
     public init(name: String) {
@@ -27,7 +27,7 @@ public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable 
         let isBackground = job.priority.rawValue != 0 && job.priority.rawValue < TaskPriority.medium.rawValue
         let unowned = UnownedJob(job)
         condition.lock()
-        if isBackground { backgroundJobs.append(unowned) } else { jobs.append(unowned) }
+        queue.enqueue(unowned, isBackground: isBackground)
         condition.signal()
         condition.unlock()
     }
@@ -47,13 +47,12 @@ public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable 
     private func runLoop() {
         while true {
             condition.lock()
-            while jobs.isEmpty && backgroundJobs.isEmpty && !stopped { condition.wait() }
-            if jobs.isEmpty && backgroundJobs.isEmpty && stopped {
+            while queue.isEmpty && !stopped { condition.wait() }
+            if queue.isEmpty && stopped {
                 condition.unlock()
                 return
             }
-            let next = jobs.isEmpty ? [backgroundJobs.removeFirst()] : jobs
-            if !jobs.isEmpty { jobs.removeAll(keepingCapacity: true) }
+            let next = queue.nextRound()
             condition.unlock()
             for job in next { job.runSynchronously(on: asUnownedSerialExecutor()) }
         }
