@@ -118,6 +118,39 @@ import ZoomDashCore
         #expect(try await ZoomDashStore(path: path, readOnly: true).status().meetings == 301)
     }
 
+    /// The writer commits while the checkpointer copies, so a passive checkpoint alone never finds the
+    /// log entirely copied and the log would grow for as long as the writes go on.
+    @Test func theLogStartsOverWhileCommitsGoOnDuringCheckpoints() async throws {
+        let path = Self.temporaryStorePath()
+        let store = try ZoomDashStore(path: path)
+        try await store.setAutomaticWALCheckpoints(false)
+        let checkpointer = try WALCheckpointer(path: path)
+        let commits = 1500
+        let (longestLog, restarts) = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
+            group.addTask {
+                for index in 0..<commits {
+                    try await store.upsertMeetings([self.meeting("M\(index)", start: UnixSeconds(index))], monitored: { _ in true }, now: 1)
+                }
+                return (0, 0)
+            }
+            group.addTask {
+                var longest = 0
+                var restarts = 0
+                while try await store.status().meetings < commits {
+                    let round = try await checkpointer.checkpoint(restartingLogOf: store, after: 64)
+                    longest = max(longest, round.logFrames)
+                    if round.finishedByWriter { restarts += 1 }
+                }
+                return (longest, restarts)
+            }
+            return try await group.reduce((0, 0)) { (max($0.0, $1.0), $0.1 + $1.1) }
+        }
+        #expect(restarts > 0)
+        // Without the writer's share, the log holds every frame of every commit: several per commit.
+        #expect(longestLog < commits / 2, "the log started over instead of growing with the writes")
+        #expect(try await ZoomDashStore(path: path, readOnly: true).status().meetings == commits)
+    }
+
     @Test func readersOpenReadOnlyWhileTheWriterWorks() async throws {
         let path = Self.temporaryStorePath()
         let writer = try ZoomDashStore(path: path)

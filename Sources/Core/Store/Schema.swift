@@ -182,7 +182,11 @@ enum Schema {
         PRAGMA foreign_keys = ON;
         PRAGMA temp_store = MEMORY;
         PRAGMA recursive_triggers = ON;
+        PRAGMA journal_size_limit = \(walSizeLimitBytes);
         """
+
+    /// When the writer starts the log over, a log file grown beyond this (during a flood) is truncated.
+    static let walSizeLimitBytes = 64 << 20
 
     static func migrate(_ connection: SQLiteConnection) throws {
         let current = Int(try connection.scalarInt("PRAGMA user_version"))

@@ -6,7 +6,8 @@ import CZDSQLite
 /// webhook commit also copies megabytes and waits for an fsync: the worst stalls of the ingest path.
 /// The daemon turns that off for its writer (``ZoomDashStore/setAutomaticWALCheckpoints(_:)``) and asks
 /// this checkpointer instead, which never blocks the writer (`PASSIVE`: it copies what no reader
-/// still needs, and the writer starts the log over once all of it is copied).
+/// still needs, and the writer starts the log over once all of it is copied; under sustained writes
+/// that needs the writer's help, see ``checkpoint(restartingLogOf:after:)``).
 public actor WALCheckpointer {
     private let connection: SQLiteConnection
     private let executor = DedicatedThreadExecutor(name: "zd-checkpoint")
@@ -29,10 +30,34 @@ public actor WALCheckpointer {
     /// One passive checkpoint. - Returns: frames in the log, and how many of them are now copied.
     @discardableResult
     public func checkpoint() throws(StoreError) -> (logFrames: Int, copied: Int) {
+        try Self.passiveCheckpoint(connection)
+    }
+
+    /// A passive checkpoint here, then, once the log is `restartFrames` long, one on the writer.
+    ///
+    /// Under sustained writes the writer appends while this connection copies, so the log is never
+    /// entirely copied when the writer next commits, and it never starts over: it would grow for as
+    /// long as the flood lasts. This connection copies the bulk off the writer's thread; the writer then
+    /// copies only what was appended meanwhile, and its next commit starts the log over.
+    /// - Returns: the log's length before this call, in frames, and whether the writer copied the rest.
+    @discardableResult
+    public func checkpoint(restartingLogOf store: ZoomDashStore, after restartFrames: Int) async throws
+        -> (logFrames: Int, finishedByWriter: Bool)
+    {
+        let bulk = try Self.passiveCheckpoint(connection)
+        guard bulk.logFrames >= restartFrames else { return (bulk.logFrames, false) }
+        _ = try await store.checkpointWAL()
+        return (bulk.logFrames, true)
+    }
+
+    static func passiveCheckpoint(_ connection: SQLiteConnection) throws(StoreError) -> (logFrames: Int, copied: Int) {
         var logFrames: Int32 = 0
         var copied: Int32 = 0
         let rc = sqlite3_wal_checkpoint_v2(connection.handle, nil, SQLITE_CHECKPOINT_PASSIVE, &logFrames, &copied)
-        guard rc == SQLITE_OK || rc == SQLITE_BUSY else {
+        // Busy: another connection is checkpointing or the writer is starting the log over; the next
+        // round copies what this one could not.
+        if rc == SQLITE_BUSY { return (max(0, Int(logFrames)), max(0, Int(copied))) }
+        guard rc == SQLITE_OK else {
             throw .sqlite(code: rc, message: connection.lastErrorMessage, sql: "PRAGMA wal_checkpoint(PASSIVE)")
         }
         guard logFrames >= 0 else {

@@ -68,6 +68,13 @@ public actor ZoomDashStore {
         try connection.execute("PRAGMA wal_autocheckpoint = \(enabled ? 1000 : 0)")
     }
 
+    /// Copies what remains of the write-ahead log on the writer's own connection. Run between two
+    /// transactions, nothing can be appended meanwhile, so all of the log is copied and the next
+    /// commit starts it over (see ``WALCheckpointer/checkpoint(restartingLogOf:after:)``).
+    public func checkpointWAL() throws -> (logFrames: Int, copied: Int) {
+        try WALCheckpointer.passiveCheckpoint(connection)
+    }
+
     // MARK: - Checkpoints
 
     public func checkpoint(_ key: String) throws -> String? {
