@@ -32,11 +32,14 @@ struct LiveAnalysisService: Service {
     /// Under a flood of events a pass takes longer (every touched meeting is rebuilt). Waiting a
     /// multiple of its duration before the next pass keeps analysis to a fifth of the time, so ingest
     /// keeps up and each later pass covers more events at once; the live view then lags by a few
-    /// seconds at most, and catches up as soon as the flood ends.
+    /// seconds at most (`maximumPause`), and catches up as soon as the flood ends.
     static let pauseToPassRatio = 4.0
+    static let maximumPause: Duration = .seconds(5)
+    /// After a failed pass, the wait before a retry doubles from one second up to this.
+    static let maximumRetryPause: Duration = .seconds(60)
 
     func run() async throws {
-        // Low priority: the store runs webhook commits first, so acknowledgements never wait for a pass.
+        // Low priority: the store runs webhook commits first, so acknowledgements rarely wait for a pass.
         await withDiscardingTaskGroup { group in
             group.addTask(priority: .low) { await passes() }
         }
@@ -44,21 +47,53 @@ struct LiveAnalysisService: Service {
 
     private func passes() async {
         let clock = ContinuousClock()
+        var thresholds = runtime.current.config.analysis
+        // Set whenever the account-level incidents may be out of date, cleared only by a refresh that
+        // succeeded: a pass that failed half-way may already have changed meeting-level incidents.
+        var accountRefreshDue = false
+        var failures = 0
         for await _ in ticks.cancelOnGracefulShutdown() {
             let started = clock.now
+            let current = runtime.current
+            if current.config.analysis != thresholds {
+                thresholds = current.config.analysis
+                accountRefreshDue = true
+            }
             let meetings = pending.take()
             do {
-                try await analyse(meetings)
+                let summary = try await analyse(meetings, current: current)
+                if summary.meetingIncidentsChanged { accountRefreshDue = true }
+                if accountRefreshDue {
+                    try await AnalysisRunner(thresholds: thresholds).refreshAccountIncidents(in: runtime.store)
+                    accountRefreshDue = false
+                }
+                try await publish(presenceChanged: !summary.roomsTouched.isEmpty, current: current)
+                failures = 0
             } catch {
-                runtime.logger.error("live analysis failed; the next event or collector run retries", metadata: ["error": "\(error)"])
+                failures += 1
+                accountRefreshDue = true
+                pending.restore(meetings)
+                tick.yield()
+                runtime.logger.error(
+                    "live analysis failed; retrying", metadata: ["error": "\(error)", "live.failures": "\(failures)"])
             }
-            let pause = max(Self.minimumPassInterval, started.duration(to: clock.now) * Self.pauseToPassRatio)
+            let pause = failures > 0
+                ? min(Self.maximumRetryPause, .seconds(1 << min(failures - 1, 6)))
+                : min(Self.maximumPause, max(Self.minimumPassInterval, started.duration(to: clock.now) * Self.pauseToPassRatio))
             try? await cancelWhenGracefulShutdown { try await clock.sleep(until: clock.now.advanced(by: pause)) }
         }
     }
 
-    private func analyse(_ meetings: [String: Int64?]) async throws {
-        let current = runtime.current
+    /// What a pass changed.
+    private struct PassSummary {
+        var meetingIncidentsChanged = false
+        /// Meetings of the watched rooms (`[presence] meeting_ids`) among the pass's meetings.
+        var roomsTouched: Set<String> = []
+    }
+
+    /// Rebuilds the sessions of the given meetings from their webhook events (and those of the watched
+    /// rooms' earlier instances, for presence), then their disconnections and incidents.
+    private func analyse(_ meetings: [String: Int64?], current: Runtime.Current) async throws -> PassSummary {
         let store = runtime.store
         let rooms = Set(current.config.presence.meetingIDs)
         let inRooms = Set(meetings.filter { $0.value.map(rooms.contains) ?? false }.keys)
@@ -73,10 +108,18 @@ struct LiveAnalysisService: Service {
             for (uuid, meetingEvents) in events { sessions[uuid] = WebhookSessionBuilder.sessions(meetingUUID: uuid, events: meetingEvents) }
             analysed += try await store.replaceWebhookSessions(sessions)
         }
+        var summary = PassSummary(roomsTouched: inRooms)
         if !analysed.isEmpty {
-            try await AnalysisRunner(thresholds: current.config.analysis).analyse(meetingUUIDs: analysed, in: store)
+            let runner = AnalysisRunner(thresholds: current.config.analysis)
+            summary.meetingIncidentsChanged = try await runner.analyse(meetingUUIDs: analysed, in: store, refreshAccount: false)
+                .meetingIncidentsChanged
         }
-        let presenceChanged = !inRooms.isEmpty
+        return summary
+    }
+
+    /// Metrics, `STATUS=` and the presence CSV from what the store now holds.
+    private func publish(presenceChanged: Bool, current: Runtime.Current) async throws {
+        let store = runtime.store
         let totals = try await store.analysisTotals()
         runtime.metrics.observe(totals)
         let live = try await store.liveMeetings(now: Runtime.now())
@@ -103,6 +146,11 @@ final class PendingMeetings: Sendable {
         meetings.withLock { meetings in
             for record in records where !record.meetingUUID.isEmpty { meetings[record.meetingUUID] = record.meetingID }
         }
+    }
+
+    /// Puts back the meetings of a failed pass, keeping what arrived since.
+    func restore(_ failed: [String: Int64?]) {
+        meetings.withLock { meetings in meetings.merge(failed) { newer, _ in newer } }
     }
 
     func take() -> [String: Int64?] {

@@ -14,6 +14,9 @@ public struct AnalysisRunner: Sendable {
         public var meetingIncidents = 0
         /// After a refresh of the account-level incidents; 0 when none was needed.
         public var accountIncidents = 0
+        /// Whether any meeting-level incident appeared, changed or went away, so the account-level
+        /// incidents need a refresh (done here unless the caller asked to do it itself).
+        public var meetingIncidentsChanged = false
     }
 
     /// Meetings per store call. The store runs one call at a time, so a webhook commit can wait
@@ -22,14 +25,15 @@ public struct AnalysisRunner: Sendable {
     public static let meetingsPerStoreCall = 2
 
     /// Re-derives the given meetings, then the account-level incidents if any meeting-level incident
-    /// changed (account incidents derive from nothing else).
+    /// changed (account incidents derive from nothing else). Each chunk of meetings is stored as it is
+    /// done: if a later one throws, the earlier ones stay stored, and a caller passing
+    /// `refreshAccount: false` must refresh the account-level incidents once a retry succeeds.
     @discardableResult
     public func analyse(meetingUUIDs: [String], in store: ZoomDashStore, refreshAccount: Bool = true) async throws
         -> Summary
     {
         var analyzer = Analyzer(thresholds: thresholds)
         var summary = Summary()
-        var meetingIncidentsChanged = false
         var start = 0
         while start < meetingUUIDs.count {
             let chunk = Array(meetingUUIDs[start..<min(start + Self.meetingsPerStoreCall, meetingUUIDs.count)])
@@ -44,12 +48,12 @@ public struct AnalysisRunner: Sendable {
                 incidents += result.incidents
             }
             if try await store.replaceAnalysis(meetingUUIDs: chunk, disconnections: disconnections, incidents: incidents) {
-                meetingIncidentsChanged = true
+                summary.meetingIncidentsChanged = true
             }
             summary.disconnections += disconnections.count
             summary.meetingIncidents += incidents.count
         }
-        if refreshAccount && meetingIncidentsChanged { summary.accountIncidents = try await refreshAccountIncidents(in: store) }
+        if refreshAccount && summary.meetingIncidentsChanged { summary.accountIncidents = try await refreshAccountIncidents(in: store) }
         return summary
     }
 
