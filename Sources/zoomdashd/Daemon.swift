@@ -38,12 +38,13 @@ struct Daemon {
         let group = ServiceGroup(
             configuration: .init(
                 services: [
-                    .init(service: ShutdownAnnouncer(notifier: notifier)),
                     .init(service: WALCheckpointService(store: store, checkpointer: checkpointer, logger: logger)),
                     .init(service: ingestor), .init(service: live),
                     .init(service: SchedulerService(runtime: runtime)),
                     .init(service: ReloadService(runtime: runtime)),
                     .init(service: server, successTerminationBehavior: .gracefullyShutdownGroup),
+                    // Last, because the group stops services last to first: STOPPING=1 goes out first.
+                    .init(service: ShutdownAnnouncer(notifier: notifier)),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))

@@ -49,6 +49,10 @@ struct WebhookEndpoint: Sendable {
             case .stored: return Self.answer(200, nil, .accepted)
             case .duplicate: return Self.answer(200, nil, .duplicate)
             }
+        } catch CollectorError.shuttingDown {
+            // Expected while stopping: Zoom retries it against the restarted daemon.
+            runtime.logger.notice("refused a webhook event while shutting down; Zoom will retry it", metadata: ["webhook.event": "\(record.event)"])
+            return Self.answer(503, "shutting down; retry later", .unavailable)
         } catch {
             runtime.logger.error("could not store a webhook event; Zoom will retry it", metadata: ["error": "\(error)", "webhook.event": "\(record.event)"])
             return Self.answer(503, "event could not be stored; retry later", .unavailable)

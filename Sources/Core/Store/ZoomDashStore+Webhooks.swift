@@ -111,6 +111,7 @@ extension ZoomDashStore {
     /// - Returns: the meetings whose sessions were replaced.
     @discardableResult
     public func replaceWebhookSessions(_ sessionsByMeeting: [String: [ParticipantSession]]) throws -> [String] {
+        guard !sessionsByMeeting.isEmpty else { return [] }
         let fetched = try statement("SELECT participants_fetched_at IS NOT NULL FROM meetings WHERE uuid = ?")
         let delete = try statement("DELETE FROM participant_sessions WHERE meeting_uuid = ? AND source = 'webhook'")
         defer { fetched.reset() }

@@ -42,6 +42,7 @@ public struct StandardErrorLogHandler: LogHandler {
             var offset = 0
             while offset < bytes.count {
                 let written = Foundation.write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 && errno == EINTR { continue }
                 if written <= 0 { return }
                 offset += written
             }
