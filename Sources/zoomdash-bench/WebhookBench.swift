@@ -15,6 +15,9 @@ enum WebhookBench {
         // 5-minute tolerance), so the load generator spends its share of the two cores on sockets only.
         let events = EventSource(meetings: 1000, participantsPerMeeting: 30, presigned: 200_000, secret: secret)
 
+        // The write-ahead log must start over even while commits never pause (a flood).
+        let walPath = daemon.walPath
+        let walWatch = PeakSampler { DaemonUnderTest.fileMiB(walPath) }
         let cpuBefore = (daemon: daemon.cpuSeconds(), generator: Machine.cpuSeconds(pid: getpid()))
         let sustained = try LoadGenerator(port: daemon.port, connections: 32, seconds: 10).run { events.next() }
         let daemonCPU = daemon.cpuSeconds() - cpuBefore.daemon
@@ -23,6 +26,7 @@ enum WebhookBench {
         // An hour of a large school: 1,000 concurrent classes × 30 students × 4 join/leave events.
         let hour = 120_000
         _ = try LoadGenerator(port: daemon.port, connections: 32).run { events.next(limit: hour) }
+        let walPeak = walWatch.stop()
         report("webhook", [
             ("sustained_events_per_s", format(sustained.rate, 0)), ("sustained_non_2xx", "\(sustained.failures)"),
             ("daemon_cores", format(daemonCPU / sustained.seconds)), ("generator_cores", format(generatorCPU / sustained.seconds)),
@@ -30,6 +34,7 @@ enum WebhookBench {
             ("p50_ms_at_2000_per_s", format(paced.percentile(0.50) * 1000)), ("p99_ms_at_2000_per_s", format(paced.percentile(0.99) * 1000)),
             ("achieved_rate_paced", format(paced.rate, 0)), ("events_total", "\(events.sent)"),
             ("daemon_rss_mib_after_hour_equivalent", format(daemon.residentMiB(), 1)),
+            ("wal_mib_peak", format(walPeak, 1)),
         ])
     }
 }
@@ -140,9 +145,39 @@ final class DaemonUnderTest {
         return kilobytes / 1024
     }
 
+    var walPath: String { directory.appendingPathComponent("zoomdash.sqlite-wal").path }
+
+    static func fileMiB(_ path: String) -> Double {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        return Double((attributes?[.size] as? NSNumber)?.int64Value ?? 0) / 1_048_576
+    }
+
     func stop() {
         process.terminate()
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+/// The largest value a reading took, sampled every 50 ms on a thread of its own until ``stop()``.
+final class PeakSampler: Sendable {
+    private let state = Mutex((peak: 0.0, running: true))
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ read: @escaping @Sendable () -> Double) {
+        Thread { [self] in
+            while state.withLock({ $0.running }) {
+                let value = read()
+                state.withLock { $0.peak = max($0.peak, value) }
+                usleep(50_000)
+            }
+            done.signal()
+        }.start()
+    }
+
+    func stop() -> Double {
+        state.withLock { $0.running = false }
+        done.wait()
+        return state.withLock { $0.peak }
     }
 }
