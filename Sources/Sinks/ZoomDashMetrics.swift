@@ -12,6 +12,7 @@ public final class ZoomDashMetrics: Sendable {
     public let liveMeetings: Gauge
     public let liveParticipants: Gauge
     public let lastWebhookEvent: Gauge
+    public let liveAnalysisLag: Gauge
     public let storeBytes: Gauge
     /// Looked up once: the webhook path counts every request, and a registry lookup takes a lock.
     private let webhookCounters: [WebhookOutcome: Counter]
@@ -33,6 +34,9 @@ public final class ZoomDashMetrics: Sendable {
             name: "zoomdash_live_participants", help: "Participants currently connected to live meetings.")
         lastWebhookEvent = registry.makeGauge(
             name: "zoomdash_webhook_last_event_timestamp_seconds", help: "When the last webhook event was stored (Unix time).")
+        liveAnalysisLag = registry.makeGauge(
+            name: "zoomdash_live_analysis_lag_seconds",
+            help: "How far the live view trailed the webhooks at its last update: seconds from storing the oldest event it took in to the update.")
         storeBytes = registry.makeGauge(
             name: "zoomdash_store_bytes", help: "Size of the SQLite store on disk, including its write-ahead log.")
         webhookCounts = Dictionary(uniqueKeysWithValues: WebhookOutcome.allCases.map { ($0, AtomicCount()) })

@@ -59,20 +59,21 @@ struct LiveAnalysisService: Service {
                 thresholds = current.config.analysis
                 accountRefreshDue = true
             }
-            let meetings = pending.take()
+            let taken = pending.take()
             do {
-                let summary = try await analyse(meetings, current: current)
+                let summary = try await analyse(taken.meetings, current: current)
                 if summary.meetingIncidentsChanged { accountRefreshDue = true }
                 if accountRefreshDue {
                     try await AnalysisRunner(thresholds: thresholds).refreshAccountIncidents(in: runtime.store)
                     accountRefreshDue = false
                 }
                 try await publish(presenceChanged: !summary.roomsTouched.isEmpty, current: current)
+                if let since = taken.since { runtime.metrics.liveAnalysisLag.set(Self.seconds(since.duration(to: clock.now))) }
                 failures = 0
             } catch {
                 failures += 1
                 accountRefreshDue = true
-                pending.restore(meetings)
+                pending.restore(taken)
                 tick.yield()
                 runtime.logger.error(
                     "live analysis failed; retrying", metadata: ["error": "\(error)", "live.failures": "\(failures)"])
@@ -82,6 +83,10 @@ struct LiveAnalysisService: Service {
                 : min(Self.maximumPause, max(Self.minimumPassInterval, started.duration(to: clock.now) * Self.pauseToPassRatio))
             try? await cancelWhenGracefulShutdown { try await clock.sleep(until: clock.now.advanced(by: pause)) }
         }
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     /// What a pass changed.
@@ -138,25 +143,36 @@ struct LiveAnalysisService: Service {
     }
 }
 
-/// Meetings with new webhook events since the last analysis (uuid → numeric meeting id).
+/// Meetings with new webhook events since the last analysis (uuid → numeric meeting id), and when the
+/// oldest of those events was stored.
 final class PendingMeetings: Sendable {
-    private let meetings = Mutex<[String: Int64?]>([:])
+    struct Batch {
+        var meetings: [String: Int64?] = [:]
+        var since: ContinuousClock.Instant?
+    }
+
+    private let batch = Mutex(Batch())
 
     func add(_ records: [WebhookRecord]) {
-        meetings.withLock { meetings in
-            for record in records where !record.meetingUUID.isEmpty { meetings[record.meetingUUID] = record.meetingID }
+        let now = ContinuousClock.now
+        batch.withLock { batch in
+            for record in records where !record.meetingUUID.isEmpty { batch.meetings[record.meetingUUID] = record.meetingID }
+            if batch.since == nil { batch.since = now }
         }
     }
 
     /// Puts back the meetings of a failed pass, keeping what arrived since.
-    func restore(_ failed: [String: Int64?]) {
-        meetings.withLock { meetings in meetings.merge(failed) { newer, _ in newer } }
+    func restore(_ failed: Batch) {
+        batch.withLock { batch in
+            batch.meetings.merge(failed.meetings) { newer, _ in newer }
+            batch.since = [batch.since, failed.since].compactMap { $0 }.min()
+        }
     }
 
-    func take() -> [String: Int64?] {
-        meetings.withLock { meetings in
-            defer { meetings.removeAll() }
-            return meetings
+    func take() -> Batch {
+        batch.withLock { batch in
+            defer { batch = Batch() }
+            return batch
         }
     }
 }

@@ -57,6 +57,8 @@ struct DaemonEndToEndTests {
         #expect(after.contains(#"zoomdash_webhook_requests_total{outcome="duplicate"} 1"#))
         #expect(after.contains(#"zoomdash_webhook_requests_total{outcome="bad_signature"} 2"#))
         #expect(after.contains("zoomdash_live_participants 1.0"))
+        let lag = after.split(separator: "\n").first { $0.hasPrefix("zoomdash_live_analysis_lag_seconds ") }
+        #expect(lag.flatMap { Double($0.split(separator: " ")[1]) }.map { $0 > 0 && $0 < 30 } == true, "the live view trailed the events by a moment")
         let export = try run(Binaries.path("zoomdashctl"), ["export", "incidents", "--config", daemon.configPath, "--format", "jsonl"])
         #expect(export.0 == 0, "\(export.2)")
         #expect(export.1.contains(#""scope":"meeting","meeting_uuid":"\/TestRoom\/\/uuid+Q==""#) || export.1.contains(#""meeting_uuid":"/TestRoom//uuid+Q==""#))
