@@ -28,21 +28,19 @@ public final class ZoomDashMetrics: Sendable {
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), collectors: [String]) {
         self.registry = registry
-        liveMeetings = registry.makeGauge(
-            name: "zoomdash_live_meetings", help: "Meetings started and not yet ended, as told by Zoom's webhooks.")
-        liveParticipants = registry.makeGauge(
-            name: "zoomdash_live_participants", help: "Participants currently connected to live meetings.")
-        lastWebhookEvent = registry.makeGauge(
-            name: "zoomdash_webhook_last_event_timestamp_seconds", help: "When the last webhook event was stored (Unix time).")
-        liveAnalysisLag = registry.makeGauge(
-            name: "zoomdash_live_analysis_lag_seconds",
+        liveMeetings = Self.gauge(registry, "zoomdash_live_meetings",
+            help: "Meetings started and not yet ended, as told by Zoom's webhooks.")
+        liveParticipants = Self.gauge(registry, "zoomdash_live_participants",
+            help: "Participants currently connected to live meetings.")
+        lastWebhookEvent = Self.gauge(registry, "zoomdash_webhook_last_event_timestamp_seconds",
+            help: "When the last webhook event was stored (Unix time).")
+        liveAnalysisLag = Self.gauge(registry, "zoomdash_live_analysis_lag_seconds",
             help: "How far the live view trailed the webhooks at its last update: seconds from storing the oldest event it took in to the update.")
-        storeBytes = registry.makeGauge(
-            name: "zoomdash_store_bytes", help: "Size of the SQLite store on disk, including its write-ahead log.")
+        storeBytes = Self.gauge(registry, "zoomdash_store_bytes",
+            help: "Size of the SQLite store on disk, including its write-ahead log.")
         webhookCounts = Dictionary(uniqueKeysWithValues: WebhookOutcome.allCases.map { ($0, AtomicCount()) })
         webhookCounters = Dictionary(uniqueKeysWithValues: WebhookOutcome.allCases.map { outcome in
-            (outcome, registry.makeCounter(
-                name: "zoomdash_webhook_requests_total", labels: [("outcome", outcome.rawValue)],
+            (outcome, Self.counter(registry, "zoomdash_webhook_requests_total", labels: [("outcome", outcome.rawValue)],
                 help: "Requests to the Zoom webhook endpoint, by outcome."))
         })
         for reason in DisconnectionReason.allCases {
@@ -64,26 +62,22 @@ public final class ZoomDashMetrics: Sendable {
     // MARK: - Families
 
     private func disconnects(_ reason: String, _ source: String) -> Counter {
-        registry.makeCounter(
-            name: "zoomdash_participant_disconnects_total", labels: [("reason_class", reason), ("source", source)],
+        Self.counter(registry, "zoomdash_participant_disconnects_total", labels: [("reason_class", reason), ("source", source)],
             help: "Individual participant disconnections, by reason class and data source.")
     }
 
     private func incidents(_ scope: String) -> Counter {
-        registry.makeCounter(
-            name: "zoomdash_collective_incidents_total", labels: [("scope", scope)],
+        Self.counter(registry, "zoomdash_collective_incidents_total", labels: [("scope", scope)],
             help: "Collective disconnections: many participants of one meeting (meeting) or many meetings at once (account).")
     }
 
     private func alerts(_ issue: String) -> Counter {
-        registry.makeCounter(
-            name: "zoomdash_meeting_alerts_total", labels: [("issue", issue)],
+        Self.counter(registry, "zoomdash_meeting_alerts_total", labels: [("issue", issue)],
             help: "Zoom meeting.alert issues (meeting issues), normalised.")
     }
 
     private func collectorRuns(_ collector: String, _ result: String) -> Counter {
-        registry.makeCounter(
-            name: "zoomdash_collector_runs_total", labels: [("collector", collector), ("result", result)],
+        Self.counter(registry, "zoomdash_collector_runs_total", labels: [("collector", collector), ("result", result)],
             help: "Collector runs, by collector and result.")
     }
 
@@ -92,8 +86,7 @@ public final class ZoomDashMetrics: Sendable {
     }
 
     private func apiRequests(_ category: String, _ code: String) -> Counter {
-        registry.makeCounter(
-            name: "zoomdash_zoom_api_requests_total", labels: [("category", category), ("code", code)],
+        Self.counter(registry, "zoomdash_zoom_api_requests_total", labels: [("category", category), ("code", code)],
             help: "Zoom REST API requests, by rate-limit category and response class.")
     }
 
@@ -102,7 +95,26 @@ public final class ZoomDashMetrics: Sendable {
     }
 
     private func gauge(_ name: String, _ labels: [(String, String)], _ help: String) -> Gauge {
-        labels.isEmpty ? registry.makeGauge(name: name, help: help) : registry.makeGauge(name: name, labels: labels, help: help)
+        Self.gauge(registry, name, labels: labels, help: help)
+    }
+
+    /// Our names are written out whole (easy to grep for), so the descriptor gets them as its base name.
+    private static func descriptor(_ name: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
+    }
+
+    private static func gauge(
+        _ registry: PrometheusCollectorRegistry, _ name: String, labels: [(String, String)] = [], help: String
+    ) -> Gauge {
+        labels.isEmpty
+            ? registry.makeGauge(descriptor: descriptor(name, help))
+            : registry.makeGauge(descriptor: descriptor(name, help), labels: labels)
+    }
+
+    private static func counter(
+        _ registry: PrometheusCollectorRegistry, _ name: String, labels: [(String, String)], help: String
+    ) -> Counter {
+        registry.makeCounter(descriptor: descriptor(name, help), labels: labels)
     }
 
     // MARK: - Updates
