@@ -51,6 +51,7 @@ struct LiveAnalysisService: Service {
         // Set whenever the account-level incidents may be out of date, cleared only by a refresh that
         // succeeded: a pass that failed half-way may already have changed meeting-level incidents.
         var accountRefreshDue = false
+        var presenceDue = false
         var failures = 0
         for await _ in ticks.cancelOnGracefulShutdown() {
             let started = clock.now
@@ -60,23 +61,37 @@ struct LiveAnalysisService: Service {
                 accountRefreshDue = true
             }
             let taken = pending.take()
+            func lag() -> Double { taken.since.map { Self.seconds($0.duration(to: clock.now)) } ?? 0 }
             do {
                 let summary = try await analyse(taken.meetings, current: current)
                 if summary.meetingIncidentsChanged { accountRefreshDue = true }
+                if !summary.roomsTouched.isEmpty { presenceDue = true }
                 if accountRefreshDue {
                     try await AnalysisRunner(thresholds: thresholds).refreshAccountIncidents(in: runtime.store)
                     accountRefreshDue = false
                 }
-                try await publish(presenceChanged: !summary.roomsTouched.isEmpty, current: current)
-                if let since = taken.since { runtime.metrics.liveAnalysisLag.set(Self.seconds(since.duration(to: clock.now))) }
                 failures = 0
             } catch {
+                // Nothing is dropped: the meetings wait for the retry, with whatever arrives meanwhile.
                 failures += 1
                 accountRefreshDue = true
                 pending.restore(taken)
                 tick.yield()
+                runtime.metrics.liveAnalysisLag.set(lag())
                 runtime.logger.error(
                     "live analysis failed; retrying", metadata: ["error": "\(error)", "live.failures": "\(failures)"])
+            }
+            if failures == 0 {
+                do {
+                    try await publish(writingPresence: presenceDue, lag: lag(), current: current)
+                    presenceDue = false
+                } catch {
+                    // The analysis is stored; only its outputs are retried, at the next pass.
+                    failures += 1
+                    tick.yield()
+                    runtime.logger.error(
+                        "publishing the live view failed; retrying", metadata: ["error": "\(error)", "live.failures": "\(failures)"])
+                }
             }
             let pause = failures > 0
                 ? min(Self.maximumRetryPause, .seconds(1 << min(failures - 1, 6)))
@@ -122,24 +137,25 @@ struct LiveAnalysisService: Service {
         return summary
     }
 
-    /// Metrics, `STATUS=` and the presence CSV from what the store now holds.
-    private func publish(presenceChanged: Bool, current: Runtime.Current) async throws {
+    /// Metrics, the presence CSV, then `STATUS=` (last: tests and tools wait on it, then read the rest).
+    private func publish(writingPresence: Bool, lag: Double, current: Runtime.Current) async throws {
         let store = runtime.store
         let totals = try await store.analysisTotals()
         runtime.metrics.observe(totals)
         let live = try await store.liveMeetings(now: Runtime.now())
+        runtime.metrics.liveMeetings.set(Double(live.meetings))
+        runtime.metrics.liveParticipants.set(Double(live.participants))
+        runtime.metrics.lastWebhookEvent.set(Double(Runtime.now()))
+        runtime.metrics.liveAnalysisLag.set(lag)
+        if writingPresence {
+            let entries = try await store.presence(meetingIDs: current.config.presence.meetingIDs, now: Runtime.now())
+            try current.csv.writePresence(entries, watch: current.config.presence.watch)
+        }
         // An up-to-date STATUS= for `systemctl status`, and an event tests and tools can wait on.
         runtime.notifier.status(
             "live: \(live.meetings) meetings, \(live.participants) participants; "
                 + "\(totals.disconnects.values.reduce(0, +)) disconnections, \(totals.incidents["meeting"] ?? 0) meeting incidents, "
                 + "\(totals.incidents["account"] ?? 0) Zoom bad moments")
-        runtime.metrics.liveMeetings.set(Double(live.meetings))
-        runtime.metrics.liveParticipants.set(Double(live.participants))
-        runtime.metrics.lastWebhookEvent.set(Double(Runtime.now()))
-        if presenceChanged {
-            let entries = try await store.presence(meetingIDs: current.config.presence.meetingIDs, now: Runtime.now())
-            try current.csv.writePresence(entries, watch: current.config.presence.watch)
-        }
     }
 }
 
