@@ -27,10 +27,15 @@ public actor WALCheckpointer {
         executor.shutdown()
     }
 
-    /// One passive checkpoint. - Returns: frames in the log, and how many of them are now copied.
+    /// The log's length when the writer last copied all of it: until a commit starts the log over,
+    /// there is nothing to ask the writer again.
+    private var completelyCopiedAt: Int?
+
+    /// One passive checkpoint. - Returns: frames in the log, and how many of them are now copied;
+    ///   (0, 0) when another checkpoint or a restart of the log was under way.
     @discardableResult
     public func checkpoint() throws(StoreError) -> (logFrames: Int, copied: Int) {
-        try Self.passiveCheckpoint(connection)
+        try Self.passiveCheckpoint(connection) ?? (0, 0)
     }
 
     /// A passive checkpoint here, then, once the log is `restartFrames` long, one on the writer.
@@ -45,18 +50,19 @@ public actor WALCheckpointer {
     public func checkpoint(restartingLogOf store: ZoomDashStore, after restartFrames: Int) async throws
         -> (logFrames: Int, finishedByWriter: Bool)
     {
-        let first = try Self.passiveCheckpoint(connection)
-        guard first.logFrames >= restartFrames else { return (first.logFrames, false) }
+        guard let first = try Self.passiveCheckpoint(connection) else { return (0, false) }
+        guard first.logFrames >= restartFrames, first.logFrames != completelyCopiedAt else { return (first.logFrames, false) }
         var last = first
         for _ in 0..<Self.catchUpRounds {
-            let next = try Self.passiveCheckpoint(connection)
+            guard let next = try Self.passiveCheckpoint(connection) else { return (first.logFrames, false) }
             // Shorter than before: the writer started the log over by itself.
             if next.logFrames < last.logFrames { return (first.logFrames, false) }
             let appendedMeanwhile = next.logFrames - last.logFrames
             last = next
             if appendedMeanwhile <= Self.writerShareFrames { break }
         }
-        _ = try await store.checkpointWAL()
+        guard let byWriter = try await store.checkpointWAL() else { return (first.logFrames, false) }
+        completelyCopiedAt = byWriter.copied == byWriter.logFrames ? byWriter.logFrames : nil
         return (first.logFrames, true)
     }
 
@@ -66,13 +72,13 @@ public actor WALCheckpointer {
     /// Copy rounds before the writer is asked anyway, if a flood outpaces the copying.
     static let catchUpRounds = 8
 
-    static func passiveCheckpoint(_ connection: SQLiteConnection) throws(StoreError) -> (logFrames: Int, copied: Int) {
+    /// - Returns: nil when busy: another connection is checkpointing or the writer is starting the log
+    ///   over; the next round copies what this one could not.
+    static func passiveCheckpoint(_ connection: SQLiteConnection) throws(StoreError) -> (logFrames: Int, copied: Int)? {
         var logFrames: Int32 = 0
         var copied: Int32 = 0
         let rc = sqlite3_wal_checkpoint_v2(connection.handle, nil, SQLITE_CHECKPOINT_PASSIVE, &logFrames, &copied)
-        // Busy: another connection is checkpointing or the writer is starting the log over; the next
-        // round copies what this one could not.
-        if rc == SQLITE_BUSY { return (max(0, Int(logFrames)), max(0, Int(copied))) }
+        if rc == SQLITE_BUSY { return nil }
         guard rc == SQLITE_OK else {
             throw .sqlite(code: rc, message: connection.lastErrorMessage, sql: "PRAGMA wal_checkpoint(PASSIVE)")
         }

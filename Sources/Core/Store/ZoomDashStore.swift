@@ -70,8 +70,11 @@ public actor ZoomDashStore {
 
     /// Copies what remains of the write-ahead log on the writer's own connection. Run between two
     /// transactions, nothing can be appended meanwhile, so all of the log is copied and the next
-    /// commit starts it over (see ``WALCheckpointer/checkpoint(restartingLogOf:after:)``).
-    public func checkpointWAL() throws -> (logFrames: Int, copied: Int) {
+    /// commit starts it over (see ``WALCheckpointer/checkpoint(restartingLogOf:after:)``), unless a
+    /// reader in another process (`zoomdashctl`) still reads an older snapshot: then the copy stops
+    /// there, and the log goes on growing until that reader is done. nil when another checkpoint was
+    /// under way.
+    public func checkpointWAL() throws -> (logFrames: Int, copied: Int)? {
         try WALCheckpointer.passiveCheckpoint(connection)
     }
 
