@@ -41,9 +41,10 @@ struct Daemon {
                     .init(service: WALCheckpointService(store: store, checkpointer: checkpointer, logger: logger)),
                     .init(service: ingestor), .init(service: live),
                     .init(service: SchedulerService(runtime: runtime)),
-                    .init(service: ReloadService(runtime: runtime)),
                     .init(service: server, successTerminationBehavior: .gracefullyShutdownGroup),
-                    // Last, because the group stops services last to first: STOPPING=1 goes out first.
+                    // The group stops services last to first: STOPPING=1 goes out first, and no
+                    // RELOADING=1 can follow it.
+                    .init(service: ReloadService(runtime: runtime)),
                     .init(service: ShutdownAnnouncer(notifier: notifier)),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
