@@ -219,5 +219,6 @@ import ZoomDashCore
         #expect(config.collectors["participants"]?.intervalSeconds == 900)
         #expect(config.http.port == 9465)
         #expect(config.analysis == AnalysisThresholds())
+        #expect(config.store.path == "/var/lib/zoomdash/zoomdash.sqlite", "zoomdashctl in a shell finds the daemon's store")
     }
 }

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# zoomdashd under a real systemd as PID 1: a Debian 12 container (debootstrap + systemd-nspawn) gets
+# `make install`'s binaries, unit and config, a zoomsim unit to poll, and the unit's credentials; then
+# the unit is started, fed signed webhooks, scraped, reloaded and stopped, checking what systemd saw.
+# Needs root and Debian's network mirror (the root file system is cached in $ZD_SMOKE_ROOT).
+# Not part of `make test`: CI has neither root nor time for a debootstrap. Run: sudo make systemd-smoke
+set -euo pipefail
+root="${ZD_SMOKE_ROOT:-/var/tmp/zoomdash-smoke-root}"
+swift_runtime="$(readelf -d "${ZOOMDASH_BIN:-.build/release}/zoomdashd" | sed -n 's/.*RUNPATH.*\[\([^:]*\):.*/\1/p')"
+swift_root="${swift_runtime%/usr/lib/swift/linux}"
+
+fail() { echo "systemd-smoke: FAIL: $*" >&2; exit 1; }
+ok() { echo "systemd-smoke: ok: $*"; }
+[ "$(id -u)" = 0 ] || fail "run as root (sudo make systemd-smoke)"
+[ -d "$swift_root" ] || fail "Swift runtime not found at '$swift_root' (from zoomdashd's RUNPATH)"
+for tool in systemd-nspawn debootstrap promtool; do
+    command -v "$tool" >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        systemd-container debootstrap prometheus </dev/null >/dev/null
+done
+
+if [ ! -x "$root/usr/lib/systemd/systemd" ]; then
+    echo "systemd-smoke: debootstrap of Debian 12 into $root (once; a few minutes)"
+    debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus,libcurl4,libsqlite3-0,curl \
+        bookworm "$root" http://deb.debian.org/debian >/dev/null
+fi
+# A fresh start every run: no store, config or journal from the last one.
+rm -rf "$root/etc/zoomdash/zoomdash.toml" "$root/var/lib/zoomdash" "$root/var/lib/private/zoomdash" "$root"/var/log/journal/*
+make --no-print-directory install DESTDIR="$root" PREFIX=/usr/local >/dev/null
+cat >"$root/etc/zoomdash/zoomdash.toml" <<'TOML'
+[store]
+path = "/var/lib/zoomdash/zoomdash.sqlite"
+[zoom]
+account_id = "sim-account"
+client_id = "sim-client"
+api_url = "http://127.0.0.1:9900/v2"
+oauth_url = "http://127.0.0.1:9900/oauth/token"
+[collectors.participants]
+interval = "1m"
+TOML
+printf 'sim-secret' >"$root/etc/zoomdash/credentials/zoom-client-secret"
+printf 'sim-webhook-secret' >"$root/etc/zoomdash/credentials/zoom-webhook-secret"
+printf 'unused' >"$root/etc/zoomdash/credentials/zoho-refresh-token"
+chmod 0600 "$root"/etc/zoomdash/credentials/*
+cat >"$root/etc/systemd/system/zoomsim.service" <<'UNIT'
+[Unit]
+Description=zoomsim for the systemd smoke test
+[Service]
+ExecStart=/usr/local/bin/zoomsim serve --port 9900 --days 3
+UNIT
+
+systemd-nspawn -D "$root" --bind-ro="$swift_root" --private-network -b --register=no --keep-unit \
+    --console=passive -M zoomdash-smoke >"$root.console.log" 2>&1 &
+nspawn=$!
+init=""
+cleanup() {
+    [ -n "$init" ] && nsenter -t "$init" -a systemctl poweroff >/dev/null 2>&1 || true
+    for _ in $(seq 1 50); do kill -0 "$nspawn" 2>/dev/null || return 0; sleep 0.2; done
+    kill -9 "$nspawn" 2>/dev/null || true
+}
+trap cleanup EXIT
+for _ in $(seq 1 100); do
+    init="$(pgrep -P "$nspawn" -x systemd || true)"
+    [ -n "$init" ] && break
+    sleep 0.2
+done
+[ -n "$init" ] || fail "the container did not boot: $(cat "$root.console.log")"
+inside() { nsenter -t "$init" -a "$@"; }
+inside systemctl is-system-running --wait >/dev/null 2>&1 || true  # "degraded" is fine: only our units matter
+ok "$(inside systemctl --version | head -n1) runs as PID 1 in the container"
+
+inside systemctl start zoomsim
+inside systemctl start zoomdashd || fail "zoomdashd did not start: $(inside journalctl -u zoomdashd --no-pager -n 20)"
+[ "$(inside systemctl show zoomdashd -p ActiveState --value)" = active ] || fail "zoomdashd is not active"
+ok "Type=notify start: $(inside systemctl show zoomdashd -p StatusText --value)"
+
+day="$(date -u -d yesterday +%F)"
+while [ "$(date -u -d "$day" +%u)" -gt 5 ]; do day="$(date -u -d "$day - 1 day" +%F)"; done
+report="$(inside /usr/local/bin/zoomsim webhooks --to http://127.0.0.1:9465/zoom/webhook --days 1 --end-day "$day")"
+echo "$report" | grep -q '"transport_errors":0' && ! echo "$report" | grep -qE '"[^2][0-9][0-9]"' || fail "webhooks: $report"
+ok "signed webhooks: $report"
+[ "$(inside curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:9465/healthz)" = 200 ] || fail "/healthz is not 200"
+inside curl -s http://127.0.0.1:9465/metrics | promtool check metrics || fail "promtool check metrics"
+ok "/healthz 200, /metrics passes promtool"
+
+for _ in $(seq 1 60); do
+    inside journalctl -u zoomdashd -o verbose --no-pager | grep -q '^    ZD_COLLECTOR=participants' && break
+    sleep 1
+done
+inside journalctl -u zoomdashd -o verbose --no-pager | grep -q '^    ZD_COLLECTOR=participants' || fail "no structured collector entry in the journal: $(inside journalctl -u zoomdashd --no-pager -n 30)"
+ok "journald entries carry structured fields (ZD_COLLECTOR=participants)"
+
+first="$(inside systemctl show zoomdashd -p WatchdogTimestampMonotonic --value)"
+sleep 31
+[ "$(inside systemctl show zoomdashd -p WatchdogTimestampMonotonic --value)" -gt "$first" ] || fail "no WATCHDOG=1 within 31 s"
+ok "WATCHDOG=1 every WatchdogSec/2"
+
+inside /usr/local/bin/zoomdashctl status | grep -q '^Store' || fail "zoomdashctl status from a shell: $(inside /usr/local/bin/zoomdashctl status 2>&1)"
+ok "zoomdashctl status, run from a shell, reads the daemon's store"
+
+inside systemctl reload zoomdashd
+inside journalctl -u zoomdashd --no-pager | grep -q 'configuration reloaded' || fail "reload not logged"
+inside systemctl stop zoomdashd
+[ "$(inside systemctl show zoomdashd -p Result --value)" = success ] || fail "stop: $(inside systemctl show zoomdashd -p Result)"
+! inside journalctl -u zoomdashd --no-pager | grep -q 'status=31/SYS' || fail "the seccomp filter killed zoomdashd"
+ok "reload, then stop with result success; no SIGSYS; $(inside systemd-analyze security zoomdashd --no-pager | tail -n1)"
