@@ -71,7 +71,7 @@ install: release
 	else \
 		install -m 0644 etc/zoomdash/zoomdash.toml "$(DESTDIR)/etc/zoomdash/zoomdash.toml"; \
 	fi
-	@echo "next: put the secrets named by LoadCredential= in /etc/zoomdash/credentials/, then"
+	@echo "next: put the secrets (zoom-client-secret, zoom-webhook-secret) in /etc/zoomdash/credentials/, then"
 	@echo "      systemctl daemon-reload && systemctl enable --now zoomdashd"
 
 ## Simulated Zoom account + a month's backfill into a temporary store, then status and incidents.

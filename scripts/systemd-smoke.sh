@@ -39,7 +39,7 @@ interval = "1m"
 TOML
 printf 'sim-secret' >"$root/etc/zoomdash/credentials/zoom-client-secret"
 printf 'sim-webhook-secret' >"$root/etc/zoomdash/credentials/zoom-webhook-secret"
-printf 'unused' >"$root/etc/zoomdash/credentials/zoho-refresh-token"
+rm -f "$root/etc/zoomdash/credentials/zoho-refresh-token"  # an unused secret is simply absent
 chmod 0600 "$root"/etc/zoomdash/credentials/*
 cat >"$root/etc/systemd/system/zoomsim.service" <<'UNIT'
 [Unit]

@@ -197,6 +197,17 @@ import ZoomDashCore
         #expect(DurationText.seconds("m") == nil)
     }
 
+    /// The unit loads the credentials directory whole (`LoadCredential=zoomdash:DIR`): files arrive
+    /// prefixed, and a secret that is not there is simply absent.
+    @Test func secretsFromAWholeCredentialsDirectoryArePrefixed() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zd-creds-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try "client\n".write(to: directory.appendingPathComponent("zoomdash_zoom-client-secret"), atomically: true, encoding: .utf8)
+        let config = try ConfigLoader(environment: ["CREDENTIALS_DIRECTORY": directory.path]).parse("", file: "z")
+        #expect(config.zoom.clientSecret == "client")
+        #expect(config.webhook.secretToken.isEmpty, "no zoom-webhook-secret file: the endpoint fails closed")
+    }
+
     @Test func webhookSecretFromEnvironmentOrCredentialAndEmptyCredentialIsIgnored() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zd-wh-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -72,26 +72,33 @@ public struct ConfigLoader: Sendable {
         return "./zoomdash.sqlite"
     }
 
+    /// A systemd credential: `name` as loaded one by one (`LoadCredential=name:FILE`), or as
+    /// `zoomdash_name` when the unit loads the whole credentials directory
+    /// (`LoadCredential=zoomdash:DIR`, which skips absent files instead of failing the start).
+    /// nil when absent or empty (an empty file is a placeholder and leaves the config's value alone).
+    func credential(_ name: String) -> String? {
+        guard let directory = environment["CREDENTIALS_DIRECTORY"], !directory.isEmpty else { return nil }
+        for file in [name, "zoomdash_" + name] {
+            if let secret = try? String(contentsOfFile: directory + "/" + file, encoding: .utf8)
+                .trimmingCharacters(in: .whitespacesAndNewlines), !secret.isEmpty
+            {
+                return secret
+            }
+        }
+        return nil
+    }
+
     private func applyEnvironment(to config: inout ZoomDashConfig, file: String) throws(ConfigError) {
         if let value = environment["ZOOM_ACCOUNT_ID"], !value.isEmpty { config.zoom.accountID = value }
         if let value = environment["ZOOM_CLIENT_ID"], !value.isEmpty { config.zoom.clientID = value }
         if let value = environment["ZOOM_CLIENT_SECRET"], !value.isEmpty {
             config.zoom.clientSecret = value
-        } else if let directory = environment["CREDENTIALS_DIRECTORY"], !directory.isEmpty {
-            let secretPath = directory + "/zoom-client-secret"
-            // An empty credential file (a placeholder for LoadCredential=) leaves the config's value alone.
-            if let secret = try? String(contentsOfFile: secretPath, encoding: .utf8)
-                .trimmingCharacters(in: .whitespacesAndNewlines), !secret.isEmpty
-            {
-                config.zoom.clientSecret = secret
-            }
+        } else if let secret = credential("zoom-client-secret") {
+            config.zoom.clientSecret = secret
         }
         if let value = environment["ZOOM_WEBHOOK_SECRET_TOKEN"], !value.isEmpty {
             config.webhook.secretToken = value
-        } else if let directory = environment["CREDENTIALS_DIRECTORY"], !directory.isEmpty,
-            let secret = try? String(contentsOfFile: directory + "/zoom-webhook-secret", encoding: .utf8)
-                .trimmingCharacters(in: .whitespacesAndNewlines), !secret.isEmpty
-        {
+        } else if let secret = credential("zoom-webhook-secret") {
             config.webhook.secretToken = secret
         }
     }

@@ -14,7 +14,7 @@ public enum ZoomAPIError: Error, CustomStringConvertible, Sendable, Hashable {
         switch self {
         case .missingCredentials:
             return "Zoom credentials are missing: set [zoom] account_id and client_id, and the client secret "
-                + "(ZOOM_CLIENT_SECRET, $CREDENTIALS_DIRECTORY/zoom-client-secret or [zoom] client_secret)"
+                + "(/etc/zoomdash/credentials/zoom-client-secret under systemd, ZOOM_CLIENT_SECRET, or [zoom] client_secret)"
         case .authenticationFailed(let status, let reason):
             return "Zoom refused the Server-to-Server OAuth credentials (HTTP \(status): \(reason)); check [zoom] "
                 + "account_id, client_id and the client secret, and that the app is a Server-to-Server OAuth app"
