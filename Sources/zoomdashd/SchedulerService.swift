@@ -69,17 +69,19 @@ struct SchedulerService: Service {
         await upkeep(running: false)
     }
 
-    /// (Re)loads job specs from the current config; completed windows come from the store.
+    /// (Re)loads job specs from the current config; completed windows of new jobs come from the store.
     private func configure(_ machine: inout SchedulerStateMachine, now: Double) async {
+        var specs: [SchedulerStateMachine.JobSpec] = []
+        var completed: [String: Double] = [:]
         for (name, schedule) in runtime.current.config.collectors.sorted(by: { $0.key < $1.key }) where schedule.enabled {
-            let completed = (try? await runtime.store.checkpoint("scheduler.\(name).completed_until")).flatMap { $0 }.flatMap(Double.init)
-            let spec = SchedulerStateMachine.JobSpec(
+            specs.append(SchedulerStateMachine.JobSpec(
                 name: name, intervalSeconds: Double(schedule.intervalSeconds), lookbackSeconds: Double(schedule.lookbackSeconds),
-                jitterSeconds: min(60, Double(schedule.intervalSeconds) / 10))
-            if machine.completedUntil(name) == nil || !machine.runningJobs.contains(name) {
-                machine.add(spec, completedUntil: machine.completedUntil(name) ?? completed, now: now, jitter: Double.random(in: 0..<1))
+                jitterSeconds: min(60, Double(schedule.intervalSeconds) / 10)))
+            if let stored = (try? await runtime.store.checkpoint("scheduler.\(name).completed_until")).flatMap({ $0 }).flatMap(Double.init) {
+                completed[name] = stored
             }
         }
+        machine.reconfigure(specs, completedUntil: completed, now: now, jitter: Double.random(in: 0..<1))
     }
 
     private func record(_ job: String, _ result: CollectorRun.Result, _ machine: inout SchedulerStateMachine) async {

@@ -66,4 +66,37 @@ import ZoomDashCore
         #expect(machine.due(now: 10).isEmpty)
         #expect(machine.nextWakeup() == nil)
     }
+
+    @Test func aReloadChangesIntervalsWithoutForcingRuns() {
+        var machine = SchedulerStateMachine()
+        machine.add(spec, completedUntil: nil, now: 0, jitter: 0)
+        _ = machine.due(now: 0)
+        machine.finished("participants", success: true, now: 10, jitter: 0)
+        #expect(machine.nextWakeup() == 910)
+        var longer = spec
+        longer.intervalSeconds = 3600
+        machine.reconfigure([longer], completedUntil: [:], now: 100, jitter: 0)
+        #expect(machine.nextWakeup() == 910, "the run already scheduled stays; no run at reload")
+        _ = machine.due(now: 910)
+        machine.finished("participants", success: true, now: 920, jitter: 0)
+        #expect(machine.nextWakeup() == 4520, "then the new interval: 920 + 3,600")
+        var shorter = spec
+        shorter.intervalSeconds = 60
+        machine.reconfigure([shorter], completedUntil: [:], now: 1000, jitter: 0)
+        #expect(machine.nextWakeup() == 1060, "a shorter interval brings the next run forward")
+    }
+
+    @Test func aJobDroppedOnReloadFinishesItsRunAndIsNotScheduledAgain() {
+        var machine = SchedulerStateMachine()
+        machine.add(spec, completedUntil: nil, now: 0, jitter: 0)
+        _ = machine.due(now: 0)
+        let other = SchedulerStateMachine.JobSpec(name: "qos", intervalSeconds: 60, lookbackSeconds: 3600)
+        machine.reconfigure([other], completedUntil: ["qos": -10_000], now: 30, jitter: 0)
+        #expect(machine.runningJobs == ["participants"], "the run in flight goes on")
+        #expect(machine.due(now: 30) == [.run(job: "qos", from: -10_000, to: 30)], "a new job starts, catching up from the store")
+        machine.finished("participants", success: true, now: 40, jitter: 0)
+        machine.finished("qos", success: true, now: 40, jitter: 0)
+        #expect(machine.due(now: 100_000) == [.run(job: "qos", from: 30, to: 100_000)], "participants is gone")
+        #expect(machine.completedUntil("participants") == nil)
+    }
 }

@@ -36,6 +36,8 @@ public struct SchedulerStateMachine: Sendable {
         var consecutiveFailures = 0
         /// End of the last window that completed successfully.
         var completedUntil: Double?
+        /// Dropped from the configuration while running: removed once its run finishes.
+        var retired = false
     }
 
     private var jobs: [String: Job] = [:]
@@ -49,6 +51,33 @@ public struct SchedulerStateMachine: Sendable {
     public mutating func add(_ spec: JobSpec, completedUntil: Double?, now: Double, jitter: Double) {
         jobs[spec.name] = Job(spec: spec, nextRunAt: now + spec.jitterSeconds * jitter, completedUntil: completedUntil)
         if !order.contains(spec.name) { order.append(spec.name) }
+    }
+
+    /// Applies a reloaded configuration (SIGHUP) without forcing runs: new jobs start as with
+    /// ``add(_:completedUntil:now:jitter:)``; jobs no longer configured are not scheduled again (a run
+    /// in flight finishes first); changed jobs keep their state, their next run comes no later than
+    /// the new interval from `now`, and the new interval applies from then on.
+    /// - Parameter completedUntil: from the store, for jobs new to this machine.
+    public mutating func reconfigure(_ specs: [JobSpec], completedUntil: [String: Double], now: Double, jitter: Double) {
+        let names = Set(specs.map(\.name))
+        for name in order where !names.contains(name) {
+            if jobs[name]?.running != nil { jobs[name]?.retired = true } else { remove(name) }
+        }
+        for spec in specs {
+            guard var job = jobs[spec.name] else {
+                add(spec, completedUntil: completedUntil[spec.name], now: now, jitter: jitter)
+                continue
+            }
+            job.spec = spec
+            job.retired = false
+            if job.running == nil { job.nextRunAt = min(job.nextRunAt, now + spec.intervalSeconds + spec.jitterSeconds * jitter) }
+            jobs[spec.name] = job
+        }
+    }
+
+    private mutating func remove(_ name: String) {
+        jobs[name] = nil
+        order.removeAll { $0 == name }
     }
 
     /// The runs due at `now`. A job already running is skipped (no overlap).
@@ -72,6 +101,7 @@ public struct SchedulerStateMachine: Sendable {
     public mutating func finished(_ name: String, success: Bool, now: Double, jitter: Double) {
         guard var job = jobs[name], let window = job.running else { return }
         job.running = nil
+        if job.retired { return remove(name) }
         if success {
             job.consecutiveFailures = 0
             job.completedUntil = max(job.completedUntil ?? window.to, window.to)
