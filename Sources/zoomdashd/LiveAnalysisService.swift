@@ -152,10 +152,7 @@ struct LiveAnalysisService: Service {
             try current.csv.writePresence(entries, watch: current.config.presence.watch)
         }
         // An up-to-date STATUS= for `systemctl status`, and an event tests and tools can wait on.
-        runtime.notifier.status(
-            "live: \(live.meetings) meetings, \(live.participants) participants; "
-                + "\(totals.disconnects.values.reduce(0, +)) disconnections, \(totals.incidents["meeting"] ?? 0) meeting incidents, "
-                + "\(totals.incidents["account"] ?? 0) Zoom bad moments")
+        runtime.notifier.status(StatusLine.text(live: live, totals: totals, lastRuns: try await store.lastRunResults()))
     }
 }
 

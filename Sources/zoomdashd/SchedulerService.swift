@@ -141,10 +141,7 @@ struct SchedulerService: Service {
         if let totals = try? await store.analysisTotals(), let lastResults = try? await store.lastRunResults(),
             let live = try? await store.liveMeetings(now: Runtime.now())
         {
-            let collectors = lastResults.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            runtime.notifier.status(
-                "\(live.meetings) live meetings, \(live.participants) participants; \(totals.disconnects.values.reduce(0, +)) disconnections, "
-                    + "\(totals.incidents["account"] ?? 0) Zoom bad moments; collectors: \(collectors.isEmpty ? "not run yet" : collectors)")
+            runtime.notifier.status(StatusLine.text(live: live, totals: totals, lastRuns: lastResults))
         }
     }
 }
