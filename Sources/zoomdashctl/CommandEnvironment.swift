@@ -13,11 +13,9 @@ struct CommandEnvironment {
         if !Self.loggingBootstrapped {
             Self.loggingBootstrapped = true
             let level: Logger.Level = options.verbose ? .debug : .info
-            LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = level
-                return handler
-            }
+            // Journald when run by a systemd unit (a timer, say), else plain lines on stderr.
+            let output = LogOutput.detect(environment: ProcessInfo.processInfo.environment)
+            LoggingSystem.bootstrap { label in output.makeHandler(label: label, level: level, metadataProvider: nil) }
         }
         logger = Logger(label: "zoomdashctl")
         config = try ConfigLoader().load(commandLinePath: options.config)
