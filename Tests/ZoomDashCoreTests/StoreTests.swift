@@ -22,6 +22,16 @@ import ZoomDashCore
         #expect(try await store.meetingsAwaitingParticipants(from: 0, to: 10).isEmpty)
     }
 
+    @Test func sessionsOfAnotherMeetingAreRefusedAndNothingIsWritten() async throws {
+        let store = try ZoomDashStore(path: Self.temporaryStorePath())
+        try await store.upsertMeetings([meeting("M1"), meeting("M2")], monitored: { _ in true }, now: 10)
+        let mixed = [session("ann", 0, 100), session("bob", 0, 100, meeting: "M2")]
+        await #expect(throws: StoreError.self) { try await store.storeParticipants(meetingUUID: "M1", sessions: mixed, fetchedAt: 10) }
+        #expect(try await store.sessions(meetingUUID: "M1").isEmpty)
+        #expect(try await store.sessions(meetingUUID: "M2").isEmpty)
+        #expect(try await store.meetingsAwaitingParticipants(from: 0, to: 10).count == 2, "neither is marked fetched")
+    }
+
     @Test func relistingAMeetingKeepsItsFetchedMarkAndUnmonitoredMeetingsAreNeverPending() async throws {
         let store = try ZoomDashStore(path: Self.temporaryStorePath())
         #expect(try await store.upsertMeetings([meeting("M1"), meeting("S1", topic: "Staff")], monitored: { $0.topic == "Class" }, now: 1) == 2)

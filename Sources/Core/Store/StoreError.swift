@@ -4,6 +4,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case sqlite(code: Int32, message: String, sql: String)
     case newerSchema(path: String, found: Int, supported: Int)
     case notWritable(path: String)
+    /// A caller handed over rows that belong elsewhere; nothing was written.
+    case inconsistentInput(String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             return "the store at \(path) has schema version \(found), newer than this zoomdash understands (\(supported)). Upgrade zoomdash or use another [store] path."
         case .notWritable(let path):
             return "the store at \(path) is read-only for this process; run as the daemon's user or point [store] path elsewhere."
+        case .inconsistentInput(let problem):
+            return "refused to store inconsistent data, nothing was written: \(problem). This is a bug in zoomdash; please report it."
         }
     }
 }

@@ -20,6 +20,11 @@ extension ZoomDashStore {
     public func storeParticipants(meetingUUID: String, sessions: [ParticipantSession], fetchedAt: UnixSeconds)
         throws -> Int
     {
+        // The webhook sessions of `meetingUUID` are replaced: rows of another meeting must not slip in.
+        if let stray = sessions.first(where: { $0.meetingUUID != meetingUUID }) {
+            throw StoreError.inconsistentInput(
+                "a participant session of meeting \(stray.meetingUUID) was handed over with meeting \(meetingUUID)")
+        }
         let count = try statement("SELECT COUNT(*) FROM participant_sessions WHERE meeting_uuid = ?")
         let markFetched = try statement("UPDATE meetings SET participants_fetched_at = ? WHERE uuid = ?")
         // Zoom's own record replaces what webhooks told us live, so nothing is counted twice.
