@@ -31,6 +31,14 @@ struct BackfillCommand: AsyncParsableCommand {
         }
     }
 
+    /// Zoom's Report and Dashboard meeting lists reach back six calendar months from today (UTC).
+    static func earliestListedDay(now: UnixSeconds) -> UnixSeconds {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let today = calendar.startOfDay(for: Date(timeIntervalSince1970: TimeInterval(now)))
+        return UnixSeconds(calendar.date(byAdding: .month, value: -6, to: today)!.timeIntervalSince1970)
+    }
+
     private func backfill() async throws {
         let environment = try CommandEnvironment(options)
         let config = environment.config
@@ -39,6 +47,13 @@ struct BackfillCommand: AsyncParsableCommand {
         let now = Int64(Date().timeIntervalSince1970)
         guard start < end else { throw CommandLineError("--from \(from) is after --to \(to)") }
         guard start < now else { throw CommandLineError("--from \(from) is in the future; nothing has happened yet") }
+        // Plus the padding day every list request asks for before its window (CollectionWindow).
+        let earliest = Self.earliestListedDay(now: now) + 86_400
+        guard start >= earliest else {
+            throw CommandLineError(
+                "--from \(from) is more than 6 months ago: Zoom lists meetings of the past 6 months only; "
+                    + "use --from \(ZoomTime.day(earliest)) or later")
+        }
         guard config.zoom.hasCredentials else { throw ZoomAPIError.missingCredentials }
 
         let store = try environment.openStore(readOnly: false)

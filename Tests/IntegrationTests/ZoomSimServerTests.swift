@@ -78,6 +78,16 @@ struct ZoomSimClient: Sendable {
 
             #expect(try await client.get("/v2/users", token: "bogus").json["code"] as? Int == 124)
 
+            // Both meeting lists reach back six months from today (2025-03-20), not a day more.
+            let host = Self.scenario.users[0].id
+            for path in ["/v2/metrics/meetings?type=past&", "/v2/report/users/\(host)/meetings?"] {
+                let tooOld = try await client.get(path + "from=2024-09-19&to=2024-09-25", token: token)
+                #expect(tooOld.status == 400 && tooOld.json["code"] as? Int == 300, "\(path)")
+                #expect((tooOld.json["message"] as? String ?? "").lowercased().contains("6 months")
+                    || (tooOld.json["message"] as? String ?? "").contains("six months"))
+                #expect(try await client.get(path + "from=2024-09-20&to=2024-09-25", token: token).status == 200, "\(path)")
+            }
+
             // Paginate the users list to the end.
             var seen: [String] = []
             var next = ""

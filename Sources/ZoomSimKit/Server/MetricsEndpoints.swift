@@ -4,7 +4,7 @@ import Foundation
 extension SimulatorCore {
     /// `type` = `live` (Zoom's default) | `past` (≥ 2 participants) | `pastOne` (exactly one).
     func dashboardMeetings(query: QueryParameters, now: Date) async throws(APIError) -> JSONValue {
-        let range = try DateRangeQuery(query, allowDateTime: true)
+        let range = try DateRangeQuery(query, allowDateTime: true, now: now, tooOld: "Month should fall within the last six months.")
         let type = query["type"] ?? "live"
         let byEndTime = query["query_date_type"] == "end_time"
         let candidates: [SimMeeting]

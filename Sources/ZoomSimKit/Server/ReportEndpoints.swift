@@ -15,7 +15,8 @@ extension SimulatorCore {
     /// `pastJoined`: meetings the user joined (signed in).
     func reportUserMeetings(userID: String, query: QueryParameters, now: Date) async throws(APIError) -> JSONValue {
         guard let user = index.user(idOrEmail: userID) else { throw .userNotFound(userID) }
-        let range = try DateRangeQuery(query, allowDateTime: false)
+        let range = try DateRangeQuery(
+            query, allowDateTime: false, now: now, tooOld: "The 'from' date must be within the past 6 months.")
         let type = query["type"] ?? "past"
         let candidates: [SimMeeting]
         switch type {

@@ -79,10 +79,16 @@ public enum UTCTime {
 
     /// The same day-of-month one calendar month later (clamped to the month's last day).
     public static func addingOneMonth(toDayStart epochSeconds: Int) -> Int {
+        addingMonths(1, toDayStart: epochSeconds)
+    }
+
+    /// The same day `months` months later (earlier when negative), clamped to the month's last day.
+    public static func addingMonths(_ months: Int, toDayStart epochSeconds: Int) -> Int {
         let c = civil(fromEpochSeconds: epochSeconds)
-        let (year, month) = c.month == 12 ? (c.year + 1, 1) : (c.year, c.month + 1)
-        let day = min(c.day, daysInMonth(year: year, month: month))
-        return daysFromCivil(year, month, day) * secondsPerDay
+        let monthIndex = c.year * 12 + (c.month - 1) + months
+        let year = floorDiv(monthIndex, 12)
+        let month = monthIndex - year * 12 + 1
+        return daysFromCivil(year, month, min(c.day, daysInMonth(year: year, month: month))) * secondsPerDay
     }
 
     public static func daysInMonth(year: Int, month: Int) -> Int {
