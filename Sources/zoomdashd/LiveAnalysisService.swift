@@ -62,6 +62,7 @@ struct LiveAnalysisService: Service {
             }
             let taken = pending.take()
             func lag() -> Double { taken.since.map { Self.seconds($0.duration(to: clock.now)) } ?? 0 }
+            var analysed = false
             do {
                 let summary = try await analyse(taken.meetings, current: current)
                 if summary.meetingIncidentsChanged { accountRefreshDue = true }
@@ -70,7 +71,7 @@ struct LiveAnalysisService: Service {
                     try await AnalysisRunner(thresholds: thresholds).refreshAccountIncidents(in: runtime.store)
                     accountRefreshDue = false
                 }
-                failures = 0
+                analysed = true
             } catch {
                 // Nothing is dropped: the meetings wait for the retry, with whatever arrives meanwhile.
                 failures += 1
@@ -81,10 +82,11 @@ struct LiveAnalysisService: Service {
                 runtime.logger.error(
                     "live analysis failed; retrying", metadata: ["error": "\(error)", "live.failures": "\(failures)"])
             }
-            if failures == 0 {
+            if analysed {
                 do {
                     try await publish(writingPresence: presenceDue, lag: lag(), current: current)
                     presenceDue = false
+                    failures = 0
                 } catch {
                     // The analysis is stored; only its outputs are retried, at the next pass.
                     failures += 1
