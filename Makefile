@@ -62,6 +62,12 @@ install: release
 	install -d -m 0700 "$(DESTDIR)/etc/zoomdash/credentials"
 	install -m 0755 "$(RELEASE_BIN)/zoomdashd" "$(RELEASE_BIN)/zoomdashctl" "$(RELEASE_BIN)/zoomsim" "$(DESTDIR)$(PREFIX)/bin/"
 	install -m 0644 README.md "$(DESTDIR)$(PREFIX)/share/doc/zoomdash/README.md"
+	install -d "$(DESTDIR)$(PREFIX)/share/zoomdash/grafana" "$(DESTDIR)$(PREFIX)/share/doc/zoomdash/grafana-provisioning"
+	install -m 0644 etc/grafana/dashboards/zoomdash.json "$(DESTDIR)$(PREFIX)/share/zoomdash/grafana/"
+	sed 's|/usr/local/share/zoomdash/grafana|$(PREFIX)/share/zoomdash/grafana|' etc/grafana/provisioning/dashboards/zoomdash.yaml \
+		> "$(DESTDIR)$(PREFIX)/share/doc/zoomdash/grafana-provisioning/zoomdash-dashboards.yaml"
+	install -m 0644 etc/grafana/provisioning/datasources/prometheus.yaml \
+		"$(DESTDIR)$(PREFIX)/share/doc/zoomdash/grafana-provisioning/zoomdash-datasource.yaml"
 	sed -e 's|^\(ExecStart\(Pre\)\{0,1\}=\)zoomdashd |\1$(PREFIX)/bin/zoomdashd |' \
 		-e 's|^Documentation=file:/usr/local/|Documentation=file:$(PREFIX)/|' $(UNIT) > "$(DESTDIR)$(UNITDIR)/zoomdashd.service"
 	chmod 0644 "$(DESTDIR)$(UNITDIR)/zoomdashd.service"
