@@ -27,17 +27,6 @@ struct LiveAnalysisService: Service {
         tick.yield()
     }
 
-    /// At most four passes a second, so incidents show within a second of the drops.
-    static let minimumPassInterval: Duration = .milliseconds(250)
-    /// Under a flood of events a pass takes longer (every touched meeting is rebuilt). Waiting a
-    /// multiple of its duration before the next pass keeps analysis to a fifth of the time, so ingest
-    /// keeps up and each later pass covers more events at once; the live view then lags by a few
-    /// seconds at most (`maximumPause`), and catches up as soon as the flood ends.
-    static let pauseToPassRatio = 4.0
-    static let maximumPause: Duration = .seconds(5)
-    /// After a failed pass, the wait before a retry doubles from one second up to this.
-    static let maximumRetryPause: Duration = .seconds(60)
-
     func run() async throws {
         // Low priority: the store runs webhook commits first, so acknowledgements rarely wait for a pass.
         await withDiscardingTaskGroup { group in
@@ -47,57 +36,44 @@ struct LiveAnalysisService: Service {
 
     private func passes() async {
         let clock = ContinuousClock()
-        var thresholds = runtime.current.config.analysis
-        // Set whenever the account-level incidents may be out of date, cleared only by a refresh that
-        // succeeded: a pass that failed half-way may already have changed meeting-level incidents.
-        var accountRefreshDue = false
-        var presenceDue = false
-        var failures = 0
+        var policy = LiveAnalysisPolicy(thresholds: runtime.current.config.analysis)
         for await _ in ticks.cancelOnGracefulShutdown() {
             let started = clock.now
             let current = runtime.current
-            if current.config.analysis != thresholds {
-                thresholds = current.config.analysis
-                accountRefreshDue = true
-            }
+            policy.passStarts(thresholds: current.config.analysis)
             let taken = pending.take()
             func lag() -> Double { taken.since.map { Self.seconds($0.duration(to: clock.now)) } ?? 0 }
             var analysed = false
             do {
                 let summary = try await analyse(taken.meetings, current: current)
-                if summary.meetingIncidentsChanged { accountRefreshDue = true }
-                if !summary.roomsTouched.isEmpty { presenceDue = true }
-                if accountRefreshDue {
-                    try await AnalysisRunner(thresholds: thresholds).refreshAccountIncidents(in: runtime.store)
-                    accountRefreshDue = false
+                policy.analysed(meetingIncidentsChanged: summary.meetingIncidentsChanged, watchedRoomsTouched: !summary.roomsTouched.isEmpty)
+                if policy.accountRefreshDue {
+                    try await AnalysisRunner(thresholds: current.config.analysis).refreshAccountIncidents(in: runtime.store)
+                    policy.accountIncidentsRefreshed()
                 }
                 analysed = true
             } catch {
                 // Nothing is dropped: the meetings wait for the retry, with whatever arrives meanwhile.
-                failures += 1
-                accountRefreshDue = true
+                policy.analysisFailed()
                 pending.restore(taken)
                 tick.yield()
                 runtime.metrics.liveAnalysisLag.set(lag())
                 runtime.logger.error(
-                    "live analysis failed; retrying", metadata: ["error": "\(error)", "live.failures": "\(failures)"])
+                    "live analysis failed; retrying", metadata: ["error": "\(error)", "live.failures": "\(policy.failures)"])
             }
             if analysed {
                 do {
-                    try await publish(writingPresence: presenceDue, lag: lag(), current: current)
-                    presenceDue = false
-                    failures = 0
+                    try await publish(writingPresence: policy.presenceDue, lag: lag(), current: current)
+                    policy.published()
                 } catch {
                     // The analysis is stored; only its outputs are retried, at the next pass.
-                    failures += 1
+                    policy.publishFailed()
                     tick.yield()
                     runtime.logger.error(
-                        "publishing the live view failed; retrying", metadata: ["error": "\(error)", "live.failures": "\(failures)"])
+                        "publishing the live view failed; retrying", metadata: ["error": "\(error)", "live.failures": "\(policy.failures)"])
                 }
             }
-            let pause = failures > 0
-                ? min(Self.maximumRetryPause, .seconds(1 << min(failures - 1, 6)))
-                : min(Self.maximumPause, max(Self.minimumPassInterval, started.duration(to: clock.now) * Self.pauseToPassRatio))
+            let pause = policy.pause(afterPassOf: started.duration(to: clock.now))
             try? await cancelWhenGracefulShutdown { try await clock.sleep(until: clock.now.advanced(by: pause)) }
         }
     }

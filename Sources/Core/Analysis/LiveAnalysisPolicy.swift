@@ -1,0 +1,58 @@
+/// What the daemon's live analysis owes and how long it waits between passes: a pure policy (no
+/// clock, no store), so its rules are tested directly.
+///
+/// Rules: account-level incidents are refreshed after any pass that changed a meeting-level one, after
+/// any failed pass (it may have changed some before failing) and after a threshold change, and stay
+/// due until a refresh succeeds; the presence file stays due until written. A pass waits `ratio` times
+/// its own duration (between `minimumPause` and `maximumPause`), so analysis takes a bounded share
+/// under a flood; after failures it waits 1 s, 2 s, 4 s … up to `maximumRetryPause` instead.
+public struct LiveAnalysisPolicy: Sendable {
+    public var minimumPause: Duration = .milliseconds(250)
+    public var pauseToPassRatio = 4.0
+    public var maximumPause: Duration = .seconds(5)
+    public var maximumRetryPause: Duration = .seconds(60)
+
+    public private(set) var accountRefreshDue = false
+    public private(set) var presenceDue = false
+    /// Failed passes (analysis or publishing) since the last complete one.
+    public private(set) var failures = 0
+    private var thresholds: AnalysisThresholds
+
+    public init(thresholds: AnalysisThresholds) {
+        self.thresholds = thresholds
+    }
+
+    /// A pass begins with the configuration current now (SIGHUP may have changed it).
+    public mutating func passStarts(thresholds current: AnalysisThresholds) {
+        if current != thresholds {
+            thresholds = current
+            accountRefreshDue = true
+        }
+    }
+
+    public mutating func analysed(meetingIncidentsChanged: Bool, watchedRoomsTouched: Bool) {
+        if meetingIncidentsChanged { accountRefreshDue = true }
+        if watchedRoomsTouched { presenceDue = true }
+    }
+
+    public mutating func accountIncidentsRefreshed() { accountRefreshDue = false }
+
+    /// The pass's meetings go back to the queue; what it may have changed is refreshed later.
+    public mutating func analysisFailed() {
+        failures += 1
+        accountRefreshDue = true
+    }
+
+    public mutating func published() {
+        presenceDue = false
+        failures = 0
+    }
+
+    public mutating func publishFailed() { failures += 1 }
+
+    /// How long to wait before the next pass, given how long this one took.
+    public func pause(afterPassOf duration: Duration) -> Duration {
+        if failures > 0 { return min(maximumRetryPause, .seconds(1 << min(failures - 1, 30))) }
+        return min(maximumPause, max(minimumPause, duration * pauseToPassRatio))
+    }
+}
