@@ -47,8 +47,9 @@ struct BackfillCommand: AsyncParsableCommand {
         let now = Int64(Date().timeIntervalSince1970)
         guard start < end else { throw CommandLineError("--from \(from) is after --to \(to)") }
         guard start < now else { throw CommandLineError("--from \(from) is in the future; nothing has happened yet") }
-        // Plus the padding day every list request asks for before its window (CollectionWindow).
-        let earliest = Self.earliestListedDay(now: now) + 86_400
+        // Plus the padding day every list request asks for before its window (CollectionWindow), and a
+        // day for accounts east of UTC, whose "today" (Zoom reads dates in the account's zone) is ahead.
+        let earliest = Self.earliestListedDay(now: now) + 2 * 86_400
         guard start >= earliest else {
             throw CommandLineError(
                 "--from \(from) is more than 6 months ago: Zoom lists meetings of the past 6 months only; "

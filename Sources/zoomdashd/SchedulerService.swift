@@ -81,7 +81,7 @@ struct SchedulerService: Service {
                 completed[name] = stored
             }
         }
-        machine.reconfigure(specs, completedUntil: completed, now: now, jitter: Double.random(in: 0..<1))
+        machine.reconfigure(specs, completedUntil: completed, now: now, jitter: { Double.random(in: 0..<1) })
     }
 
     private func record(_ job: String, _ result: CollectorRun.Result, _ machine: inout SchedulerStateMachine) async {
@@ -141,6 +141,10 @@ struct SchedulerService: Service {
         if let totals = try? await store.analysisTotals(), let lastResults = try? await store.lastRunResults(),
             let live = try? await store.liveMeetings(now: Runtime.now())
         {
+            // The metrics first: whoever reads STATUS= (a test, say) then finds /metrics as current.
+            metrics.observe(totals)
+            metrics.liveMeetings.set(Double(live.meetings))
+            metrics.liveParticipants.set(Double(live.participants))
             runtime.notifier.status(StatusLine.text(live: live, totals: totals, lastRuns: lastResults))
         }
     }

@@ -75,14 +75,14 @@ import ZoomDashCore
         #expect(machine.nextWakeup() == 910)
         var longer = spec
         longer.intervalSeconds = 3600
-        machine.reconfigure([longer], completedUntil: [:], now: 100, jitter: 0)
+        machine.reconfigure([longer], completedUntil: [:], now: 100, jitter: { 0 })
         #expect(machine.nextWakeup() == 910, "the run already scheduled stays; no run at reload")
         _ = machine.due(now: 910)
         machine.finished("participants", success: true, now: 920, jitter: 0)
         #expect(machine.nextWakeup() == 4520, "then the new interval: 920 + 3,600")
         var shorter = spec
         shorter.intervalSeconds = 60
-        machine.reconfigure([shorter], completedUntil: [:], now: 1000, jitter: 0)
+        machine.reconfigure([shorter], completedUntil: [:], now: 1000, jitter: { 0 })
         #expect(machine.nextWakeup() == 1060, "a shorter interval brings the next run forward")
     }
 
@@ -91,12 +91,25 @@ import ZoomDashCore
         machine.add(spec, completedUntil: nil, now: 0, jitter: 0)
         _ = machine.due(now: 0)
         let other = SchedulerStateMachine.JobSpec(name: "qos", intervalSeconds: 60, lookbackSeconds: 3600)
-        machine.reconfigure([other], completedUntil: ["qos": -10_000], now: 30, jitter: 0)
+        machine.reconfigure([other], completedUntil: ["qos": -10_000], now: 30, jitter: { 0 })
         #expect(machine.runningJobs == ["participants"], "the run in flight goes on")
         #expect(machine.due(now: 30) == [.run(job: "qos", from: -10_000, to: 30)], "a new job starts, catching up from the store")
         machine.finished("participants", success: true, now: 40, jitter: 0)
         machine.finished("qos", success: true, now: 40, jitter: 0)
         #expect(machine.due(now: 100_000) == [.run(job: "qos", from: 30, to: 100_000)], "participants is gone")
         #expect(machine.completedUntil("participants") == nil)
+    }
+
+    @Test func aReloadDoesNotCutAFailuresBackoffShort() {
+        var machine = SchedulerStateMachine()
+        machine.add(spec, completedUntil: nil, now: 0, jitter: 0)
+        for _ in 0..<8 {
+            let now = machine.nextWakeup()!
+            _ = machine.due(now: now)
+            machine.finished("participants", success: false, now: now, jitter: 1)
+        }
+        let backedOff = machine.nextWakeup()!
+        machine.reconfigure([spec], completedUntil: [:], now: backedOff - 3000, jitter: { 0 })
+        #expect(machine.nextWakeup() == backedOff, "an unchanged interval leaves the retry where it was")
     }
 }

@@ -4,9 +4,12 @@ import TOMLKit
 /// Reads `zoomdash.toml`, applies environment and systemd-credential overrides, and validates.
 ///
 /// Precedence for secrets: environment (`ZOOM_ACCOUNT_ID`, `ZOOM_CLIENT_ID`, `ZOOM_CLIENT_SECRET`), then
-/// `$CREDENTIALS_DIRECTORY/zoom-client-secret` (systemd `LoadCredential=`), then the file.
+/// `$CREDENTIALS_DIRECTORY/zoom-client-secret` (systemd `LoadCredential=`; outside the unit, with the
+/// installed config, /etc/zoomdash/credentials), then the file.
 public struct ConfigLoader: Sendable {
     public static let defaultPath = "/etc/zoomdash/zoomdash.toml"
+    /// Where `make install` puts the secrets the unit loads with `LoadCredential=`.
+    public static let installedCredentialsDirectory = "/etc/zoomdash/credentials"
 
     public var environment: [String: String]
 
@@ -76,8 +79,13 @@ public struct ConfigLoader: Sendable {
     /// `zoomdash_name` when the unit loads the whole credentials directory
     /// (`LoadCredential=zoomdash:DIR`, which skips absent files instead of failing the start).
     /// nil when absent or empty (an empty file is a placeholder and leaves the config's value alone).
-    func credential(_ name: String) -> String? {
-        guard let directory = environment["CREDENTIALS_DIRECTORY"], !directory.isEmpty else { return nil }
+    /// Outside a unit (`zoomdashctl` in an admin's shell), the installed config's secrets are read from
+    /// where the unit loads them, when this process may read them (root).
+    func credential(_ name: String, configFile: String) -> String? {
+        let fromUnit = environment["CREDENTIALS_DIRECTORY"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let directory = fromUnit ?? (configFile == Self.defaultPath ? Self.installedCredentialsDirectory : nil) else {
+            return nil
+        }
         for file in [name, "zoomdash_" + name] {
             if let secret = try? String(contentsOfFile: directory + "/" + file, encoding: .utf8)
                 .trimmingCharacters(in: .whitespacesAndNewlines), !secret.isEmpty
@@ -93,12 +101,12 @@ public struct ConfigLoader: Sendable {
         if let value = environment["ZOOM_CLIENT_ID"], !value.isEmpty { config.zoom.clientID = value }
         if let value = environment["ZOOM_CLIENT_SECRET"], !value.isEmpty {
             config.zoom.clientSecret = value
-        } else if let secret = credential("zoom-client-secret") {
+        } else if let secret = credential("zoom-client-secret", configFile: file) {
             config.zoom.clientSecret = secret
         }
         if let value = environment["ZOOM_WEBHOOK_SECRET_TOKEN"], !value.isEmpty {
             config.webhook.secretToken = value
-        } else if let secret = credential("zoom-webhook-secret") {
+        } else if let secret = credential("zoom-webhook-secret", configFile: file) {
             config.webhook.secretToken = secret
         }
     }

@@ -55,22 +55,30 @@ public struct SchedulerStateMachine: Sendable {
 
     /// Applies a reloaded configuration (SIGHUP) without forcing runs: new jobs start as with
     /// ``add(_:completedUntil:now:jitter:)``; jobs no longer configured are not scheduled again (a run
-    /// in flight finishes first); changed jobs keep their state, their next run comes no later than
-    /// the new interval from `now`, and the new interval applies from then on.
+    /// in flight finishes first); changed jobs keep their state (a failure's backoff too), a shorter
+    /// interval brings their next run forward to at most that interval from `now`, and the new interval
+    /// applies from then on.
     /// - Parameter completedUntil: from the store, for jobs new to this machine.
-    public mutating func reconfigure(_ specs: [JobSpec], completedUntil: [String: Double], now: Double, jitter: Double) {
+    /// - Parameter jitter: a random number in `0..<1`, drawn per job so collectors do not fire together.
+    public mutating func reconfigure(
+        _ specs: [JobSpec], completedUntil: [String: Double], now: Double, jitter: () -> Double
+    ) {
         let names = Set(specs.map(\.name))
         for name in order where !names.contains(name) {
             if jobs[name]?.running != nil { jobs[name]?.retired = true } else { remove(name) }
         }
         for spec in specs {
             guard var job = jobs[spec.name] else {
-                add(spec, completedUntil: completedUntil[spec.name], now: now, jitter: jitter)
+                add(spec, completedUntil: completedUntil[spec.name], now: now, jitter: jitter())
                 continue
             }
+            // Only a shorter interval moves the next run: a reload must not cut a failure's backoff short.
+            let shorter = spec.intervalSeconds < job.spec.intervalSeconds
             job.spec = spec
             job.retired = false
-            if job.running == nil { job.nextRunAt = min(job.nextRunAt, now + spec.intervalSeconds + spec.jitterSeconds * jitter) }
+            if job.running == nil && shorter {
+                job.nextRunAt = min(job.nextRunAt, now + spec.intervalSeconds + spec.jitterSeconds * jitter())
+            }
             jobs[spec.name] = job
         }
     }
