@@ -4,14 +4,15 @@ PREFIX       ?= /usr/local
 DESTDIR      ?=
 APT_PACKAGES := libcurl4-openssl-dev libsystemd-dev libsqlite3-dev sqlite3 prometheus
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-RELEASE_BIN   = $(shell $(SWIFT) build -c release --show-bin-path)
+# Overridable, for `sudo make …` where swift may not be on root's PATH.
+RELEASE_BIN  ?= $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null || echo .build/release)
 DEBUG_BIN     = $(shell $(SWIFT) build --show-bin-path)
 UNIT         := systemd/zoomdashd.service
 # The unit goes to /etc/systemd/system: systemd reads it whatever PREFIX is (it never reads
 # $(PREFIX)/lib/systemd/system for a PREFIX such as /opt/zoomdash). Packagers set UNITDIR=/usr/lib/systemd/system.
 UNITDIR      ?= /etc/systemd/system
 
-.PHONY: all deps build release test check-unit install demo bench clean systemd-smoke
+.PHONY: all deps build release test check-unit install install-files demo bench clean systemd-smoke
 
 all: build
 
@@ -58,6 +59,10 @@ check-unit:
 ## Install binaries into $(PREFIX)/bin, the unit (ExecStart rewritten to $(PREFIX)/bin/zoomdashd) into
 ## $(UNITDIR), and the example config into /etc/zoomdash unless a config is already there. DESTDIR stages it.
 install: release
+	$(MAKE) --no-print-directory install-files
+
+## The copying of `install`, from an existing release build (RELEASE_BIN).
+install-files:
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(UNITDIR)" "$(DESTDIR)/etc/zoomdash" "$(DESTDIR)$(PREFIX)/share/doc/zoomdash"
 	install -d -m 0700 "$(DESTDIR)/etc/zoomdash/credentials"
 	install -m 0755 "$(RELEASE_BIN)/zoomdashd" "$(RELEASE_BIN)/zoomdashctl" "$(RELEASE_BIN)/zoomsim" "$(DESTDIR)$(PREFIX)/bin/"
@@ -89,7 +94,9 @@ bench: release
 	"$(RELEASE_BIN)/zoomdash-bench"
 
 ## zoomdashd under a real systemd as PID 1 (Debian 12 in systemd-nspawn); needs root and network. Not in `make test`.
-systemd-smoke: release
+## Build first as yourself (`make release`), then `sudo make systemd-smoke`: nothing is built as root.
+systemd-smoke:
+	@[ -x "$(RELEASE_BIN)/zoomdashd" ] || { echo "systemd-smoke: no release build in $(RELEASE_BIN): run 'make release' as yourself first" >&2; exit 1; }
 	ZOOMDASH_BIN="$(RELEASE_BIN)" ./scripts/systemd-smoke.sh
 
 clean:
