@@ -86,8 +86,8 @@ struct SchedulerService: Service {
 
     private func record(_ job: String, _ result: CollectorRun.Result, _ machine: inout SchedulerStateMachine) async {
         let now = Date().timeIntervalSince1970
-        machine.finished(job, success: result == .ok, now: now, jitter: Double.random(in: 0..<1))
-        if result == .ok, let until = machine.completedUntil(job) {
+        let completedUntil = machine.finished(job, success: result == .ok, now: now, jitter: Double.random(in: 0..<1))
+        if result == .ok, let until = completedUntil {
             try? await runtime.store.setCheckpoint("scheduler.\(job).completed_until", String(Int64(until)), now: Int64(now))
         }
         runtime.metrics.collectorRun(job, result: result == .ok ? "ok" : (result == .partial ? "partial" : "error"), at: Int64(now))

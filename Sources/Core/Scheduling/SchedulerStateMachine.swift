@@ -106,10 +106,12 @@ public struct SchedulerStateMachine: Sendable {
 
     /// Records the end of a run and schedules the next one.
     /// - Parameter jitter: a random number in `0..<1`.
-    public mutating func finished(_ name: String, success: Bool, now: Double, jitter: Double) {
-        guard var job = jobs[name], let window = job.running else { return }
+    /// - Returns: the end of the job's completed windows after this run, to keep in the store (also
+    ///   for a job dropped from the configuration meanwhile, which is then removed).
+    @discardableResult
+    public mutating func finished(_ name: String, success: Bool, now: Double, jitter: Double) -> Double? {
+        guard var job = jobs[name], let window = job.running else { return nil }
         job.running = nil
-        if job.retired { return remove(name) }
         if success {
             job.consecutiveFailures = 0
             job.completedUntil = max(job.completedUntil ?? window.to, window.to)
@@ -119,7 +121,12 @@ public struct SchedulerStateMachine: Sendable {
             let backoff = min(job.spec.intervalSeconds * 8, 30 * pow2(job.consecutiveFailures - 1))
             job.nextRunAt = now + backoff / 2 + backoff / 2 * jitter
         }
-        jobs[name] = job
+        if job.retired {
+            remove(name)
+        } else {
+            jobs[name] = job
+        }
+        return job.completedUntil
     }
 
     /// When the executor should next call ``due(now:)``; `nil` when nothing is scheduled.
