@@ -16,7 +16,7 @@ struct WALCheckpointService: Service {
     var interval: Duration = .seconds(1)
     var floodInterval: Duration = .milliseconds(250)
     /// 4 MiB of 4 KiB pages, SQLite's own checkpoint size. Measured under the webhook bench against
-    /// 16 and 64 MiB: small restarts keep the log file at 26–42 MiB (78–197 MiB) with the best p99,
+    /// 16 and 64 MiB: small restarts keep the log file at 26–49 MiB (78–197 MiB) with the best p99,
     /// because each one's copy and fsync is short.
     var restartFrames = 1024
 
