@@ -115,22 +115,16 @@ struct LiveAnalysisService: Service {
         return summary
     }
 
-    /// Metrics, the presence CSV, then `STATUS=` (last: tests and tools wait on it, then read the rest).
+    /// Metrics and the presence CSV, then `STATUS=` (``LiveSummary``).
     private func publish(writingPresence: Bool, lag: Double, current: Runtime.Current) async throws {
-        let store = runtime.store
-        let totals = try await store.analysisTotals()
-        runtime.metrics.observe(totals)
-        let live = try await store.liveMeetings(now: Runtime.now())
-        runtime.metrics.liveMeetings.set(Double(live.meetings))
-        runtime.metrics.liveParticipants.set(Double(live.participants))
-        runtime.metrics.lastWebhookEvent.set(Double(Runtime.now()))
-        runtime.metrics.liveAnalysisLag.set(lag)
-        if writingPresence {
-            let entries = try await store.presence(meetingIDs: current.config.presence.meetingIDs, now: Runtime.now())
-            try current.csv.writePresence(entries, watch: current.config.presence.watch)
+        try await LiveSummary.publish(runtime) {
+            runtime.metrics.lastWebhookEvent.set(Double(Runtime.now()))
+            runtime.metrics.liveAnalysisLag.set(lag)
+            if writingPresence {
+                let entries = try await runtime.store.presence(meetingIDs: current.config.presence.meetingIDs, now: Runtime.now())
+                try current.csv.writePresence(entries, watch: current.config.presence.watch)
+            }
         }
-        // An up-to-date STATUS= for `systemctl status`, and an event tests and tools can wait on.
-        runtime.notifier.status(StatusLine.text(live: live, totals: totals, lastRuns: try await store.lastRunResults()))
     }
 }
 

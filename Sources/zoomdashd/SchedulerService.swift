@@ -137,15 +137,7 @@ struct SchedulerService: Service {
         }
         try? await store.saveCounters(metrics.savedCounters())
         if running { _ = try? await store.acquireLease(Self.leaseName, holder: runtime.holder, now: Runtime.now(), seconds: Self.leaseSeconds) }
-        // Cheap queries only (trigger-kept counts, indexed lookups): this runs every 15 s for life.
-        if let totals = try? await store.analysisTotals(), let lastResults = try? await store.lastRunResults(),
-            let live = try? await store.liveMeetings(now: Runtime.now())
-        {
-            // The metrics first: whoever reads STATUS= (a test, say) then finds /metrics as current.
-            metrics.observe(totals)
-            metrics.liveMeetings.set(Double(live.meetings))
-            metrics.liveParticipants.set(Double(live.participants))
-            runtime.notifier.status(StatusLine.text(live: live, totals: totals, lastRuns: lastResults))
-        }
+        // Cheap queries only: this runs every 15 s for life.
+        try? await LiveSummary.publish(runtime)
     }
 }
