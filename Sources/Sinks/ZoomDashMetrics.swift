@@ -13,6 +13,7 @@ public final class ZoomDashMetrics: Sendable {
     public let liveParticipants: Gauge
     public let lastWebhookEvent: Gauge
     public let liveAnalysisLag: Gauge
+    public let liveAnalysisBacklog: Gauge
     public let storeBytes: Gauge
     /// Looked up once: the webhook path counts every request, and a registry lookup takes a lock.
     private let webhookCounters: [WebhookOutcome: Counter]
@@ -36,6 +37,8 @@ public final class ZoomDashMetrics: Sendable {
             help: "When the last webhook event was stored (Unix time).")
         liveAnalysisLag = Self.gauge(registry, "zoomdash_live_analysis_lag_seconds",
             help: "How far the live view trailed the webhooks at its last update: seconds from storing the oldest event it took in to the update.")
+        liveAnalysisBacklog = Self.gauge(registry, "zoomdash_live_analysis_backlog_meetings",
+            help: "Meetings with stored webhook events that the live analysis has not taken in yet (after a start or under a flood).")
         storeBytes = Self.gauge(registry, "zoomdash_store_bytes",
             help: "Size of the SQLite store on disk, including its write-ahead log.")
         webhookCounts = Dictionary(uniqueKeysWithValues: WebhookOutcome.allCases.map { ($0, AtomicCount()) })

@@ -4,7 +4,7 @@ import ZoomDashCore
 struct ReanalyzeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reanalyze",
-        abstract: "Recompute all disconnections and incidents from the stored raw sessions with the current [analysis] settings.")
+        abstract: "Recompute all disconnections and incidents from the stored raw sessions and webhook events with the current [analysis] settings.")
 
     @OptionGroup var options: GlobalOptions
 
@@ -12,7 +12,7 @@ struct ReanalyzeCommand: AsyncParsableCommand {
         do {
             let environment = try CommandEnvironment(options)
             let store = try environment.openStore(readOnly: false)
-            let summary = try await AnalysisRunner(thresholds: environment.config.analysis).reanalyseAll(in: store)
+            let summary = try await AnalysisRunner(thresholds: environment.config.analysis).reanalyseAll(in: store, presenceMeetingIDs: environment.config.presence.meetingIDs)
             print(
                 "reanalysed \(summary.meetings) meetings (\(summary.sessions) sessions): \(summary.disconnections) "
                     + "disconnections, \(summary.meetingIncidents) meeting-level and \(summary.accountIncidents) account-level incidents")

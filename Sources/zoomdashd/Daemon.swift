@@ -19,6 +19,7 @@ struct Daemon {
         let checkpointer = try WALCheckpointer(path: config.store.path)
         let metrics = ZoomDashMetrics(collectors: config.collectors.filter(\.value.enabled).keys.sorted())
         metrics.observe(try await store.metricTotals())
+        let backlog = try await store.analysisBacklog().meetings
         let runtime = Runtime(config: config, configPath: configPath, store: store, metrics: metrics, notifier: notifier, logger: logger)
         if config.webhook.secretToken.isEmpty {
             logger.warning("no webhook secret configured ([webhook] secret_token, ZOOM_WEBHOOK_SECRET_TOKEN or the zoom-webhook-secret credential): the webhook endpoint refuses every request")
@@ -33,7 +34,8 @@ struct Daemon {
         let endpoint = WebhookEndpoint(runtime: runtime, ingestor: ingestor)
         let server = HTTPServer.make(runtime: runtime, endpoint: endpoint) { port in
             logger.info("listening", metadata: ["http.address": "\(config.http.host):\(port)", "webhook.path": "\(config.webhook.path)"])
-            notifier.ready(status: "listening on \(config.http.host):\(port)")
+            // READY does not wait for the backlog; the live analysis's next STATUS= says when it is done.
+            notifier.ready(status: "listening on \(config.http.host):\(port)" + (backlog > 0 ? "; \(LiveSummary.catchingUp(backlog))" : ""))
         }
         let group = ServiceGroup(
             configuration: .init(

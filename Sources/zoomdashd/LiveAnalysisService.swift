@@ -1,19 +1,23 @@
 import Logging
 import Prometheus
 import ServiceLifecycle
-import Synchronization
 import ZoomDashCore
 import ZoomDashSinks
 
 /// Turns freshly stored webhook events into sessions, disconnections and incidents within seconds.
 ///
-/// The ingestor reports each committed round; rounds that arrive while an analysis runs coalesce
-/// (the tick stream keeps only the newest tick), so under load the analysis batches many meetings.
+/// What is due lives in the store: each webhook commit marks its meetings in the same transaction
+/// (``ZoomDashStore/analysisDue(limit:)``), and a pass clears a mark only once its meeting's results
+/// are stored, and only if no event arrived meanwhile. A crash, a restart or a failed pass therefore
+/// resumes exactly where it stopped; the first pass after a start takes what the last run left.
+/// The ingestor's commits only wake the service; wake-ups during a pass coalesce (the tick stream
+/// keeps the newest), so under load a pass batches many meetings.
 struct LiveAnalysisService: Service {
     let runtime: Runtime
-    private let pending = PendingMeetings()
     private let ticks: AsyncStream<Void>
     private let tick: AsyncStream<Void>.Continuation
+    /// Marks taken per pass: bounds a pass's memory and its turn; a larger backlog takes more passes.
+    static let meetingsPerPass = 4096
 
     init(runtime: Runtime) {
         self.runtime = runtime
@@ -23,11 +27,11 @@ struct LiveAnalysisService: Service {
     /// Called by the ingestor after each commit.
     func committed(_ records: [WebhookRecord]) {
         guard !records.isEmpty else { return }
-        pending.add(records)
         tick.yield()
     }
 
     func run() async throws {
+        tick.yield()  // what the previous run left due
         // Low priority: the store runs webhook commits first, so acknowledgements rarely wait for a pass.
         await withDiscardingTaskGroup { group in
             group.addTask(priority: .low) { await passes() }
@@ -36,26 +40,29 @@ struct LiveAnalysisService: Service {
 
     private func passes() async {
         let clock = ContinuousClock()
-        var policy = LiveAnalysisPolicy(thresholds: runtime.current.config.analysis)
+        var policy = LiveAnalysisPolicy(thresholds: runtime.current.config.analysis, resuming: true)
+        // SIGTERM ends the loop after the pass under way: what is still due stays marked in the store.
         for await _ in ticks.cancelOnGracefulShutdown() {
             let started = clock.now
             let current = runtime.current
             policy.passStarts(thresholds: current.config.analysis)
-            let taken = pending.take()
-            func lag() -> Double { taken.since.map { Self.seconds($0.duration(to: clock.now)) } ?? 0 }
+            var due: [AnalysisDue] = []
+            func lag() -> Double { due.map(\.since).min().map { max(0, Runtime.preciseNow() - Double($0)) } ?? 0 }
             var analysed = false
             do {
-                let summary = try await analyse(taken.meetings, current: current)
+                due = try await runtime.store.analysisDue(limit: Self.meetingsPerPass)
+                let summary = try await analyse(due, current: current)
                 policy.analysed(meetingIncidentsChanged: summary.meetingIncidentsChanged, watchedRoomsTouched: !summary.roomsTouched.isEmpty)
                 if policy.accountRefreshDue {
                     try await AnalysisRunner(thresholds: current.config.analysis).refreshAccountIncidents(in: runtime.store)
                     policy.accountIncidentsRefreshed()
                 }
+                try await runtime.store.clearAnalysisDue(due)
+                if due.count == Self.meetingsPerPass { tick.yield() }
                 analysed = true
             } catch {
-                // Nothing is dropped: the meetings wait for the retry, with whatever arrives meanwhile.
+                // Nothing is lost: the marks stay in the store until a pass succeeds.
                 policy.analysisFailed()
-                pending.restore(taken)
                 tick.yield()
                 runtime.metrics.liveAnalysisLag.set(lag())
                 runtime.logger.error(
@@ -78,10 +85,6 @@ struct LiveAnalysisService: Service {
         }
     }
 
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
-
     /// What a pass changed.
     private struct PassSummary {
         var meetingIncidentsChanged = false
@@ -89,13 +92,14 @@ struct LiveAnalysisService: Service {
         var roomsTouched: Set<String> = []
     }
 
-    /// Rebuilds the sessions of the given meetings from their webhook events (and those of the watched
-    /// rooms' earlier instances, for presence), then their disconnections and incidents.
-    private func analyse(_ meetings: [String: Int64?], current: Runtime.Current) async throws -> PassSummary {
+    /// Rebuilds the sessions of the due meetings from their webhook events (Zoom's own record, once
+    /// fetched, is left alone), then their disconnections and incidents. Meetings neither monitored nor
+    /// a watched room (`[presence] meeting_ids`) are skipped.
+    private func analyse(_ due: [AnalysisDue], current: Runtime.Current) async throws -> PassSummary {
         let store = runtime.store
         let rooms = Set(current.config.presence.meetingIDs)
-        let inRooms = Set(meetings.filter { $0.value.map(rooms.contains) ?? false }.keys)
-        let uuids = meetings.keys.sorted()
+        let inRooms = Set(due.filter { $0.meetingID.map(rooms.contains) ?? false }.map(\.meetingUUID))
+        let uuids = due.map(\.meetingUUID)
         var analysed: [String] = []
         var start = 0
         while start < uuids.count {
@@ -118,46 +122,11 @@ struct LiveAnalysisService: Service {
     /// Metrics and the presence CSV, then `STATUS=` (``LiveSummary``).
     private func publish(writingPresence: Bool, lag: Double, current: Runtime.Current) async throws {
         try await LiveSummary.publish(runtime) {
-            runtime.metrics.lastWebhookEvent.set(Double(Runtime.now()))
             runtime.metrics.liveAnalysisLag.set(lag)
             if writingPresence {
-                let entries = try await runtime.store.presence(meetingIDs: current.config.presence.meetingIDs, now: Runtime.now())
+                let entries = try await runtime.store.presence(meetingIDs: current.config.presence.meetingIDs)
                 try current.csv.writePresence(entries, watch: current.config.presence.watch)
             }
-        }
-    }
-}
-
-/// Meetings with new webhook events since the last analysis (uuid → numeric meeting id), and when the
-/// oldest of those events was stored.
-final class PendingMeetings: Sendable {
-    struct Batch {
-        var meetings: [String: Int64?] = [:]
-        var since: ContinuousClock.Instant?
-    }
-
-    private let batch = Mutex(Batch())
-
-    func add(_ records: [WebhookRecord]) {
-        let now = ContinuousClock.now
-        batch.withLock { batch in
-            for record in records where !record.meetingUUID.isEmpty { batch.meetings[record.meetingUUID] = record.meetingID }
-            if batch.since == nil { batch.since = now }
-        }
-    }
-
-    /// Puts back the meetings of a failed pass, keeping what arrived since.
-    func restore(_ failed: Batch) {
-        batch.withLock { batch in
-            batch.meetings.merge(failed.meetings) { newer, _ in newer }
-            batch.since = [batch.since, failed.since].compactMap { $0 }.min()
-        }
-    }
-
-    func take() -> Batch {
-        batch.withLock { batch in
-            defer { batch = Batch() }
-            return batch
         }
     }
 }

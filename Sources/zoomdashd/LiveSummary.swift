@@ -14,17 +14,23 @@ enum LiveSummary {
         let totals = try await store.analysisTotals()
         let live = try await store.liveMeetings(now: Runtime.now())
         let lastRuns = try await store.lastRunResults()
+        let backlog = try await store.analysisBacklog()
         runtime.metrics.observe(totals)
+        runtime.metrics.liveAnalysisBacklog.set(Double(backlog.meetings))
         runtime.metrics.liveMeetings.set(Double(live.meetings))
         runtime.metrics.liveParticipants.set(Double(live.participants))
         try await beforeStatus()
-        runtime.notifier.status(text(live: live, totals: totals, lastRuns: lastRuns))
+        runtime.notifier.status(text(live: live, totals: totals, lastRuns: lastRuns, backlog: backlog.meetings))
     }
 
-    static func text(live: (meetings: Int, participants: Int), totals: MetricTotals, lastRuns: [String: String]) -> String {
+    static func text(live: (meetings: Int, participants: Int), totals: MetricTotals, lastRuns: [String: String], backlog: Int) -> String {
         let collectors = lastRuns.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         return "live: \(live.meetings) meetings, \(live.participants) participants; "
             + "\(totals.disconnects.values.reduce(0, +)) disconnections, \(totals.incidents["meeting"] ?? 0) meeting incidents, "
             + "\(totals.incidents["account"] ?? 0) Zoom bad moments; collectors: \(collectors.isEmpty ? "not run yet" : collectors)"
+            + (backlog > 0 ? "; \(catchingUp(backlog))" : "")
     }
+
+    /// While webhook events wait for the live analysis (after a start, or under a flood).
+    static func catchingUp(_ meetings: Int) -> String { "catching up: \(meetings) meetings to analyse" }
 }

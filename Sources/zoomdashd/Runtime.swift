@@ -48,6 +48,7 @@ final class Runtime: Sendable {
     }
 
     static func now() -> UnixSeconds { Int64(Date().timeIntervalSince1970) }
+    static func preciseNow() -> Double { Date().timeIntervalSince1970 }
 
     private static func derive(_ config: ZoomDashConfig, version: Int, previous: Current?, logger: Logger) -> Current {
         var client: ZoomAPIClient?

@@ -31,8 +31,9 @@ final class DaemonProcess: @unchecked Sendable {
     var configPath: String { directory.appendingPathComponent("zoomdash.toml").path }
     var storePath: String { directory.appendingPathComponent("zoomdash.sqlite").path }
 
-    init(extraConfig: String = "") throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("zd-daemon-\(UUID().uuidString)")
+    /// - Parameter reusing: the directory (store, config) of an earlier daemon, to restart on its store.
+    init(extraConfig: String = "", reusing: URL? = nil) throws {
+        directory = reusing ?? FileManager.default.temporaryDirectory.appendingPathComponent("zd-daemon-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let configFile = directory.appendingPathComponent("zoomdash.toml").path
         try Self.config(directory: directory, extra: extraConfig).write(toFile: configFile, atomically: true, encoding: .utf8)
@@ -130,7 +131,7 @@ enum Events {
     static let meetingUUID = "/TestRoom//uuid+Q=="
     static let meetingStart = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 - 3600))
 
-    static func participant(_ kind: String, name: String, time: Date, reason: String? = nil) -> String {
+    static func participant(_ kind: String, name: String, time: Date, reason: String? = nil, meetingUUID: String = meetingUUID) -> String {
         let iso = ISO8601DateFormatter().string(from: time)
         let timeField = kind == "meeting.participant_left" ? "leave_time" : "join_time"
         let reasonField = reason.map { #","leave_reason":"\#($0)""# } ?? ""

@@ -46,8 +46,13 @@ final class NotifySocket: Sendable {
 extension AsyncStream<String>.Iterator {
     /// The next message containing `text`, skipping others.
     mutating func next(containing text: String) async -> String? {
+        await next { $0.contains(text) }
+    }
+
+    /// The next message that satisfies `condition`, skipping others.
+    mutating func next(where condition: (String) -> Bool) async -> String? {
         while let message = await next() {
-            if message.contains(text) { return message }
+            if condition(message) { return message }
         }
         return nil
     }

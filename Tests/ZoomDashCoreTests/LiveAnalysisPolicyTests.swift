@@ -37,6 +37,16 @@ import ZoomDashCore
         #expect(!policy.presenceDue)
     }
 
+    @Test func aStartOwesOneRefreshOfEachBecauseThePredecessorMayHaveStoppedBeforeIt() {
+        var policy = LiveAnalysisPolicy(thresholds: AnalysisThresholds(), resuming: true)
+        #expect(policy.accountRefreshDue && policy.presenceDue)
+        policy.passStarts(thresholds: AnalysisThresholds())
+        policy.analysed(meetingIncidentsChanged: false, watchedRoomsTouched: false)
+        policy.accountIncidentsRefreshed()
+        policy.published()
+        #expect(!policy.accountRefreshDue && !policy.presenceDue)
+    }
+
     @Test func pausesFollowThePassDurationWithinBounds() {
         let policy = LiveAnalysisPolicy(thresholds: AnalysisThresholds())
         #expect(policy.pause(afterPassOf: .milliseconds(10)) == .milliseconds(250))

@@ -8,6 +8,12 @@ import ZoomDashCore
         FileManager.default.temporaryDirectory.appendingPathComponent("zd-\(UUID().uuidString)/zoomdash.sqlite").path
     }
 
+    /// Takes a store back to schema 3, as an older zoomdashd left it.
+    static let undoSchema4 = """
+        DROP TABLE analysis_due; DROP INDEX meetings_by_meeting_id; ALTER TABLE participant_sessions DROP COLUMN join_observed;
+        PRAGMA user_version = 3;
+        """
+
     func meeting(_ uuid: String, start: UnixSeconds = 0, topic: String = "Class") -> MeetingInstance {
         MeetingInstance(uuid: uuid, meetingID: 1, topic: topic, startTime: start, endTime: start + 3600, source: .dashboard)
     }
@@ -102,6 +108,7 @@ import ZoomDashCore
         #expect(try await store.analysisTotals().disconnects == totals.disconnects)
 
         // A store written before the counts existed (schema 2) gets them from its rows on opening.
+        try counted.execute(StoreTests.undoSchema4)
         try counted.execute(
             "DROP TABLE row_counts; CREATE INDEX webhook_events_by_meeting ON webhook_events(meeting_uuid, event_time); PRAGMA user_version = 2;")
         for trigger in ["disconnections", "incidents", "meeting_alerts"].flatMap({ ["\($0)_count_insert", "\($0)_count_delete"] }) {
@@ -248,20 +255,12 @@ import ZoomDashCore
 }
 
 @Suite struct WebhookReconciliationTests {
-    func record(_ body: String) throws -> WebhookRecord { try WebhookParser.parse(Array(body.utf8)) }
-
-    func participant(_ kind: String, _ name: String, _ time: String, reason: String = "") -> String {
-        let field = kind.hasSuffix("left") ? "leave_time" : "join_time"
-        let leave = reason.isEmpty ? "" : #","leave_reason":"\#(reason)""#
-        return #"{"event":"meeting.\#(kind)","event_ts":1,"payload":{"object":{"uuid":"M1","id":"81234567890","topic":"Class","start_time":"2026-11-20T08:00:00Z","participant":{"user_name":"\#(name)","participant_uuid":"P-\#(name)","\#(field)":"\#(time)"\#(leave)}}}}"#
-    }
-
     @Test func zoomsOwnRecordReplacesWebhookSessionsWithoutDoubleCounting() async throws {
         let store = try ZoomDashStore(path: StoreTests.temporaryStorePath())
         let records = try [
-            record(participant("participant_joined", "ann", "2026-11-20T08:01:00Z")),
-            record(participant("participant_left", "ann", "2026-11-20T08:10:00Z", reason: "got disconnected from the meeting. Reason : Client Close.")),
-            record(participant("participant_joined", "ann", "2026-11-20T08:10:30Z")),
+            webhookRecord(webhookBody("participant_joined", "ann", "2026-11-20T08:01:00Z")),
+            webhookRecord(webhookBody("participant_left", "ann", "2026-11-20T08:10:00Z", reason: "got disconnected from the meeting. Reason : Client Close.")),
+            webhookRecord(webhookBody("participant_joined", "ann", "2026-11-20T08:10:30Z")),
         ]
         #expect(try await store.commitWebhookRecords(records, receivedAt: 1, monitored: { _ in true }) == [true, true, true])
         #expect(try await store.commitWebhookRecords([records[1]], receivedAt: 2, monitored: { _ in true }) == [false], "a redelivery is a duplicate")

@@ -57,10 +57,11 @@ public struct AnalysisRunner: Sendable {
         return summary
     }
 
-    /// Recomputes everything from the raw sessions (`zoomdashctl reanalyze`).
+    /// Recomputes everything from the raw sessions and webhook events (`zoomdashctl reanalyze`);
+    /// `presenceMeetingIDs` are the watched rooms, whose webhook sessions are rebuilt even when unmonitored.
     @discardableResult
-    public func reanalyseAll(in store: ZoomDashStore) async throws -> Summary {
-        try await store.reanalyseAll(thresholds: thresholds)
+    public func reanalyseAll(in store: ZoomDashStore, presenceMeetingIDs: [Int64] = []) async throws -> Summary {
+        try await store.reanalyseAll(thresholds: thresholds, presenceMeetingIDs: presenceMeetingIDs)
     }
 
     /// Recomputes the account-level incidents from the stored meeting-level ones.

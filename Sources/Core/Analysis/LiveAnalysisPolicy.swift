@@ -2,8 +2,8 @@
 /// clock, no store), so its rules are tested directly.
 ///
 /// Rules: account-level incidents are refreshed after any pass that changed a meeting-level one, after
-/// any failed pass (it may have changed some before failing) and after a threshold change, and stay
-/// due until a refresh succeeds; the presence file stays due until written. A pass waits `ratio` times
+/// any failed pass (it may have changed some before failing), after a threshold change and once after
+/// a start, and stay due until a refresh succeeds; the presence file stays due until written. A pass waits `ratio` times
 /// its own duration (between `minimumPause` and `maximumPause`), so analysis takes a bounded share
 /// under a flood; after failures it waits 1 s, 2 s, 4 s … up to `maximumRetryPause` instead.
 public struct LiveAnalysisPolicy: Sendable {
@@ -18,8 +18,13 @@ public struct LiveAnalysisPolicy: Sendable {
     public private(set) var failures = 0
     private var thresholds: AnalysisThresholds
 
-    public init(thresholds: AnalysisThresholds) {
+    /// - Parameter resuming: the daemon has just started. A predecessor that crashed or was stopped
+    ///   after analysing meetings may not have refreshed the account-level incidents or the presence
+    ///   file, so both are due once.
+    public init(thresholds: AnalysisThresholds, resuming: Bool = false) {
         self.thresholds = thresholds
+        accountRefreshDue = resuming
+        presenceDue = resuming
     }
 
     /// A pass begins with the configuration current now (SIGHUP may have changed it).

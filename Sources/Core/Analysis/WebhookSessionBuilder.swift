@@ -3,7 +3,8 @@
 /// Events are replayed in event-time order, never arrival order (Zoom reorders and retries, and a
 /// `participant_left` can arrive after the rejoin's `participant_joined`). At equal times a leave is
 /// applied before a join, so a breakout move closes one session and opens the next at the same second.
-/// A leave without a known join becomes a zero-length session (its reason still counts); a join
+/// A leave without a known join becomes a zero-length session (its reason still counts, and it is
+/// marked as having no observed join); a join
 /// while a session is open closes the open one without a reason (the leave event was lost).
 public enum WebhookSessionBuilder {
     public struct Event: Sendable, Hashable {
@@ -56,7 +57,9 @@ public enum WebhookSessionBuilder {
                 sessions.append(session)
                 open = nil
             } else {
-                sessions.append(session(meetingUUID, event, join: event.time, leave: event.time))
+                var leaveOnly = session(meetingUUID, event, join: event.time, leave: event.time)
+                leaveOnly.joinObserved = false
+                sessions.append(leaveOnly)
             }
         }
         if let session = open { sessions.append(session) }

@@ -8,7 +8,7 @@ extension ExportTable {
         return ExportTable(
             name: "presence", columns: ["participant_name", "status", "last_join", "last_left"],
             rows: named.map { entry in
-                [.text(entry.participantName), .text(entry.inRoom ? "in" : "out"), .time(entry.lastJoin), entry.lastLeft.map(Value.time) ?? .null]
+                [.text(entry.participantName), .text(entry.inRoom ? "in" : "out"), entry.lastJoin.map(Value.time) ?? .null, entry.lastLeft.map(Value.time) ?? .null]
             })
     }
 }

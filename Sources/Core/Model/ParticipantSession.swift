@@ -14,6 +14,9 @@ public struct ParticipantSession: Sendable, Hashable {
     public var leaveReason: String?
     public var details: Details
     public var source: DataSource
+    /// False for a webhook leave whose join never arrived: `joinTime` is then the leave's time, which
+    /// the session needs as its key, but no one saw the person join then (presence must not say so).
+    public var joinObserved: Bool
 
     /// Descriptive fields that the analysis does not need but an admin looking at a drop does.
     public struct Details: Sendable, Hashable {
@@ -34,7 +37,8 @@ public struct ParticipantSession: Sendable, Hashable {
 
     public init(
         meetingUUID: String, participantKey: String, joinTime: UnixSeconds, leaveTime: UnixSeconds?,
-        name: String, email: String = "", leaveReason: String? = nil, details: Details = Details(), source: DataSource
+        name: String, email: String = "", leaveReason: String? = nil, details: Details = Details(), source: DataSource,
+        joinObserved: Bool = true
     ) {
         self.meetingUUID = meetingUUID
         self.participantKey = participantKey
@@ -45,5 +49,6 @@ public struct ParticipantSession: Sendable, Hashable {
         self.leaveReason = leaveReason
         self.details = details
         self.source = source
+        self.joinObserved = joinObserved
     }
 }

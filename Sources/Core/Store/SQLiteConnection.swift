@@ -83,5 +83,7 @@ public final class SQLiteConnection: @unchecked Sendable {
 
     public var changes: Int { Int(sqlite3_changes(handle)) }
 
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
     var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
 }

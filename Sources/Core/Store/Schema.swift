@@ -167,6 +167,28 @@ enum Schema {
             UPDATE row_counts SET n = n - 1 WHERE kind = 'meeting_alerts' AND a = OLD.issue AND b = '';
         END;
         """,
+        // 4: the live analysis's to-do list, durable: a mark per meeting with webhook events not yet
+        // analysed, written in the same transaction as the events (a crash or restart resumes from it).
+        // `last_event_id` lets a pass clear only what it saw; `since` is when its oldest event arrived.
+        // Marks are seeded for every webhook meeting Zoom's own record has not replaced, since earlier
+        // versions could lose their in-memory list. Sessions remember whether their join was observed
+        // (a leave whose join never arrived must not count as a join), and presence finds its rooms'
+        // instances by meeting id.
+        """
+        CREATE TABLE analysis_due (
+            meeting_uuid TEXT PRIMARY KEY,
+            meeting_id INTEGER,
+            last_event_id INTEGER NOT NULL,
+            since INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        INSERT INTO analysis_due(meeting_uuid, meeting_id, last_event_id, since)
+            SELECT e.meeting_uuid, max(e.meeting_id), max(e.id), min(e.received_at) FROM webhook_events e
+            WHERE e.meeting_uuid <> '' AND NOT EXISTS (
+                SELECT 1 FROM meetings m WHERE m.uuid = e.meeting_uuid AND m.participants_fetched_at IS NOT NULL)
+            GROUP BY e.meeting_uuid;
+        ALTER TABLE participant_sessions ADD COLUMN join_observed INTEGER NOT NULL DEFAULT 1;
+        CREATE INDEX meetings_by_meeting_id ON meetings(meeting_id);
+        """,
     ]
 
     static var version: Int { migrations.count }

@@ -114,12 +114,16 @@ extension ZoomDashStore {
 }
 
 extension ZoomDashStore {
-    /// Recomputes every derived row from the raw sessions in one transaction, streaming one meeting at
-    /// a time: readers see the old results until it commits, and a failure leaves them untouched.
-    public func reanalyseAll(thresholds: AnalysisThresholds) throws -> AnalysisRunner.Summary {
-        let ends = try meetingEndTimes()
+    /// Recomputes every derived row in one transaction: the webhook-derived sessions from the raw
+    /// events (as the live analysis builds them, `presenceMeetingIDs` being its watched rooms), then
+    /// disconnections and incidents from all sessions, streaming one meeting at a time. Readers see
+    /// the old results until it commits, and a failure leaves them untouched. Everything the live
+    /// analysis still had due is covered, so its marks are cleared.
+    public func reanalyseAll(thresholds: AnalysisThresholds, presenceMeetingIDs: [Int64] = []) throws -> AnalysisRunner.Summary {
         return try transaction {
-            try connection.execute("DELETE FROM disconnections; DELETE FROM incidents;")
+            try rebuildAllWebhookSessionsWithoutTransaction(presenceMeetingIDs: presenceMeetingIDs)
+            let ends = try meetingEndTimes()
+            try connection.execute("DELETE FROM disconnections; DELETE FROM incidents; DELETE FROM analysis_due;")
             var analyzer = Analyzer(thresholds: thresholds)
             var summary = AnalysisRunner.Summary()
             var meetingIncidents: [Incident] = []

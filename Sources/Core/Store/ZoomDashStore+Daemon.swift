@@ -28,8 +28,17 @@ public struct PresenceEntry: Sendable, Hashable {
     public var meetingID: Int64
     public var participantName: String
     public var inRoom: Bool
-    public var lastJoin: UnixSeconds
+    /// nil when this person was only ever seen leaving (the join event never arrived).
+    public var lastJoin: UnixSeconds?
     public var lastLeft: UnixSeconds?
+
+    public init(meetingID: Int64, participantName: String, inRoom: Bool, lastJoin: UnixSeconds?, lastLeft: UnixSeconds?) {
+        self.meetingID = meetingID
+        self.participantName = participantName
+        self.inRoom = inRoom
+        self.lastJoin = lastJoin
+        self.lastLeft = lastLeft
+    }
 }
 
 extension ZoomDashStore {
@@ -111,24 +120,29 @@ extension ZoomDashStore {
         return (Int(meetings.int64(0)), Int(meetings.int64(1)))
     }
 
-    /// Everyone seen in the watched rooms over the last `days`, newest action first.
-    public func presence(meetingIDs: [Int64], now: UnixSeconds, days: Int64 = 7) throws -> [PresenceEntry] {
+    /// Everyone ever seen in the watched rooms (any instance of those meeting ids, however old), newest
+    /// action first: in the room while a connection is open in a meeting that has not ended; the
+    /// latest join that was observed (nil if only leaves were); the latest leave, or the meeting's end
+    /// for a connection that was open when it ended.
+    public func presence(meetingIDs: [Int64]) throws -> [PresenceEntry] {
         guard !meetingIDs.isEmpty else { return [] }
         let query = try connection.prepare(
             """
-            SELECT m.meeting_id, s.name, max(s.leave_time IS NULL), max(s.join_time), max(s.leave_time)
-            FROM participant_sessions s JOIN meetings m ON m.uuid = s.meeting_uuid
-            WHERE m.meeting_id IN (\(meetingIDs.map(String.init).joined(separator: ","))) AND s.join_time > ?
-            GROUP BY m.meeting_id, lower(s.name)
-            ORDER BY max(max(s.join_time), coalesce(max(s.leave_time), 0)) DESC
+            SELECT meeting_id, name, in_room, last_join, last_left FROM (
+                SELECT m.meeting_id, s.name, max(s.leave_time IS NULL AND m.end_time IS NULL) AS in_room,
+                       max(CASE WHEN s.join_observed THEN s.join_time END) AS last_join,
+                       max(coalesce(s.leave_time, m.end_time)) AS last_left
+                FROM meetings m JOIN participant_sessions s ON s.meeting_uuid = m.uuid
+                WHERE m.meeting_id IN (\(meetingIDs.map(String.init).joined(separator: ",")))
+                GROUP BY m.meeting_id, lower(s.name))
+            ORDER BY max(coalesce(last_join, 0), coalesce(last_left, 0)) DESC, lower(name)
             """)
-        query.bind(1, now - days * 86_400)
         var entries: [PresenceEntry] = []
         while try query.step() {
             entries.append(
                 PresenceEntry(
                     meetingID: query.int64(0), participantName: query.text(1), inRoom: query.int64(2) == 1,
-                    lastJoin: query.int64(3), lastLeft: query.optionalInt64(4)))
+                    lastJoin: query.optionalInt64(3), lastLeft: query.optionalInt64(4)))
         }
         return entries
     }

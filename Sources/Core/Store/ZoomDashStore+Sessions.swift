@@ -2,15 +2,16 @@ extension ZoomDashStore {
     static let insertSessionSQL = """
         INSERT INTO participant_sessions(meeting_uuid, participant_key, join_time, leave_time, name, email,
             leave_reason, connection_id, participant_uuid, zoom_user_id, registrant_id, status, network_type,
-            data_center, device, location, breakout_room_id, failover, source)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            data_center, device, location, breakout_room_id, failover, source, join_observed)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(meeting_uuid, participant_key, join_time) DO UPDATE SET
             leave_time = coalesce(excluded.leave_time, leave_time), name = excluded.name, email = excluded.email,
             leave_reason = coalesce(excluded.leave_reason, leave_reason), connection_id = excluded.connection_id,
             participant_uuid = excluded.participant_uuid, zoom_user_id = excluded.zoom_user_id,
             registrant_id = excluded.registrant_id, status = excluded.status, network_type = excluded.network_type,
             data_center = excluded.data_center, device = excluded.device, location = excluded.location,
-            breakout_room_id = excluded.breakout_room_id, failover = excluded.failover, source = excluded.source
+            breakout_room_id = excluded.breakout_room_id, failover = excluded.failover, source = excluded.source,
+            join_observed = excluded.join_observed
         """
 
     /// Stores all sessions of one meeting and marks its participants as fetched, in one transaction:
@@ -104,6 +105,7 @@ extension ZoomDashStore {
             insert.bind(17, details.breakoutRoomID)
             insert.bind(18, details.failover)
             insert.bind(19, session.source.rawValue)
+            insert.bind(20, session.joinObserved)
             try insert.run()
         }
     }
@@ -111,7 +113,7 @@ extension ZoomDashStore {
     static let sessionColumns = """
         meeting_uuid, participant_key, join_time, leave_time, name, email, leave_reason, connection_id,
         participant_uuid, zoom_user_id, registrant_id, status, network_type, data_center, device, location,
-        breakout_room_id, failover, source
+        breakout_room_id, failover, source, join_observed
         """
 
     static func session(from row: SQLiteStatement) -> ParticipantSession {
@@ -130,7 +132,7 @@ extension ZoomDashStore {
         return ParticipantSession(
             meetingUUID: row.text(0), participantKey: row.text(1), joinTime: row.int64(2),
             leaveTime: row.optionalInt64(3), name: row.text(4), email: row.text(5), leaveReason: row.optionalText(6),
-            details: details, source: DataSource(rawValue: row.text(18)) ?? .dashboard
+            details: details, source: DataSource(rawValue: row.text(18)) ?? .dashboard, joinObserved: row.int64(19) != 0
         )
     }
 }

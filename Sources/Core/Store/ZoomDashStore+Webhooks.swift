@@ -1,6 +1,7 @@
 extension ZoomDashStore {
     /// Commits a batch of webhook events in one transaction: the raw events (a redelivery of the same
-    /// business key is ignored), the meetings they name, and `meeting.alert` issues.
+    /// business key is ignored), the meetings they name, `meeting.alert` issues, and the marks that
+    /// tell the live analysis which meetings are due (``analysisDue(limit:)``).
     /// - Returns: per record, whether it was new (false: a duplicate delivery).
     public func commitWebhookRecords(
         _ records: [WebhookRecord], receivedAt: UnixSeconds, monitored: @Sendable (MeetingInstance) -> Bool
@@ -18,6 +19,7 @@ extension ZoomDashStore {
             var fresh: [Bool] = []
             fresh.reserveCapacity(records.count)
             var meetings: [String: MeetingInstance] = [:]
+            var due: [String: AnalysisDue] = [:]
             for record in records {
                 insert.bind(1, record.event)
                 insert.bind(2, record.meetingUUID)
@@ -37,6 +39,9 @@ extension ZoomDashStore {
                 let isNew = connection.changes > 0
                 fresh.append(isNew)
                 guard isNew, !record.meetingUUID.isEmpty else { continue }
+                due[record.meetingUUID, default: AnalysisDue(meetingUUID: record.meetingUUID, meetingID: nil, lastEventID: 0, since: receivedAt)]
+                    .lastEventID = connection.lastInsertRowID
+                if let id = record.meetingID { due[record.meetingUUID]?.meetingID = id }
                 let onlyNeedsTheRow = record.kind == .participantJoined || record.kind == .participantLeft
                 if onlyNeedsTheRow && meetingsSeenByWebhook.contains(record.meetingUUID) { continue }
                 if let start = record.meetingStart {
@@ -60,6 +65,7 @@ extension ZoomDashStore {
             if !meetings.isEmpty {
                 try upsertMeetingsWithoutTransaction(Array(meetings.values), monitored: monitored, now: receivedAt)
             }
+            try markAnalysisDueWithoutTransaction(due)
             return fresh
         }
         meetingsSeenByWebhook.formUnion(committed)
@@ -112,22 +118,47 @@ extension ZoomDashStore {
     @discardableResult
     public func replaceWebhookSessions(_ sessionsByMeeting: [String: [ParticipantSession]]) throws -> [String] {
         guard !sessionsByMeeting.isEmpty else { return [] }
+        return try transaction { try replaceWebhookSessionsWithoutTransaction(sessionsByMeeting) }
+    }
+
+    func replaceWebhookSessionsWithoutTransaction(_ sessionsByMeeting: [String: [ParticipantSession]]) throws -> [String] {
         let fetched = try statement("SELECT participants_fetched_at IS NOT NULL FROM meetings WHERE uuid = ?")
         let delete = try statement("DELETE FROM participant_sessions WHERE meeting_uuid = ? AND source = 'webhook'")
         defer { fetched.reset() }
-        return try transaction {
-            var replaced: [String] = []
-            for (uuid, sessions) in sessionsByMeeting.sorted(by: { $0.key < $1.key }) {
-                fetched.bind(1, uuid)
-                let alreadyFetched = try fetched.step() && fetched.int64(0) == 1
-                fetched.reset()
-                if alreadyFetched { continue }
-                delete.bind(1, uuid)
-                try delete.run()
-                try insertSessionsWithoutTransaction(sessions)
-                replaced.append(uuid)
+        var replaced: [String] = []
+        for (uuid, sessions) in sessionsByMeeting.sorted(by: { $0.key < $1.key }) {
+            fetched.bind(1, uuid)
+            let alreadyFetched = try fetched.step() && fetched.int64(0) == 1
+            fetched.reset()
+            if alreadyFetched { continue }
+            delete.bind(1, uuid)
+            try delete.run()
+            try insertSessionsWithoutTransaction(sessions)
+            replaced.append(uuid)
+        }
+        return replaced
+    }
+
+    /// Rebuilds the webhook-derived sessions of every meeting the live analysis would rebuild
+    /// (monitored or a watched room, without Zoom's own record yet), as it does. Inside a transaction.
+    func rebuildAllWebhookSessionsWithoutTransaction(presenceMeetingIDs: [Int64]) throws {
+        let rooms = presenceMeetingIDs.map(String.init).joined(separator: ",")
+        let query = try connection.prepare(
+            """
+            SELECT uuid FROM meetings WHERE participants_fetched_at IS NULL AND (monitored = 1 OR meeting_id IN (\(rooms)))
+            ORDER BY uuid
+            """)
+        var uuids: [String] = []
+        while try query.step() { uuids.append(query.text(0)) }
+        var start = 0
+        while start < uuids.count {
+            let chunk = Array(uuids[start..<min(start + 256, uuids.count)])
+            start += chunk.count
+            var sessions: [String: [ParticipantSession]] = [:]
+            for (uuid, events) in try webhookParticipantEvents(meetingUUIDs: chunk, alsoInclude: Set(chunk)) where !events.isEmpty {
+                sessions[uuid] = WebhookSessionBuilder.sessions(meetingUUID: uuid, events: events)
             }
-            return replaced
+            _ = try replaceWebhookSessionsWithoutTransaction(sessions)
         }
     }
 }
