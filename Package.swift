@@ -8,7 +8,6 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "zoomdash",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "zoomdashd", targets: ["zoomdashd"]),
         .executable(name: "zoomdashctl", targets: ["zoomdashctl"]),
@@ -32,20 +31,46 @@ let package = Package(
         .systemLibrary(name: "CZDSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         .systemLibrary(name: "CZDSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
+        // The domain: model, analysis rules, webhook parsing, export tables, scheduling rules. Pure:
+        // no I/O, no dependency but the standard library and Foundation's string handling.
+        .target(name: "ZoomDashCore", path: "Sources/Core", swiftSettings: swiftSettings),
+        // The OS: systemd notify, journald, thread names, atomic files.
         .target(
-            name: "ZoomDashCore",
+            name: "ZoomDashPlatform",
+            dependencies: ["CZDSystemd", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/Platform", swiftSettings: swiftSettings),
+        // The SQLite store and what applies the analysis to it.
+        .target(
+            name: "ZoomDashStorage",
+            dependencies: ["ZoomDashCore", "ZoomDashPlatform", "CZDSQLite", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/Store", swiftSettings: swiftSettings),
+        // An HTTP client on libcurl, behind a protocol the Zoom client and the sinks use.
+        .target(
+            name: "ZoomDashHTTPClient", dependencies: ["ZoomDashCore", "ZoomDashPlatform", "CZDCurl"], path: "Sources/HTTPClient",
+            swiftSettings: swiftSettings),
+        // Zoom's REST API: OAuth, paging, rate-limit budgets, decoding.
+        .target(
+            name: "ZoomDashZoomAPI",
+            dependencies: ["ZoomDashCore", "ZoomDashHTTPClient", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/ZoomAPI", swiftSettings: swiftSettings),
+        // zoomdash.toml: parsing, validation, secrets from the environment and systemd credentials.
+        .target(
+            name: "ZoomDashConfiguration",
+            dependencies: ["ZoomDashCore", "ZoomDashZoomAPI", .product(name: "TOMLKit", package: "TOMLKit")],
+            path: "Sources/Config", swiftSettings: swiftSettings),
+        // The plugin model: collector, live source, exporter and notifier contracts, their registries.
+        .target(
+            name: "ZoomDashPipeline",
             dependencies: [
-                "CZDCurl", "CZDSystemd", "CZDSQLite",
+                "ZoomDashCore", "ZoomDashStorage", "ZoomDashConfiguration", "ZoomDashZoomAPI", "ZoomDashHTTPClient",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
-            path: "Sources/Core",
-            swiftSettings: swiftSettings
-        ),
+            path: "Sources/Pipeline", swiftSettings: swiftSettings),
         .target(
             name: "ZoomDashCollectors",
             dependencies: [
-                "ZoomDashCore", .product(name: "Crypto", package: "swift-crypto"),
+                "ZoomDashCore", "ZoomDashStorage", "ZoomDashZoomAPI", "ZoomDashConfiguration", "ZoomDashPipeline",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Sources/Collectors",
@@ -53,8 +78,26 @@ let package = Package(
         ),
         .target(
             name: "ZoomDashSinks",
-            dependencies: ["ZoomDashCore", .product(name: "Prometheus", package: "swift-prometheus")],
+            dependencies: [
+                "ZoomDashCore", "ZoomDashStorage", "ZoomDashPlatform", "ZoomDashConfiguration", "ZoomDashPipeline",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             path: "Sources/Sinks",
+            swiftSettings: swiftSettings
+        ),
+        // The daemon as a library (services, HTTP routes), so its routes are tested in-process.
+        .target(
+            name: "ZoomDashServer",
+            dependencies: [
+                "ZoomDashCore", "ZoomDashPlatform", "ZoomDashStorage", "ZoomDashZoomAPI", "ZoomDashHTTPClient",
+                "ZoomDashConfiguration", "ZoomDashPipeline", "ZoomDashCollectors", "ZoomDashSinks",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Sources/Server",
             swiftSettings: swiftSettings
         ),
 
@@ -79,35 +122,42 @@ let package = Package(
         .executableTarget(
             name: "zoomdashd",
             dependencies: [
-                "ZoomDashCore", "ZoomDashCollectors", "ZoomDashSinks",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                "ZoomDashServer", "ZoomDashConfiguration", "ZoomDashPlatform", "ZoomDashCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "zoomdashctl",
             dependencies: [
-                "ZoomDashCore", "ZoomDashCollectors", "ZoomDashSinks",
+                "ZoomDashCore", "ZoomDashPlatform", "ZoomDashStorage", "ZoomDashZoomAPI", "ZoomDashHTTPClient",
+                "ZoomDashConfiguration", "ZoomDashPipeline", "ZoomDashCollectors", "ZoomDashSinks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "zoomdash-bench",
-            dependencies: ["ZoomDashCore", "ZoomDashCollectors", "ZoomSimKit"],
+            dependencies: ["ZoomDashCore", "ZoomDashStorage", "ZoomDashZoomAPI", "ZoomDashHTTPClient", "ZoomDashCollectors", "ZoomSimKit"],
             path: "Sources/zoomdash-bench",
             swiftSettings: swiftSettings
         ),
 
-        .testTarget(name: "ZoomDashCoreTests", dependencies: ["ZoomDashCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ZoomDashCoreTests",
+            dependencies: [
+                "ZoomDashCore", "ZoomDashPlatform", "ZoomDashStorage", "ZoomDashZoomAPI", "ZoomDashHTTPClient",
+                "ZoomDashConfiguration", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "ZoomDashPluginTests",
-            dependencies: ["ZoomDashCore", "ZoomDashCollectors", "ZoomDashSinks", "ZoomSimKit"],
+            dependencies: [
+                "ZoomDashCore", "ZoomDashPlatform", "ZoomDashStorage", "ZoomDashZoomAPI", "ZoomDashHTTPClient",
+                "ZoomDashConfiguration", "ZoomDashPipeline", "ZoomDashCollectors", "ZoomDashSinks", "ZoomDashServer",
+                "ZoomSimKit", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "IntegrationTests", dependencies: ["ZoomSimKit"], swiftSettings: swiftSettings),

@@ -1,5 +1,9 @@
 import Logging
+import ZoomDashConfiguration
 import ZoomDashCore
+import ZoomDashPipeline
+import ZoomDashStorage
+import ZoomDashZoomAPI
 
 /// What a collector factory may use to build a collector.
 public struct CollectorDependencies: Sendable {

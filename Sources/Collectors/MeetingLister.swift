@@ -1,5 +1,7 @@
 import Logging
 import ZoomDashCore
+import ZoomDashStorage
+import ZoomDashZoomAPI
 
 /// Lists past meetings into the store, window by window, recording a checkpoint per settled window so
 /// a resumed backfill skips what it already listed.

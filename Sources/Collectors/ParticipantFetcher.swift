@@ -1,5 +1,7 @@
 import Logging
 import ZoomDashCore
+import ZoomDashStorage
+import ZoomDashZoomAPI
 
 /// Fetches, stores and analyses the participants of one meeting instance.
 struct ParticipantFetcher: Sendable {

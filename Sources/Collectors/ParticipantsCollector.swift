@@ -1,6 +1,9 @@
 import Logging
 import Synchronization
 import ZoomDashCore
+import ZoomDashPipeline
+import ZoomDashStorage
+import ZoomDashZoomAPI
 
 /// Collects past meetings and their participants from the Zoom Dashboard API (with `leave_reason`) or
 /// the Report API (any paid plan), stores the raw sessions and analyses each meeting as it lands.

@@ -1,4 +1,6 @@
 import ZoomDashCore
+import ZoomDashStorage
+import ZoomDashZoomAPI
 
 /// Decides which Zoom API the participants collector uses. With `auto`, a fallback to the Report API
 /// is remembered in the store for a day, so not every run pays a failing Dashboard call.

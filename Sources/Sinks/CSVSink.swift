@@ -1,5 +1,8 @@
 import Logging
 import ZoomDashCore
+import ZoomDashPipeline
+import ZoomDashPlatform
+import ZoomDashStorage
 
 /// Writes `disconnects.csv` and `incidents.csv` to `[export] directory` in a form Zoho Analytics imports
 /// (header row, RFC 4180 quoting, `yyyy-MM-dd HH:mm:ss` UTC). Each file is replaced atomically.

@@ -1,4 +1,6 @@
-import ZoomDashCore
+import ZoomDashConfiguration
+import ZoomDashPipeline
+
 
 /// What a sink factory may use to build a sink.
 public struct SinkDependencies: Sendable {

@@ -1,6 +1,8 @@
 import Prometheus
 import Synchronization
 import ZoomDashCore
+import ZoomDashStorage
+import ZoomDashZoomAPI
 
 /// Every metric zoomdashd exports, defined in one place so names, help texts and label sets cannot
 /// clash at runtime. Labels come only from fixed enums or config (never meeting ids, names, emails).

@@ -2,6 +2,10 @@ import Foundation
 import Logging
 import ZoomDashCollectors
 import ZoomDashCore
+import ZoomDashHTTPClient
+import ZoomDashPipeline
+import ZoomDashStorage
+import ZoomDashZoomAPI
 import ZoomSimKit
 
 /// A month's backfill against zoomsim at Business limits: how close the paced client gets to Zoom's

@@ -1,5 +1,6 @@
 import Foundation
 import ZoomDashCore
+import ZoomDashStorage
 
 /// Store insert rate: 1,000,000 participant rows in transactions of one meeting batch (~10k rows).
 enum InsertBench {

@@ -2,7 +2,12 @@ import ArgumentParser
 import Foundation
 import Logging
 import ZoomDashCollectors
+import ZoomDashConfiguration
 import ZoomDashCore
+import ZoomDashHTTPClient
+import ZoomDashPipeline
+import ZoomDashStorage
+import ZoomDashZoomAPI
 
 struct BackfillCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,7 @@
 import ArgumentParser
+import ZoomDashConfiguration
 import ZoomDashCore
+import ZoomDashZoomAPI
 
 struct CheckConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

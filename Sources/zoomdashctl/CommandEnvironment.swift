@@ -1,6 +1,9 @@
 import Foundation
 import Logging
+import ZoomDashConfiguration
 import ZoomDashCore
+import ZoomDashPlatform
+import ZoomDashStorage
 
 /// What every command needs: the loaded config, a logger and the store.
 struct CommandEnvironment {

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import ZoomDashCore
+import ZoomDashConfiguration
+import ZoomDashHTTPClient
+import ZoomDashStorage
+import ZoomDashZoomAPI
 
 /// sysexits(3) codes, documented in `zoomdashctl --help`.
 enum ExitCodes {

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
+import ZoomDashConfiguration
 import ZoomDashCore
+import ZoomDashPlatform
+import ZoomDashStorage
 
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

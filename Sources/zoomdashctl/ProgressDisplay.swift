@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import Synchronization
-import ZoomDashCore
+import ZoomDashPipeline
 
 /// Shows backfill progress: a redrawn bar on a terminal, a log line every ~10% otherwise.
 final class ProgressDisplay: Sendable {

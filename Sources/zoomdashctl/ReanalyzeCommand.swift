@@ -1,5 +1,7 @@
 import ArgumentParser
+import ZoomDashConfiguration
 import ZoomDashCore
+import ZoomDashStorage
 
 struct ReanalyzeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ZoomDashCore
+import ZoomDashStorage
 
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

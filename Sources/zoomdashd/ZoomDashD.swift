@@ -2,8 +2,12 @@ import ArgumentParser
 import Foundation
 import Logging
 import ServiceLifecycle
+import ZoomDashConfiguration
 import ZoomDashCore
-import ZoomDashSinks
+import ZoomDashPlatform
+import ZoomDashServer
+import ZoomDashStorage
+import ZoomDashZoomAPI
 
 @main
 struct ZoomDashD: AsyncParsableCommand {

@@ -1,7 +1,7 @@
 import Synchronization
 import Testing
 
-@testable import ZoomDashCore
+@testable import ZoomDashHTTPClient
 
 @Suite(.timeLimit(.minutes(1)))
 struct BlockingWorkerPoolTests {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
+import ZoomDashConfiguration
 import ZoomDashCore
+import ZoomDashZoomAPI
 
 @Suite struct ConfigLoaderTests {
     let loader = ConfigLoader(environment: [:])

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZoomDashCore
+import ZoomDashStorage
 
 /// The live analysis's to-do list is in the store, and `reanalyze` rebuilds what it derives.
 @Suite(.timeLimit(.minutes(1))) struct DurableAnalysisTests {

@@ -1,5 +1,5 @@
 import Synchronization
-import ZoomDashCore
+import ZoomDashHTTPClient
 
 /// Answers requests from a handler and records them; for unit tests of the Zoom client only.
 final class FakeHTTPClient: HTTPClient {

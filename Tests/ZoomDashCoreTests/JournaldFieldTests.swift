@@ -1,6 +1,6 @@
 import Logging
 import Testing
-import ZoomDashCore
+import ZoomDashPlatform
 
 @Suite struct JournaldFieldTests {
     @Test(arguments: [

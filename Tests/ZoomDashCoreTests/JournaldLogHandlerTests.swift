@@ -1,7 +1,7 @@
 import Logging
 import Synchronization
 import Testing
-import ZoomDashCore
+import ZoomDashPlatform
 
 @Suite struct JournaldLogHandlerTests {
     struct Failure: Error, CustomStringConvertible {

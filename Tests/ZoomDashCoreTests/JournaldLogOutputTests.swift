@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import Testing
-import ZoomDashCore
+import ZoomDashPlatform
 
 @Suite struct JournaldLogOutputTests {
     let stderrIdentity = FileIdentity(device: 27, inode: 123_456)

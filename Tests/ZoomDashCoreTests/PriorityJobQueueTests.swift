@@ -1,6 +1,5 @@
 import Testing
-
-@testable import ZoomDashCore
+import ZoomDashCore
 
 @Suite struct PriorityJobQueueTests {
     @Test func foregroundJobsRunFirstAndTogether() {

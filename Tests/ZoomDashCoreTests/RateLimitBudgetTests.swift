@@ -1,5 +1,7 @@
 import Testing
-@testable import ZoomDashCore
+import ZoomDashCore
+
+@testable import ZoomDashZoomAPI
 
 @Suite struct RateLimitBudgetTests {
     let midnight = 1_795_132_800.0  // 2026-11-20T00:00:00Z

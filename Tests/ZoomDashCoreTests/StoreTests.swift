@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Testing
 import ZoomDashCore
+import ZoomDashStorage
 
 @Suite(.timeLimit(.minutes(1))) struct StoreTests {
     static func temporaryStorePath() -> String {

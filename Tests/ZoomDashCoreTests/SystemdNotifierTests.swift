@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import Synchronization
 import Testing
-import ZoomDashCore
+import ZoomDashPlatform
 
 /// `SystemdNotifier` against a real `AF_UNIX` datagram socket, as systemd provides one.
 ///

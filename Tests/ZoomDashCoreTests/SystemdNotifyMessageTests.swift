@@ -1,5 +1,5 @@
 import Testing
-import ZoomDashCore
+import ZoomDashPlatform
 
 @Suite struct SystemdNotifyMessageTests {
     @Test func messagesHaveSystemdsAssignmentFormat() {

@@ -1,6 +1,6 @@
 import Synchronization
 import Testing
-import ZoomDashCore
+import ZoomDashPlatform
 
 /// A `ServiceManagerNotifier` fake that records what was sent, for tests of code that notifies.
 final class RecordingNotifier: ServiceManagerNotifier {

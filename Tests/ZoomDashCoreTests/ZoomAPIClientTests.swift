@@ -2,6 +2,8 @@ import Foundation
 import Logging
 import Testing
 import ZoomDashCore
+import ZoomDashHTTPClient
+import ZoomDashZoomAPI
 
 @Suite struct ZoomAPIClientTests {
     struct Item: ZoomListItem {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import ZoomDashCore
+import ZoomDashCore
+
+@testable import ZoomDashZoomAPI
 
 @Suite struct ZoomDecodingTests {
     @Test(arguments: [

@@ -1,5 +1,5 @@
 import Testing
-import ZoomDashCore
+import ZoomDashZoomAPI
 
 @Suite struct ZoomPathTests {
     /// reference/zoom-api.md §2.4, computed examples.

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 import ZoomDashCollectors
-import ZoomDashCore
+import ZoomDashConfiguration
+import ZoomDashPipeline
+import ZoomDashStorage
+import ZoomDashZoomAPI
 import ZoomSimKit
 
 /// The contract of ``Collector`` (see `Collector.swift`), checked for every registered collector type

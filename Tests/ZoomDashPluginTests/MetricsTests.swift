@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import ZoomDashCore
 import ZoomDashSinks
+import ZoomDashStorage
 
 @Suite struct MetricsTests {
     func render(_ metrics: ZoomDashMetrics) -> String { String(decoding: metrics.render(), as: UTF8.self) }

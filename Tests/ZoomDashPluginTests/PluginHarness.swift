@@ -1,7 +1,11 @@
 import Foundation
 import Logging
 import ZoomDashCollectors
-import ZoomDashCore
+import ZoomDashConfiguration
+import ZoomDashHTTPClient
+import ZoomDashPipeline
+import ZoomDashStorage
+import ZoomDashZoomAPI
 import ZoomSimKit
 
 /// Builds real plugins against an in-process zoomsim and a temporary SQLite store.

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
+import ZoomDashConfiguration
 import ZoomDashCore
+import ZoomDashPipeline
 import ZoomDashSinks
+import ZoomDashStorage
 
 /// The contract of ``Sink`` (see `Sink.swift`), checked for every registered sink type.
 @Suite struct SinkConformanceTests {

@@ -3,6 +3,7 @@ import Synchronization
 import Testing
 import ZoomDashCollectors
 import ZoomDashCore
+import ZoomDashStorage
 
 @Suite(.timeLimit(.minutes(1)))
 struct WebhookIngestorTests {

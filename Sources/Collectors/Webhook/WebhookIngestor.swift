@@ -1,6 +1,7 @@
 import ServiceLifecycle
 import Synchronization
 import ZoomDashCore
+import ZoomDashStorage
 
 /// Stores verified webhook events durably, many requests per transaction (group commit).
 ///

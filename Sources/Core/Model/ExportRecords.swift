@@ -11,6 +11,23 @@ public struct DisconnectionRecord: Sendable, Hashable {
     public var rejoinedAfterSeconds: Int64?
     public var source: String
     public var lostSeconds: Int64
+
+    public init(
+        meetingUUID: String, meetingID: Int64?, topic: String?, participantKey: String, participantName: String, time: UnixSeconds,
+        reasonClass: String, leaveReason: String?, rejoinedAfterSeconds: Int64?, source: String, lostSeconds: Int64
+    ) {
+        self.meetingUUID = meetingUUID
+        self.meetingID = meetingID
+        self.topic = topic
+        self.participantKey = participantKey
+        self.participantName = participantName
+        self.time = time
+        self.reasonClass = reasonClass
+        self.leaveReason = leaveReason
+        self.rejoinedAfterSeconds = rejoinedAfterSeconds
+        self.source = source
+        self.lostSeconds = lostSeconds
+    }
 }
 
 /// An incident joined with its meeting (meeting scope), as exported.
@@ -25,4 +42,19 @@ public struct IncidentRecord: Sendable, Hashable {
     public var present: Int
     /// Meetings involved, for account scope; `nil` for meeting scope.
     public var meetings: Int?
+
+    public init(
+        scope: Incident.Scope, meetingUUID: String?, meetingID: Int64?, topic: String?, start: UnixSeconds, end: UnixSeconds,
+        dropped: Int, present: Int, meetings: Int?
+    ) {
+        self.scope = scope
+        self.meetingUUID = meetingUUID
+        self.meetingID = meetingID
+        self.topic = topic
+        self.start = start
+        self.end = end
+        self.dropped = dropped
+        self.present = present
+        self.meetings = meetings
+    }
 }

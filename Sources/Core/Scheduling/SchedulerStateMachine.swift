@@ -1,3 +1,4 @@
+
 /// When each collector runs: a pure state machine (no clock, no I/O). The daemon's executor feeds it
 /// the time and run outcomes and performs the actions it returns.
 ///

@@ -5,26 +5,26 @@
 /// Background jobs (live analysis) run one at a time when no foreground job waits, and also after every
 /// `backgroundTurnAfter` foreground rounds while they wait: under a sustained flood of commits, the
 /// live view still moves, at a bounded share of the thread.
-struct PriorityJobQueue<Job> {
+public struct PriorityJobQueue<Job> {
     private(set) var foreground: [Job] = []
     private(set) var background: [Job] = []
     /// Foreground rounds since a background job last ran.
     private var roundsSinceBackground = 0
-    let backgroundTurnAfter: Int
+    public let backgroundTurnAfter: Int
 
-    init(backgroundTurnAfter: Int = 4) {
+    public init(backgroundTurnAfter: Int = 4) {
         precondition(backgroundTurnAfter > 0)
         self.backgroundTurnAfter = backgroundTurnAfter
     }
 
-    var isEmpty: Bool { foreground.isEmpty && background.isEmpty }
+    public var isEmpty: Bool { foreground.isEmpty && background.isEmpty }
 
-    mutating func enqueue(_ job: Job, isBackground: Bool) {
+    public mutating func enqueue(_ job: Job, isBackground: Bool) {
         if isBackground { background.append(job) } else { foreground.append(job) }
     }
 
     /// The jobs to run now, in order; empty when nothing waits.
-    mutating func nextRound() -> [Job] {
+    public mutating func nextRound() -> [Job] {
         if !background.isEmpty && (foreground.isEmpty || roundsSinceBackground >= backgroundTurnAfter) {
             roundsSinceBackground = 0
             return [background.removeFirst()]

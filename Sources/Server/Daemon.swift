@@ -1,0 +1,78 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+import ZoomDashCollectors
+import ZoomDashConfiguration
+import ZoomDashCore
+import ZoomDashPlatform
+import ZoomDashSinks
+import ZoomDashStorage
+import ZoomDashZoomAPI
+
+/// Wires the daemon together: store, metrics, webhook ingest, live analysis, scheduler, HTTP server
+/// and reload handling, all as services of one ServiceGroup.
+public struct Daemon: Sendable {
+    let config: ZoomDashConfig
+    let configPath: String?
+    let logger: Logger
+
+    public init(config: ZoomDashConfig, configPath: String?, logger: Logger) {
+        self.config = config
+        self.configPath = configPath
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let notifier = SystemdNotifier(logger: logger)
+        let store = try ZoomDashStore(path: config.store.path)
+        let checkpointer = try WALCheckpointer(path: config.store.path)
+        let metrics = ZoomDashMetrics(collectors: config.collectors.filter(\.value.enabled).keys.sorted())
+        metrics.observe(try await store.metricTotals())
+        let backlog = try await store.analysisBacklog().meetings
+        let runtime = Runtime(config: config, configPath: configPath, store: store, metrics: metrics, notifier: notifier, logger: logger)
+        if config.webhook.secretToken.isEmpty {
+            logger.warning("no webhook secret configured ([webhook] secret_token, ZOOM_WEBHOOK_SECRET_TOKEN or the zoom-webhook-secret credential): the webhook endpoint refuses every request")
+        }
+        if !config.zoom.hasCredentials {
+            logger.warning("no Zoom credentials configured: polling collectors cannot run", metadata: ["error": "\(ZoomAPIError.missingCredentials)"])
+        }
+        let live = LiveAnalysisService(runtime: runtime)
+        let ingestor = WebhookIngestor(
+            store: store, monitored: { runtime.current.filter.isMonitored($0) }, now: Runtime.now,
+            onCommitted: { live.committed($0) })
+        let endpoint = WebhookEndpoint(runtime: runtime, ingestor: ingestor)
+        let server = HTTPServer.make(runtime: runtime, endpoint: endpoint) { port in
+            logger.info("listening", metadata: ["http.address": "\(config.http.host):\(port)", "webhook.path": "\(config.webhook.path)"])
+            // READY does not wait for the backlog; the live analysis's next STATUS= says when it is done.
+            notifier.ready(status: "listening on \(config.http.host):\(port)" + (backlog > 0 ? "; \(LiveSummary.catchingUp(backlog))" : ""))
+        }
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [
+                    .init(service: WALCheckpointService(store: store, checkpointer: checkpointer, logger: logger)),
+                    .init(service: ingestor), .init(service: live),
+                    .init(service: SchedulerService(runtime: runtime)),
+                    .init(service: server, successTerminationBehavior: .gracefullyShutdownGroup),
+                    // The group stops services last to first: STOPPING=1 goes out first, and no
+                    // RELOADING=1 can follow it.
+                    .init(service: ReloadService(runtime: runtime)),
+                    .init(service: ShutdownAnnouncer(notifier: notifier)),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        try await group.run()
+        try? await store.saveCounters(metrics.savedCounters())
+        logger.info("stopped")
+    }
+}
+
+/// Sends STOPPING=1 the moment graceful shutdown begins (SIGTERM), before the other services wind down.
+struct ShutdownAnnouncer: Service {
+    let notifier: any ServiceManagerNotifier
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        notifier.stopping()
+    }
+}

@@ -1,0 +1,134 @@
+import Logging
+import Prometheus
+import ServiceLifecycle
+import ZoomDashConfiguration
+import ZoomDashCore
+import ZoomDashSinks
+import ZoomDashStorage
+
+/// Turns freshly stored webhook events into sessions, disconnections and incidents within seconds.
+///
+/// What is due lives in the store: each webhook commit marks its meetings in the same transaction
+/// (``ZoomDashStore/analysisDue(limit:)``), and a pass clears a mark only once its meeting's results
+/// are stored, and only if no event arrived meanwhile. A crash, a restart or a failed pass therefore
+/// resumes exactly where it stopped; the first pass after a start takes what the last run left.
+/// The ingestor's commits only wake the service; wake-ups during a pass coalesce (the tick stream
+/// keeps the newest), so under load a pass batches many meetings.
+struct LiveAnalysisService: Service {
+    let runtime: Runtime
+    private let ticks: AsyncStream<Void>
+    private let tick: AsyncStream<Void>.Continuation
+    /// Marks taken per pass: bounds a pass's memory and its turn; a larger backlog takes more passes.
+    static let meetingsPerPass = 4096
+
+    init(runtime: Runtime) {
+        self.runtime = runtime
+        (ticks, tick) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Called by the ingestor after each commit.
+    func committed(_ records: [WebhookRecord]) {
+        guard !records.isEmpty else { return }
+        tick.yield()
+    }
+
+    func run() async throws {
+        tick.yield()  // what the previous run left due
+        // Low priority: the store runs webhook commits first, so acknowledgements rarely wait for a pass.
+        await withDiscardingTaskGroup { group in
+            group.addTask(priority: .low) { await passes() }
+        }
+    }
+
+    private func passes() async {
+        let clock = ContinuousClock()
+        var policy = LiveAnalysisPolicy(thresholds: runtime.current.config.analysis, resuming: true)
+        // SIGTERM ends the loop after the pass under way: what is still due stays marked in the store.
+        for await _ in ticks.cancelOnGracefulShutdown() {
+            let started = clock.now
+            let current = runtime.current
+            policy.passStarts(thresholds: current.config.analysis)
+            var due: [AnalysisDue] = []
+            func lag() -> Double { due.map(\.since).min().map { max(0, Runtime.preciseNow() - Double($0)) } ?? 0 }
+            var analysed = false
+            do {
+                due = try await runtime.store.analysisDue(limit: Self.meetingsPerPass)
+                let summary = try await analyse(due, current: current)
+                policy.analysed(meetingIncidentsChanged: summary.meetingIncidentsChanged, watchedRoomsTouched: !summary.roomsTouched.isEmpty)
+                if policy.accountRefreshDue {
+                    try await AnalysisRunner(thresholds: current.config.analysis).refreshAccountIncidents(in: runtime.store)
+                    policy.accountIncidentsRefreshed()
+                }
+                try await runtime.store.clearAnalysisDue(due)
+                if due.count == Self.meetingsPerPass { tick.yield() }
+                analysed = true
+            } catch {
+                // Nothing is lost: the marks stay in the store until a pass succeeds.
+                policy.analysisFailed()
+                tick.yield()
+                runtime.metrics.liveAnalysisLag.set(lag())
+                runtime.logger.error(
+                    "live analysis failed; retrying", metadata: ["error": "\(error)", "live.failures": "\(policy.failures)"])
+            }
+            if analysed {
+                do {
+                    try await publish(writingPresence: policy.presenceDue, lag: lag(), current: current)
+                    policy.published()
+                } catch {
+                    // The analysis is stored; only its outputs are retried, at the next pass.
+                    policy.publishFailed()
+                    tick.yield()
+                    runtime.logger.error(
+                        "publishing the live view failed; retrying", metadata: ["error": "\(error)", "live.failures": "\(policy.failures)"])
+                }
+            }
+            let pause = policy.pause(afterPassOf: started.duration(to: clock.now))
+            try? await cancelWhenGracefulShutdown { try await clock.sleep(until: clock.now.advanced(by: pause)) }
+        }
+    }
+
+    /// What a pass changed.
+    private struct PassSummary {
+        var meetingIncidentsChanged = false
+        /// Meetings of the watched rooms (`[presence] meeting_ids`) among the pass's meetings.
+        var roomsTouched: Set<String> = []
+    }
+
+    /// Rebuilds the sessions of the due meetings from their webhook events (Zoom's own record, once
+    /// fetched, is left alone), then their disconnections and incidents. Meetings neither monitored nor
+    /// a watched room (`[presence] meeting_ids`) are skipped.
+    private func analyse(_ due: [AnalysisDue], current: Runtime.Current) async throws -> PassSummary {
+        let store = runtime.store
+        let rooms = Set(current.config.presence.meetingIDs)
+        let inRooms = Set(due.filter { $0.meetingID.map(rooms.contains) ?? false }.map(\.meetingUUID))
+        let uuids = due.map(\.meetingUUID)
+        var analysed: [String] = []
+        var start = 0
+        while start < uuids.count {
+            let chunk = Array(uuids[start..<min(start + AnalysisRunner.meetingsPerStoreCall, uuids.count)])
+            start += chunk.count
+            let events = try await store.webhookParticipantEvents(meetingUUIDs: chunk, alsoInclude: inRooms)
+            var sessions: [String: [ParticipantSession]] = [:]
+            for (uuid, meetingEvents) in events { sessions[uuid] = WebhookSessionBuilder.sessions(meetingUUID: uuid, events: meetingEvents) }
+            analysed += try await store.replaceWebhookSessions(sessions)
+        }
+        var summary = PassSummary(roomsTouched: inRooms)
+        if !analysed.isEmpty {
+            let runner = AnalysisRunner(thresholds: current.config.analysis)
+            summary.meetingIncidentsChanged = try await runner.analyse(meetingUUIDs: analysed, in: store, refreshAccount: false)
+                .meetingIncidentsChanged
+        }
+        return summary
+    }
+
+    /// Metrics and the presence CSV, then `STATUS=` (``LiveSummary``).
+    private func publish(writingPresence: Bool, lag: Double, current: Runtime.Current) async throws {
+        try await LiveSummary.publish(runtime) {
+            runtime.metrics.liveAnalysisLag.set(lag)
+            if writingPresence {
+                let entries = try await runtime.store.presence(meetingIDs: current.config.presence.meetingIDs)
+                try current.csv.writePresence(entries, watch: current.config.presence.watch)
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Logging
+import Synchronization
+import ZoomDashCollectors
+import ZoomDashConfiguration
+import ZoomDashCore
+import ZoomDashHTTPClient
+import ZoomDashPlatform
+import ZoomDashSinks
+import ZoomDashStorage
+import ZoomDashZoomAPI
+
+/// What the daemon's services share. The configuration can be swapped by SIGHUP; everything derived
+/// from it (meeting filter, webhook verifier, Zoom client) is swapped with it, atomically.
+final class Runtime: Sendable {
+    struct Current: Sendable {
+        var config: ZoomDashConfig
+        var version: Int
+        var filter: MeetingFilter
+        var verifier: WebhookVerifier
+        var client: ZoomAPIClient?
+        var csv: CSVSink
+    }
+
+    let store: ZoomDashStore
+    let metrics: ZoomDashMetrics
+    let notifier: any ServiceManagerNotifier
+    let logger: Logger
+    let configPath: String?
+    let startedAt: UnixSeconds
+    let holder = ZoomLease.holderName(program: "zoomdashd")
+    private let state: Mutex<Current>
+
+    init(config: ZoomDashConfig, configPath: String?, store: ZoomDashStore, metrics: ZoomDashMetrics,
+         notifier: any ServiceManagerNotifier, logger: Logger) {
+        self.store = store
+        self.metrics = metrics
+        self.notifier = notifier
+        self.logger = logger
+        self.configPath = configPath
+        self.startedAt = Self.now()
+        state = Mutex(Self.derive(config, version: 1, previous: nil, logger: logger))
+    }
+
+    var current: Current { state.withLock { $0 } }
+
+    /// Just the verifier, for the webhook hot path (copying all of `current` costs a retain per field).
+    var verifier: WebhookVerifier { state.withLock { $0.verifier } }
+
+    /// Applies a new, already validated configuration.
+    func update(_ config: ZoomDashConfig) {
+        state.withLock { $0 = Self.derive(config, version: $0.version + 1, previous: $0, logger: logger) }
+    }
+
+    static func now() -> UnixSeconds { Int64(Date().timeIntervalSince1970) }
+    static func preciseNow() -> Double { Date().timeIntervalSince1970 }
+
+    private static func derive(_ config: ZoomDashConfig, version: Int, previous: Current?, logger: Logger) -> Current {
+        var client: ZoomAPIClient?
+        if let previous, previous.config.zoom == config.zoom {
+            client = previous.client  // keep the token cache and the request budget
+        } else if config.zoom.hasCredentials {
+            let budget = RequestBudget(plan: config.zoom.plan, clock: ContinuousClock(), unixNow: Date().timeIntervalSince1970)
+            client = ZoomAPIClient(
+                settings: config.zoom, http: CurlHTTPClient(maxConcurrentRequests: config.zoom.concurrency), budget: budget,
+                logger: logger)
+        }
+        return Current(
+            config: config, version: version, filter: MeetingFilter(config.meetings),
+            verifier: WebhookVerifier(secretToken: config.webhook.secretToken, toleranceSeconds: config.webhook.toleranceSeconds),
+            client: client, csv: CSVSink(directory: config.export.directory))
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import Logging
+import Prometheus
+import ServiceLifecycle
+import ZoomDashCollectors
+import ZoomDashConfiguration
+import ZoomDashCore
+import ZoomDashPipeline
+import ZoomDashPlatform
+import ZoomDashSinks
+import ZoomDashStorage
+import ZoomDashZoomAPI
+
+/// Runs the polling collectors on their timers (``SchedulerStateMachine`` decides when), pings the
+/// systemd watchdog from this same loop so a stuck loop trips it, and does the periodic upkeep
+/// (status line, gauges, saved counters, the Zoom lease).
+struct SchedulerService: Service {
+    let runtime: Runtime
+    static let upkeepSeconds = 15.0
+    static let leaseName = ZoomLease.name
+    static let leaseSeconds = ZoomLease.seconds
+
+    private enum Event: Sendable {
+        case tick
+        case finished(job: String, result: CollectorRun.Result)
+    }
+
+    func run() async throws {
+        var machine = SchedulerStateMachine()
+        var version = 0
+        var nextUpkeep = 0.0
+        let watchdogSeconds = runtime.notifier.watchdogInterval.map { Double($0.components.seconds) + Double($0.components.attoseconds) * 1e-18 }
+        var nextWatchdog = 0.0
+        await withTaskGroup(of: Event.self) { group in
+            group.addTask { .tick }
+            while let event = await group.next() {
+                let now = Date().timeIntervalSince1970
+                if Task.isShuttingDownGracefully {
+                    machine.stop()
+                    group.cancelAll()
+                    if case .finished(let job, let result) = event { await record(job, result, &machine) }
+                    continue
+                }
+                if version != runtime.current.version {
+                    version = runtime.current.version
+                    await configure(&machine, now: now)
+                }
+                switch event {
+                case .finished(let job, let result):
+                    await record(job, result, &machine)
+                case .tick:
+                    if let watchdogSeconds, now >= nextWatchdog {
+                        runtime.notifier.watchdog()
+                        nextWatchdog = now + watchdogSeconds
+                    }
+                    if now >= nextUpkeep {
+                        await upkeep(running: !machine.runningJobs.isEmpty)
+                        nextUpkeep = now + Self.upkeepSeconds
+                    }
+                    for action in machine.due(now: now) {
+                        guard case .run(let job, let from, let to) = action else { continue }
+                        group.addTask { .finished(job: job, result: await runCollector(job, from: Int64(from), to: Int64(to))) }
+                    }
+                    let wake = [machine.nextWakeup(), nextUpkeep, watchdogSeconds.map { _ in nextWatchdog }].compactMap { $0 }.min() ?? now + 60
+                    let delay = max(0.01, wake - Date().timeIntervalSince1970)
+                    group.addTask {
+                        try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(Int64(delay * 1000))) }
+                        return .tick
+                    }
+                }
+            }
+        }
+        try? await runtime.store.releaseLease(Self.leaseName, holder: runtime.holder)
+        await upkeep(running: false)
+    }
+
+    /// (Re)loads job specs from the current config; completed windows of new jobs come from the store.
+    private func configure(_ machine: inout SchedulerStateMachine, now: Double) async {
+        var specs: [SchedulerStateMachine.JobSpec] = []
+        var completed: [String: Double] = [:]
+        for (name, schedule) in runtime.current.config.collectors.sorted(by: { $0.key < $1.key }) where schedule.enabled {
+            specs.append(SchedulerStateMachine.JobSpec(
+                name: name, intervalSeconds: Double(schedule.intervalSeconds), lookbackSeconds: Double(schedule.lookbackSeconds),
+                jitterSeconds: min(60, Double(schedule.intervalSeconds) / 10)))
+            if let stored = (try? await runtime.store.checkpoint("scheduler.\(name).completed_until")).flatMap({ $0 }).flatMap(Double.init) {
+                completed[name] = stored
+            }
+        }
+        machine.reconfigure(specs, completedUntil: completed, now: now, jitter: { Double.random(in: 0..<1) })
+    }
+
+    private func record(_ job: String, _ result: CollectorRun.Result, _ machine: inout SchedulerStateMachine) async {
+        let now = Date().timeIntervalSince1970
+        let completedUntil = machine.finished(job, success: result == .ok, now: now, jitter: Double.random(in: 0..<1))
+        if result == .ok, let until = completedUntil {
+            try? await runtime.store.setCheckpoint("scheduler.\(job).completed_until", String(Int64(until)), now: Int64(now))
+        }
+        runtime.metrics.collectorRun(job, result: result == .ok ? "ok" : (result == .partial ? "partial" : "error"), at: Int64(now))
+    }
+
+    /// One collector run, with the Zoom lease so it never competes with a running backfill.
+    private func runCollector(_ job: String, from: UnixSeconds, to: UnixSeconds) async -> CollectorRun.Result {
+        let current = runtime.current
+        let store = runtime.store
+        let started = Runtime.now()
+        let logger = runtime.logger
+        guard let client = current.client else {
+            logger.error("collector cannot run: Zoom credentials are missing", metadata: ["collector": "\(job)"])
+            try? await store.recordRun(CollectorRun(collector: job, startedAt: started, finishedAt: started, result: .error, rows: 0, apiCalls: 0, error: "\(ZoomAPIError.missingCredentials)"))
+            return .error
+        }
+        guard (try? await ZoomLease(store: store, holder: runtime.holder).tryAcquire(now: started)) == true else {
+            let holder = (try? await store.leaseHolder(Self.leaseName, now: started)) ?? nil
+            logger.notice("skipping a collector run: another process is using the Zoom API budget", metadata: ["collector": "\(job)", "lease.holder": "\(holder ?? "?")"])
+            runtime.metrics.collectorRun(job, result: "skipped", at: started)
+            return .error
+        }
+        let run: CollectorRun
+        do {
+            let collector = try CollectorCatalog.standard.make("zoom.\(job)", CollectorDependencies(config: current.config, store: store, client: client))
+            let report = try await collector.collect(CollectionContext(from: from, to: to, now: started, logger: logger))
+            run = CollectorRun(collector: job, startedAt: started, finishedAt: Runtime.now(), result: report.result, rows: report.rowsAdded, apiCalls: report.apiCalls, error: report.failures.first)
+            _ = try? await current.csv.export(ExportContext(store: store, logger: logger))
+            logger.info("collector run finished", metadata: ["collector": "\(job)", "rows": "\(report.rowsAdded)", "meetings": "\(report.meetingsFetched)", "zoom.api_calls": "\(report.apiCalls)"])
+        } catch {
+            run = CollectorRun(collector: job, startedAt: started, finishedAt: Runtime.now(), result: .error, rows: 0, apiCalls: 0, error: "\(error)")
+            logger.error("collector run failed", metadata: ["collector": "\(job)", "error": "\(error)"])
+        }
+        try? await store.recordRun(run)
+        try? await store.releaseLease(Self.leaseName, holder: runtime.holder)
+        return run.result
+    }
+
+    /// Gauges, counters the store cannot recompute, the lease, and systemd's status line.
+    private func upkeep(running: Bool) async {
+        let metrics = runtime.metrics
+        let store = runtime.store
+        metrics.storeBytes.set(Double(store.sizeOnDisk()))
+        if let client = runtime.current.client {
+            metrics.observe(api: client.stats.snapshot())
+            for category in RateCategory.allCases { metrics.budget(category, available: await client.budget.available(category)) }
+        }
+        try? await store.saveCounters(metrics.savedCounters())
+        if running { _ = try? await store.acquireLease(Self.leaseName, holder: runtime.holder, now: Runtime.now(), seconds: Self.leaseSeconds) }
+        // Cheap queries only: this runs every 15 s for life.
+        try? await LiveSummary.publish(runtime)
+    }
+}

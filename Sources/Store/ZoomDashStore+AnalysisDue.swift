@@ -1,0 +1,80 @@
+import ZoomDashCore
+
+/// A meeting with webhook events that the live analysis has not taken into account yet.
+public struct AnalysisDue: Sendable, Hashable {
+    public var meetingUUID: String
+    public var meetingID: Int64?
+    /// The newest of its events when this mark was read: clearing the mark clears only up to here.
+    public var lastEventID: Int64
+    /// When its oldest unanalysed event was stored.
+    public var since: UnixSeconds
+
+    public init(meetingUUID: String, meetingID: Int64?, lastEventID: Int64, since: UnixSeconds) {
+        self.meetingUUID = meetingUUID
+        self.meetingID = meetingID
+        self.lastEventID = lastEventID
+        self.since = since
+    }
+}
+
+/// The live analysis's to-do list lives in the store (`analysis_due`), written in the same transaction
+/// as the events it stands for, so what a crash or a restart interrupted is resumed, never lost.
+extension ZoomDashStore {
+    /// Marks the meetings of freshly stored events as due, keeping each mark's oldest `since`.
+    /// Call inside the transaction that stored the events.
+    func markAnalysisDueWithoutTransaction(_ marks: [String: AnalysisDue]) throws {
+        let upsert = try statement(
+            """
+            INSERT INTO analysis_due(meeting_uuid, meeting_id, last_event_id, since) VALUES (?, ?, ?, ?)
+            ON CONFLICT(meeting_uuid) DO UPDATE SET last_event_id = max(last_event_id, excluded.last_event_id),
+                meeting_id = coalesce(excluded.meeting_id, meeting_id)
+            """)
+        for mark in marks.values {
+            upsert.bind(1, mark.meetingUUID)
+            upsert.bind(2, mark.meetingID)
+            upsert.bind(3, mark.lastEventID)
+            upsert.bind(4, mark.since)
+            try upsert.run()
+        }
+    }
+
+    /// The oldest `limit` marks, with the meeting id from the meeting row when the events had none.
+    public func analysisDue(limit: Int) throws -> [AnalysisDue] {
+        let query = try statement(
+            """
+            SELECT d.meeting_uuid, coalesce(d.meeting_id, m.meeting_id), d.last_event_id, d.since
+            FROM analysis_due d LEFT JOIN meetings m ON m.uuid = d.meeting_uuid
+            ORDER BY d.since, d.meeting_uuid LIMIT ?
+            """)
+        defer { query.reset() }
+        query.bind(1, limit)
+        var result: [AnalysisDue] = []
+        while try query.step() {
+            result.append(
+                AnalysisDue(meetingUUID: query.text(0), meetingID: query.optionalInt64(1), lastEventID: query.int64(2), since: query.int64(3)))
+        }
+        return result
+    }
+
+    /// How many meetings wait for the live analysis, and since when the oldest does.
+    public func analysisBacklog() throws -> (meetings: Int, oldest: UnixSeconds?) {
+        let query = try statement("SELECT COUNT(*), min(since) FROM analysis_due")
+        defer { query.reset() }
+        _ = try query.step()
+        return (Int(query.int64(0)), query.optionalInt64(1))
+    }
+
+    /// Clears the marks of an analysis that succeeded, unless events arrived for a meeting since its
+    /// mark was read (`last_event_id` moved on): that meeting stays due, for the next pass.
+    public func clearAnalysisDue(_ done: [AnalysisDue]) throws {
+        guard !done.isEmpty else { return }
+        let delete = try statement("DELETE FROM analysis_due WHERE meeting_uuid = ? AND last_event_id <= ?")
+        try transaction {
+            for mark in done {
+                delete.bind(1, mark.meetingUUID)
+                delete.bind(2, mark.lastEventID)
+                try delete.run()
+            }
+        }
+    }
+}

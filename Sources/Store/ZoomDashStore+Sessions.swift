@@ -1,0 +1,140 @@
+import ZoomDashCore
+
+extension ZoomDashStore {
+    static let insertSessionSQL = """
+        INSERT INTO participant_sessions(meeting_uuid, participant_key, join_time, leave_time, name, email,
+            leave_reason, connection_id, participant_uuid, zoom_user_id, registrant_id, status, network_type,
+            data_center, device, location, breakout_room_id, failover, source, join_observed)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT(meeting_uuid, participant_key, join_time) DO UPDATE SET
+            leave_time = coalesce(excluded.leave_time, leave_time), name = excluded.name, email = excluded.email,
+            leave_reason = coalesce(excluded.leave_reason, leave_reason), connection_id = excluded.connection_id,
+            participant_uuid = excluded.participant_uuid, zoom_user_id = excluded.zoom_user_id,
+            registrant_id = excluded.registrant_id, status = excluded.status, network_type = excluded.network_type,
+            data_center = excluded.data_center, device = excluded.device, location = excluded.location,
+            breakout_room_id = excluded.breakout_room_id, failover = excluded.failover, source = excluded.source,
+            join_observed = excluded.join_observed
+        """
+
+    /// Stores all sessions of one meeting and marks its participants as fetched, in one transaction:
+    /// a run killed at any moment leaves the meeting either complete or untouched.
+    /// - Returns: how many session rows were new (a re-fetch of the same data returns 0).
+    @discardableResult
+    public func storeParticipants(meetingUUID: String, sessions: [ParticipantSession], fetchedAt: UnixSeconds)
+        throws -> Int
+    {
+        // The webhook sessions of `meetingUUID` are replaced: rows of another meeting must not slip in.
+        if let stray = sessions.first(where: { $0.meetingUUID != meetingUUID }) {
+            throw StoreError.inconsistentInput(
+                "a participant session of meeting \(stray.meetingUUID) was handed over with meeting \(meetingUUID)")
+        }
+        let count = try statement("SELECT COUNT(*) FROM participant_sessions WHERE meeting_uuid = ?")
+        let markFetched = try statement("UPDATE meetings SET participants_fetched_at = ? WHERE uuid = ?")
+        // Zoom's own record replaces what webhooks told us live, so nothing is counted twice.
+        let dropWebhookSessions = try statement("DELETE FROM participant_sessions WHERE meeting_uuid = ? AND source = 'webhook'")
+        return try transaction {
+            let before = try countSessions(count, meetingUUID)
+            dropWebhookSessions.bind(1, meetingUUID)
+            try dropWebhookSessions.run()
+            try insertSessionsWithoutTransaction(sessions)
+            markFetched.bind(1, fetchedAt)
+            markFetched.bind(2, meetingUUID)
+            try markFetched.run()
+            return max(0, try countSessions(count, meetingUUID) - before)
+        }
+    }
+
+    /// Bulk insert (upsert) in one transaction; the path the benchmark measures.
+    public func insertSessions(_ sessions: [ParticipantSession]) throws {
+        try transaction { try insertSessionsWithoutTransaction(sessions) }
+    }
+
+    public func sessions(meetingUUID: String) throws -> [ParticipantSession] {
+        let query = try statement(
+            "SELECT \(Self.sessionColumns) FROM participant_sessions WHERE meeting_uuid = ? "
+                + "ORDER BY participant_key, join_time")
+        defer { query.reset() }
+        query.bind(1, meetingUUID)
+        var result: [ParticipantSession] = []
+        while try query.step() { result.append(Self.session(from: query)) }
+        return result
+    }
+
+    /// Streams every session grouped by meeting instance, one meeting at a time, so memory stays
+    /// bounded by the largest meeting rather than by the whole store.
+    public func forEachMeetingSessions(_ body: (String, [ParticipantSession]) throws -> Void) throws {
+        let query = try connection.prepare(
+            "SELECT \(Self.sessionColumns) FROM participant_sessions ORDER BY meeting_uuid, participant_key, join_time")
+        var current: [ParticipantSession] = []
+        while try query.step() {
+            let session = Self.session(from: query)
+            if let last = current.last, last.meetingUUID != session.meetingUUID {
+                try body(last.meetingUUID, current)
+                current.removeAll(keepingCapacity: true)
+            }
+            current.append(session)
+        }
+        if let last = current.last { try body(last.meetingUUID, current) }
+    }
+
+    private func countSessions(_ count: SQLiteStatement, _ meetingUUID: String) throws -> Int {
+        defer { count.reset() }
+        count.bind(1, meetingUUID)
+        _ = try count.step()
+        return Int(count.int64(0))
+    }
+
+    func insertSessionsWithoutTransaction(_ sessions: [ParticipantSession]) throws {
+        let insert = try statement(Self.insertSessionSQL)
+        for session in sessions {
+            let details = session.details
+            insert.bind(1, session.meetingUUID)
+            insert.bind(2, session.participantKey)
+            insert.bind(3, session.joinTime)
+            insert.bind(4, session.leaveTime)
+            insert.bind(5, session.name)
+            insert.bind(6, session.email)
+            insert.bind(7, session.leaveReason)
+            insert.bind(8, details.connectionID)
+            insert.bind(9, details.participantUUID)
+            insert.bind(10, details.zoomUserID)
+            insert.bind(11, details.registrantID)
+            insert.bind(12, details.status)
+            insert.bind(13, details.networkType)
+            insert.bind(14, details.dataCenter)
+            insert.bind(15, details.device)
+            insert.bind(16, details.location)
+            insert.bind(17, details.breakoutRoomID)
+            insert.bind(18, details.failover)
+            insert.bind(19, session.source.rawValue)
+            insert.bind(20, session.joinObserved)
+            try insert.run()
+        }
+    }
+
+    static let sessionColumns = """
+        meeting_uuid, participant_key, join_time, leave_time, name, email, leave_reason, connection_id,
+        participant_uuid, zoom_user_id, registrant_id, status, network_type, data_center, device, location,
+        breakout_room_id, failover, source, join_observed
+        """
+
+    static func session(from row: SQLiteStatement) -> ParticipantSession {
+        var details = ParticipantSession.Details()
+        details.connectionID = row.text(7)
+        details.participantUUID = row.text(8)
+        details.zoomUserID = row.text(9)
+        details.registrantID = row.text(10)
+        details.status = row.text(11)
+        details.networkType = row.text(12)
+        details.dataCenter = row.text(13)
+        details.device = row.text(14)
+        details.location = row.text(15)
+        details.breakoutRoomID = row.text(16)
+        details.failover = row.optionalInt64(17).map { $0 != 0 }
+        return ParticipantSession(
+            meetingUUID: row.text(0), participantKey: row.text(1), joinTime: row.int64(2),
+            leaveTime: row.optionalInt64(3), name: row.text(4), email: row.text(5), leaveReason: row.optionalText(6),
+            details: details, source: DataSource(rawValue: row.text(18)) ?? .dashboard, joinObserved: row.int64(19) != 0
+        )
+    }
+}

@@ -1,0 +1,166 @@
+import ZoomDashCore
+
+extension ZoomDashStore {
+    /// Commits a batch of webhook events in one transaction: the raw events (a redelivery of the same
+    /// business key is ignored), the meetings they name, `meeting.alert` issues, and the marks that
+    /// tell the live analysis which meetings are due (``analysisDue(limit:)``).
+    /// - Returns: per record, whether it was new (false: a duplicate delivery).
+    public func commitWebhookRecords(
+        _ records: [WebhookRecord], receivedAt: UnixSeconds, monitored: @Sendable (MeetingInstance) -> Bool
+    ) throws -> [Bool] {
+        let insert = try statement(
+            """
+            INSERT OR IGNORE INTO webhook_events(event, meeting_uuid, participant_key, event_time, event_ts_ms,
+                received_at, meeting_id, participant_name, participant_email, leave_reason, participant_uuid,
+                connection_id, zoom_user_id, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let alert = try statement("INSERT OR IGNORE INTO meeting_alerts(meeting_uuid, time, issue, text) VALUES (?, ?, ?, ?)")
+        var committed: [String] = []
+        let result = try transaction { () throws -> [Bool] in
+            var fresh: [Bool] = []
+            fresh.reserveCapacity(records.count)
+            var meetings: [String: MeetingInstance] = [:]
+            var due: [String: AnalysisDue] = [:]
+            for record in records {
+                insert.bind(1, record.event)
+                insert.bind(2, record.meetingUUID)
+                insert.bind(3, record.deduplicationKey)
+                insert.bind(4, record.eventTime)
+                insert.bind(5, record.eventTimestampMilliseconds)
+                insert.bind(6, receivedAt)
+                insert.bind(7, record.meetingID)
+                insert.bind(8, record.participant?.name ?? "")
+                insert.bind(9, record.participant?.email ?? "")
+                insert.bind(10, record.participant?.leaveReason)
+                insert.bind(11, record.participant?.participantUUID ?? "")
+                insert.bind(12, record.participant?.connectionID ?? "")
+                insert.bind(13, record.participant?.zoomUserID ?? "")
+                insert.bind(14, record.body)
+                try insert.run()
+                let isNew = connection.changes > 0
+                fresh.append(isNew)
+                guard isNew, !record.meetingUUID.isEmpty else { continue }
+                due[record.meetingUUID, default: AnalysisDue(meetingUUID: record.meetingUUID, meetingID: nil, lastEventID: 0, since: receivedAt)]
+                    .lastEventID = connection.lastInsertRowID
+                if let id = record.meetingID { due[record.meetingUUID]?.meetingID = id }
+                let onlyNeedsTheRow = record.kind == .participantJoined || record.kind == .participantLeft
+                if onlyNeedsTheRow && meetingsSeenByWebhook.contains(record.meetingUUID) { continue }
+                if let start = record.meetingStart {
+                    var meeting = meetings[record.meetingUUID] ?? MeetingInstance(
+                        uuid: record.meetingUUID, meetingID: record.meetingID ?? 0, topic: record.topic,
+                        hostID: record.hostID, startTime: start, endTime: nil, source: .webhook)
+                    if record.kind == .meetingEnded { meeting.endTime = record.meetingEnd ?? record.eventTime }
+                    meetings[record.meetingUUID] = meeting
+                    committed.append(record.meetingUUID)
+                }
+                if record.kind == .meetingAlert {
+                    for text in record.issues {
+                        alert.bind(1, record.meetingUUID)
+                        alert.bind(2, record.eventTime)
+                        alert.bind(3, MeetingAlertIssue(text: text).rawValue)
+                        alert.bind(4, text)
+                        try alert.run()
+                    }
+                }
+            }
+            if !meetings.isEmpty {
+                try upsertMeetingsWithoutTransaction(Array(meetings.values), monitored: monitored, now: receivedAt)
+            }
+            try markAnalysisDueWithoutTransaction(due)
+            return fresh
+        }
+        meetingsSeenByWebhook.formUnion(committed)
+        return result
+    }
+
+    /// The join/leave events of each given meeting that live analysis should rebuild: meetings that
+    /// are monitored (or listed in `alsoInclude`, the presence rooms) and whose participants Zoom's
+    /// own record has not replaced yet. One call for many meetings, so the analysis costs the store
+    /// few turns between webhook commits.
+    public func webhookParticipantEvents(meetingUUIDs: [String], alsoInclude: Set<String> = [])
+        throws -> [String: [WebhookSessionBuilder.Event]]
+    {
+        let meeting = try statement("SELECT monitored, participants_fetched_at IS NOT NULL FROM meetings WHERE uuid = ?")
+        let query = try statement(
+            """
+            SELECT event, participant_key, participant_name, participant_email, event_time, leave_reason,
+                   participant_uuid, connection_id, zoom_user_id
+            FROM webhook_events WHERE meeting_uuid = ? AND event IN ('meeting.participant_joined', 'meeting.participant_left')
+            """)
+        defer {
+            meeting.reset()
+            query.reset()
+        }
+        var result: [String: [WebhookSessionBuilder.Event]] = [:]
+        for uuid in meetingUUIDs {
+            meeting.bind(1, uuid)
+            let known = try meeting.step()
+            let (monitored, fetched) = known ? (meeting.int64(0) == 1, meeting.int64(1) == 1) : (false, false)
+            meeting.reset()
+            guard (monitored || alsoInclude.contains(uuid)) && !fetched else { continue }
+            query.bind(1, uuid)
+            var events: [WebhookSessionBuilder.Event] = []
+            while try query.step() {
+                events.append(
+                    WebhookSessionBuilder.Event(
+                        isJoin: query.text(0) == WebhookRecord.Kind.participantJoined.rawValue, participantKey: query.text(1),
+                        name: query.text(2), email: query.text(3), time: query.int64(4), leaveReason: query.optionalText(5),
+                        participantUUID: query.text(6), connectionID: query.text(7), zoomUserID: query.text(8)))
+            }
+            query.reset()
+            result[uuid] = events
+        }
+        return result
+    }
+
+    /// Replaces the webhook-derived sessions of each meeting in one transaction, except where the
+    /// participants collector already stored Zoom's own record (authoritative; never counted twice).
+    /// - Returns: the meetings whose sessions were replaced.
+    @discardableResult
+    public func replaceWebhookSessions(_ sessionsByMeeting: [String: [ParticipantSession]]) throws -> [String] {
+        guard !sessionsByMeeting.isEmpty else { return [] }
+        return try transaction { try replaceWebhookSessionsWithoutTransaction(sessionsByMeeting) }
+    }
+
+    func replaceWebhookSessionsWithoutTransaction(_ sessionsByMeeting: [String: [ParticipantSession]]) throws -> [String] {
+        let fetched = try statement("SELECT participants_fetched_at IS NOT NULL FROM meetings WHERE uuid = ?")
+        let delete = try statement("DELETE FROM participant_sessions WHERE meeting_uuid = ? AND source = 'webhook'")
+        defer { fetched.reset() }
+        var replaced: [String] = []
+        for (uuid, sessions) in sessionsByMeeting.sorted(by: { $0.key < $1.key }) {
+            fetched.bind(1, uuid)
+            let alreadyFetched = try fetched.step() && fetched.int64(0) == 1
+            fetched.reset()
+            if alreadyFetched { continue }
+            delete.bind(1, uuid)
+            try delete.run()
+            try insertSessionsWithoutTransaction(sessions)
+            replaced.append(uuid)
+        }
+        return replaced
+    }
+
+    /// Rebuilds the webhook-derived sessions of every meeting the live analysis would rebuild
+    /// (monitored or a watched room, without Zoom's own record yet), as it does. Inside a transaction.
+    func rebuildAllWebhookSessionsWithoutTransaction(presenceMeetingIDs: [Int64]) throws {
+        let rooms = presenceMeetingIDs.map(String.init).joined(separator: ",")
+        let query = try connection.prepare(
+            """
+            SELECT uuid FROM meetings WHERE participants_fetched_at IS NULL AND (monitored = 1 OR meeting_id IN (\(rooms)))
+            ORDER BY uuid
+            """)
+        var uuids: [String] = []
+        while try query.step() { uuids.append(query.text(0)) }
+        var start = 0
+        while start < uuids.count {
+            let chunk = Array(uuids[start..<min(start + 256, uuids.count)])
+            start += chunk.count
+            var sessions: [String: [ParticipantSession]] = [:]
+            for (uuid, events) in try webhookParticipantEvents(meetingUUIDs: chunk, alsoInclude: Set(chunk)) where !events.isEmpty {
+                sessions[uuid] = WebhookSessionBuilder.sessions(meetingUUID: uuid, events: events)
+            }
+            _ = try replaceWebhookSessionsWithoutTransaction(sessions)
+        }
+    }
+}

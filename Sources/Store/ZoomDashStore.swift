@@ -1,0 +1,130 @@
+import Foundation
+import ZoomDashCore
+
+/// The SQLite time-series store: one file, one writer connection owned by this actor, any number of
+/// readers in other processes (WAL). Blocking SQLite calls run on the store's own thread.
+///
+/// Raw participant sessions are kept next to what the analysis derives from them, so the analysis can
+/// be re-run (`zoomdashctl reanalyze`) whenever thresholds change.
+public actor ZoomDashStore {
+    public let path: String
+    public let isReadOnly: Bool
+    let connection: SQLiteConnection
+    private let executor: DedicatedThreadExecutor
+    /// Prepared once: the hot insert path must not re-parse SQL per row.
+    var cachedStatements: [String: SQLiteStatement] = [:]
+    /// Meetings a webhook already created, so participant events (the bulk of webhook traffic) need not
+    /// upsert their meeting again on every commit.
+    var meetingsSeenByWebhook: Set<String> = []
+
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
+    /// Opens (creating and migrating unless `readOnly`) the store at `path`.
+    public init(path: String, readOnly: Bool = false) throws(StoreError) {
+        if !readOnly {
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+        } else if !FileManager.default.fileExists(atPath: path) {
+            throw .cannotOpen(path: path, reason: "no such file (run a backfill or start zoomdashd first)")
+        }
+        self.path = path
+        self.isReadOnly = readOnly
+        self.executor = DedicatedThreadExecutor(name: "zd-store")
+        let connection = try SQLiteConnection(path: path, readOnly: readOnly)
+        do {
+            if readOnly {
+                try connection.execute("PRAGMA busy_timeout = 10000;")
+            } else {
+                try connection.execute(Schema.pragmas)
+                try Schema.migrate(connection)
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .cannotOpen(path: path, reason: "\(error)")
+        }
+        self.connection = connection
+    }
+
+    deinit {
+        executor.shutdown()
+    }
+
+    func statement(_ sql: String) throws(StoreError) -> SQLiteStatement {
+        if let cached = cachedStatements[sql] { return cached }
+        let prepared = try connection.prepare(sql)
+        cachedStatements[sql] = prepared
+        return prepared
+    }
+
+    func transaction<T>(_ body: () throws -> T) throws -> T {
+        try connection.transaction(body)
+    }
+
+    /// Whether a commit that crosses 1,000 log pages also checkpoints the write-ahead log (SQLite's
+    /// default). Off only while a ``WALCheckpointer`` runs regularly, or the log grows without bound.
+    public func setAutomaticWALCheckpoints(_ enabled: Bool) throws {
+        try connection.execute("PRAGMA wal_autocheckpoint = \(enabled ? 1000 : 0)")
+    }
+
+    /// Copies what remains of the write-ahead log on the writer's own connection. Run between two
+    /// transactions, nothing can be appended meanwhile, so all of the log is copied and the next
+    /// commit starts it over (see ``WALCheckpointer/checkpoint(restartingLogOf:after:)``), unless a
+    /// reader in another process (`zoomdashctl`) still reads an older snapshot: then the copy stops
+    /// there, and the log goes on growing until that reader is done. nil when another checkpoint was
+    /// under way.
+    public func checkpointWAL() throws -> (logFrames: Int, copied: Int)? {
+        try WALCheckpointer.passiveCheckpoint(connection)
+    }
+
+    // MARK: - Checkpoints
+
+    public func checkpoint(_ key: String) throws -> String? {
+        let query = try statement("SELECT value FROM checkpoints WHERE key = ?")
+        defer { query.reset() }
+        query.bind(1, key)
+        return try query.step() ? query.text(0) : nil
+    }
+
+    public func setCheckpoint(_ key: String, _ value: String, now: UnixSeconds) throws {
+        let upsert = try statement(
+            "INSERT INTO checkpoints(key, value, updated_at) VALUES (?, ?, ?) "
+                + "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at")
+        upsert.bind(1, key)
+        upsert.bind(2, value)
+        upsert.bind(3, now)
+        try upsert.run()
+    }
+
+    // MARK: - Collector runs
+
+    public func recordRun(_ run: CollectorRun) throws {
+        let insert = try statement(
+            "INSERT INTO collector_runs(collector, started_at, finished_at, result, rows, api_calls, error) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)")
+        insert.bind(1, run.collector)
+        insert.bind(2, run.startedAt)
+        insert.bind(3, run.finishedAt)
+        insert.bind(4, run.result.rawValue)
+        insert.bind(5, run.rows)
+        insert.bind(6, run.apiCalls)
+        insert.bind(7, run.error)
+        try insert.run()
+    }
+
+    /// Bytes used on disk, including the write-ahead log.
+    public nonisolated func sizeOnDisk() -> Int64 {
+        [path, path + "-wal", path + "-shm"].reduce(0) { total, file in
+            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value
+            return total + (size ?? 0)
+        }
+    }
+
+    /// Checks that the store accepts writes (for health checks).
+    public func probeWritable() throws {
+        guard !isReadOnly else { throw StoreError.notWritable(path: path) }
+        try transaction { try connection.execute("UPDATE checkpoints SET key = key WHERE 0") }
+    }
+}

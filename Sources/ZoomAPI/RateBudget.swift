@@ -1,0 +1,16 @@
+import ZoomDashCore
+
+/// The executor side of the request budget, type-erased so the Zoom client need not be generic
+/// over the clock. ``RequestBudget`` is the implementation.
+public protocol RateBudget: Sendable {
+    /// Waits until a request of `category` may start; throws when the daily cap is used up.
+    func acquire(_ category: RateCategory) async throws
+    func observe(_ category: RateCategory, type: String?, remaining: Int?) async
+    func rateLimited(_ category: RateCategory, daily: Bool, retryAt: Double?) async
+    func available(_ category: RateCategory) async -> Int
+    func sleep(seconds: Double) async throws
+    /// Wall time in Unix seconds.
+    var now: Double { get async }
+}
+
+extension RequestBudget: RateBudget {}

@@ -1,0 +1,87 @@
+import Foundation
+import Logging
+import ZoomDashHTTPClient
+
+/// Server-to-Server OAuth: fetches an access token with the account credentials, caches it and
+/// renews it a minute before it expires. Concurrent callers share one token request.
+public actor ZoomTokenProvider {
+    private let settings: ZoomSettings
+    private let http: any HTTPClient
+    private let now: @Sendable () async -> Double
+    private let logger: Logger
+    private var cached: (token: String, expiresAt: Double)?
+    private var waiters: [CheckedContinuation<String, any Error>] = []
+    private var fetching = false
+    public private(set) var tokensIssued = 0
+
+    /// Renew this long before Zoom's stated expiry.
+    static let renewalMarginSeconds = 60.0
+
+    public init(settings: ZoomSettings, http: any HTTPClient, logger: Logger, now: @escaping @Sendable () async -> Double) {
+        self.settings = settings
+        self.http = http
+        self.now = now
+        self.logger = logger
+    }
+
+    public func token() async throws -> String {
+        if let cached, await now() < cached.expiresAt - Self.renewalMarginSeconds { return cached.token }
+        if fetching {
+            return try await withCheckedThrowingContinuation { waiters.append($0) }
+        }
+        fetching = true
+        let result: Result<String, any Error>
+        do {
+            result = .success(try await fetch())
+        } catch {
+            result = .failure(error)
+        }
+        fetching = false
+        let pending = waiters
+        waiters.removeAll()
+        for waiter in pending { waiter.resume(with: result) }
+        return try result.get()
+    }
+
+    /// Forgets `token` after Zoom rejected it, so the next call fetches a new one.
+    public func invalidate(_ token: String) {
+        if cached?.token == token { cached = nil }
+    }
+
+    private func fetch() async throws -> String {
+        guard settings.hasCredentials else { throw ZoomAPIError.missingCredentials }
+        let basic = Data("\(settings.clientID):\(settings.clientSecret)".utf8).base64EncodedString()
+        // Zoom now rejects these parameters in the query string; they go in the form body.
+        let form = ZoomPath.query([("grant_type", "account_credentials"), ("account_id", settings.accountID)])
+        let request = HTTPClientRequest(
+            method: "POST", url: settings.oauthURL,
+            headers: [
+                HTTPHeader("Authorization", "Basic \(basic)"),
+                HTTPHeader("Content-Type", "application/x-www-form-urlencoded"),
+                HTTPHeader("Accept", "application/json"),
+            ],
+            body: Array(form.utf8), timeout: .seconds(settings.requestTimeoutSeconds))
+        let response = try await http.send(request)
+        guard response.status == 200 else {
+            let body = try? JSONDecoder().decode(ZoomErrorBody.self, from: Data(response.body))
+            let reason = body?.message ?? String(decoding: response.body.prefix(200), as: UTF8.self)
+            if response.status >= 500 {
+                throw ZoomAPIError.requestFailed(
+                    request: "POST \(settings.oauthURL)", status: response.status, code: body?.code, message: reason,
+                    trackingID: response.header("x-zm-trackingid"))
+            }
+            throw ZoomAPIError.authenticationFailed(status: response.status, reason: reason)
+        }
+        struct TokenResponse: Decodable {
+            var access_token: String
+            var expires_in: Double?
+        }
+        guard let decoded = try? JSONDecoder().decode(TokenResponse.self, from: Data(response.body)) else {
+            throw ZoomAPIError.invalidResponse(request: "POST \(settings.oauthURL)", reason: "no access_token in the answer")
+        }
+        cached = (decoded.access_token, await now() + (decoded.expires_in ?? 3600))
+        tokensIssued += 1
+        logger.debug("obtained a Zoom access token", metadata: ["zoom.token.expires_in_s": "\(decoded.expires_in ?? 3600)"])
+        return decoded.access_token
+    }
+}
