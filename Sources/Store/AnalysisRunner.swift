@@ -1,11 +1,15 @@
+import Foundation
 import ZoomDashCore
 
 /// Applies the analysis to stored sessions and stores the results.
 public struct AnalysisRunner: Sendable {
     public var thresholds: AnalysisThresholds
+    /// When the analysis happens, for the outbox's events.
+    public var now: @Sendable () -> UnixSeconds
 
-    public init(thresholds: AnalysisThresholds) {
+    public init(thresholds: AnalysisThresholds, now: @escaping @Sendable () -> UnixSeconds = { UnixSeconds(Date().timeIntervalSince1970) }) {
         self.thresholds = thresholds
+        self.now = now
     }
 
     public struct Summary: Sendable, Hashable, Codable {
@@ -49,7 +53,7 @@ public struct AnalysisRunner: Sendable {
                 disconnections += result.disconnections
                 incidents += result.incidents
             }
-            if try await store.replaceAnalysis(meetingUUIDs: chunk, disconnections: disconnections, incidents: incidents) {
+            if try await store.replaceAnalysis(meetingUUIDs: chunk, disconnections: disconnections, incidents: incidents, now: now()) {
                 summary.meetingIncidentsChanged = true
             }
             summary.disconnections += disconnections.count
@@ -63,14 +67,14 @@ public struct AnalysisRunner: Sendable {
     /// `presenceMeetingIDs` are the watched rooms, whose webhook sessions are rebuilt even when unmonitored.
     @discardableResult
     public func reanalyseAll(in store: ZoomDashStore, presenceMeetingIDs: [Int64] = []) async throws -> Summary {
-        try await store.reanalyseAll(thresholds: thresholds, presenceMeetingIDs: presenceMeetingIDs)
+        try await store.reanalyseAll(thresholds: thresholds, presenceMeetingIDs: presenceMeetingIDs, now: now())
     }
 
     /// Recomputes the account-level incidents from the stored meeting-level ones.
     @discardableResult
     public func refreshAccountIncidents(in store: ZoomDashStore) async throws -> Int {
         let account = IncidentDetector(thresholds: thresholds).accountIncidents(from: try await store.meetingIncidents())
-        try await store.replaceAccountIncidents(account)
+        try await store.replaceAccountIncidents(account, now: now())
         return account.count
     }
 }

@@ -189,6 +189,69 @@ enum Schema {
         ALTER TABLE participant_sessions ADD COLUMN join_observed INTEGER NOT NULL DEFAULT 1;
         CREATE INDEX meetings_by_meeting_id ON meetings(meeting_id);
         """,
+        // 5: incident ids that are never reused (AUTOINCREMENT: a notification or a link to a withdrawn
+        // incident must not come to mean another), the outbox of incident changes that notifiers
+        // deliver, each notifier's cursor, and the exporters' runs.
+        """
+        CREATE TABLE incidents_v5 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            scope TEXT NOT NULL,
+            meeting_uuid TEXT,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            dropped INTEGER NOT NULL,
+            present INTEGER NOT NULL,
+            meetings INTEGER NOT NULL
+        ) STRICT;
+        INSERT INTO incidents_v5 SELECT id, scope, meeting_uuid, start, "end", dropped, present, meetings FROM incidents;
+        DROP TABLE incidents;
+        ALTER TABLE incidents_v5 RENAME TO incidents;
+        CREATE INDEX incidents_by_start ON incidents(start);
+        CREATE INDEX incidents_by_meeting ON incidents(meeting_uuid);
+        CREATE TRIGGER incidents_count_insert AFTER INSERT ON incidents BEGIN
+            INSERT INTO row_counts VALUES ('incidents', NEW.scope, '', 1) ON CONFLICT (kind, a, b) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER incidents_count_delete AFTER DELETE ON incidents BEGIN
+            UPDATE row_counts SET n = n - 1 WHERE kind = 'incidents' AND a = OLD.scope AND b = '';
+        END;
+
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            time INTEGER NOT NULL,
+            incident_id INTEGER NOT NULL,
+            scope TEXT NOT NULL,
+            meeting_uuid TEXT,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            dropped INTEGER NOT NULL,
+            present INTEGER NOT NULL,
+            meetings INTEGER NOT NULL,
+            previous_start INTEGER,
+            previous_end INTEGER,
+            previous_dropped INTEGER,
+            previous_present INTEGER,
+            previous_meetings INTEGER
+        ) STRICT;
+        CREATE INDEX outbox_by_time ON outbox(time);
+
+        CREATE TABLE notifier_cursors (
+            name TEXT PRIMARY KEY,
+            delivered_up_to INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        ) STRICT;
+
+        CREATE TABLE sink_runs (
+            id INTEGER PRIMARY KEY,
+            sink TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            finished_at INTEGER NOT NULL,
+            result TEXT NOT NULL,
+            rows INTEGER NOT NULL,
+            error TEXT
+        ) STRICT;
+        CREATE INDEX sink_runs_by_sink ON sink_runs(sink, finished_at);
+        """,
     ]
 
     static var version: Int { migrations.count }

@@ -9,49 +9,125 @@ extension ZoomDashStore {
         try meetingUUIDs.map { uuid in (uuid, try sessions(meetingUUID: uuid), try meeting(uuid: uuid)?.endTime) }
     }
 
-    /// Replaces the derived rows of the given meetings with fresh results.
+    /// Replaces the derived rows of the given meetings with fresh results. Incidents keep their ids
+    /// where ``IncidentMatcher`` finds them again; what changed goes to the outbox, in this transaction.
     /// - Returns: whether their meeting-level incidents changed (only then can account-level ones).
     @discardableResult
-    public func replaceAnalysis(meetingUUIDs: [String], disconnections: [Disconnection], incidents: [Incident]) throws -> Bool {
+    public func replaceAnalysis(meetingUUIDs: [String], disconnections: [Disconnection], incidents: [Incident], now: UnixSeconds) throws -> Bool {
         try transaction {
             let deleteDisconnections = try statement("DELETE FROM disconnections WHERE meeting_uuid = ?")
-            let deleteIncidents = try statement("DELETE FROM incidents WHERE scope = 'meeting' AND meeting_uuid = ?")
-            let before = try meetingIncidents(of: meetingUUIDs)
+            let stored = try storedIncidents(scope: .meeting, meetingUUIDs: meetingUUIDs)
             for uuid in meetingUUIDs {
                 deleteDisconnections.bind(1, uuid)
                 try deleteDisconnections.run()
-                deleteIncidents.bind(1, uuid)
-                try deleteIncidents.run()
             }
             try insertWithoutTransaction(disconnections)
-            try insertWithoutTransaction(incidents)
-            return Set(before) != Set(incidents.filter { $0.scope == .meeting })
+            let derived = Dictionary(grouping: incidents.filter { $0.scope == .meeting }) { $0.meetingUUID ?? "" }
+            var changed = false
+            for uuid in meetingUUIDs {
+                if try applyIncidentChanges(stored: stored[uuid] ?? [], derived: derived[uuid] ?? [], now: now) { changed = true }
+            }
+            return changed
         }
     }
 
-    private func meetingIncidents(of meetingUUIDs: [String]) throws -> [Incident] {
-        let query = try statement(
-            "SELECT start, \"end\", dropped, present, meetings FROM incidents WHERE scope = 'meeting' AND meeting_uuid = ?")
-        defer { query.reset() }
-        var result: [Incident] = []
-        for uuid in meetingUUIDs {
-            query.bind(1, uuid)
+    /// Stored incidents of one scope with their ids, by meeting (`""` for account scope); all
+    /// meetings when `meetingUUIDs` is nil.
+    func storedIncidents(scope: Incident.Scope, meetingUUIDs: [String]? = nil) throws -> [String: [IdentifiedIncident]] {
+        let columns = "id, meeting_uuid, start, \"end\", dropped, present, meetings"
+        let one = try statement("SELECT \(columns) FROM incidents WHERE scope = ? AND meeting_uuid = ?")
+        let all = try statement("SELECT \(columns) FROM incidents WHERE scope = ?")
+        var result: [String: [IdentifiedIncident]] = [:]
+        func read(_ query: SQLiteStatement) throws {
+            defer { query.reset() }
             while try query.step() {
-                result.append(
-                    Incident(
-                        scope: .meeting, meetingUUID: uuid, start: query.int64(0), end: query.int64(1),
-                        dropped: Int(query.int64(2)), present: Int(query.int64(3)), meetings: Int(query.int64(4))))
+                let incident = Incident(
+                    scope: scope, meetingUUID: query.optionalText(1), start: query.int64(2), end: query.int64(3),
+                    dropped: Int(query.int64(4)), present: Int(query.int64(5)), meetings: Int(query.int64(6)))
+                result[incident.meetingUUID ?? "", default: []].append(IdentifiedIncident(id: query.int64(0), incident: incident))
             }
-            query.reset()
+        }
+        if let meetingUUIDs {
+            for uuid in meetingUUIDs {
+                one.bind(1, scope.rawValue)
+                one.bind(2, uuid)
+                try read(one)
+            }
+        } else {
+            all.bind(1, scope.rawValue)
+            try read(all)
         }
         return result
     }
 
-    /// Replaces every account-level incident.
-    public func replaceAccountIncidents(_ incidents: [Incident]) throws {
+    /// Brings one group of stored incidents (one meeting's, or the account's) to what the analysis
+    /// derived, keeping identities, and writes the outbox events. Inside a transaction.
+    /// - Returns: whether anything changed.
+    func applyIncidentChanges(stored: [IdentifiedIncident], derived: [Incident], now: UnixSeconds) throws -> Bool {
+        let insert = try statement(
+            "INSERT INTO incidents(scope, meeting_uuid, start, \"end\", dropped, present, meetings) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let update = try statement("UPDATE incidents SET start = ?, \"end\" = ?, dropped = ?, present = ?, meetings = ? WHERE id = ?")
+        let delete = try statement("DELETE FROM incidents WHERE id = ?")
+        var changed = false
+        for change in IncidentMatcher.changes(stored: stored, derived: derived) {
+            switch change {
+            case .unchanged: continue
+            case .opened(let incident):
+                bindIncident(insert, incident, from: 1)
+                try insert.run()
+                try appendToOutbox(IncidentEvent(kind: .opened, time: now, incidentID: connection.lastInsertRowID, incident: incident))
+            case .updated(let id, let from, let to):
+                update.bind(1, to.start)
+                update.bind(2, to.end)
+                update.bind(3, to.dropped)
+                update.bind(4, to.present)
+                update.bind(5, to.meetings)
+                update.bind(6, id)
+                try update.run()
+                try appendToOutbox(IncidentEvent(kind: .updated, time: now, incidentID: id, incident: to, previous: from))
+            case .withdrawn(let id, let last):
+                delete.bind(1, id)
+                try delete.run()
+                try appendToOutbox(IncidentEvent(kind: .withdrawn, time: now, incidentID: id, incident: last))
+            }
+            changed = true
+        }
+        return changed
+    }
+
+    private func bindIncident(_ statement: SQLiteStatement, _ incident: Incident, from first: Int32) {
+        statement.bind(first, incident.scope.rawValue)
+        statement.bind(first + 1, incident.meetingUUID)
+        statement.bind(first + 2, incident.start)
+        statement.bind(first + 3, incident.end)
+        statement.bind(first + 4, incident.dropped)
+        statement.bind(first + 5, incident.present)
+        statement.bind(first + 6, incident.meetings)
+    }
+
+    private func appendToOutbox(_ event: IncidentEvent) throws {
+        let insert = try statement(
+            """
+            INSERT INTO outbox(kind, time, incident_id, scope, meeting_uuid, start, "end", dropped, present, meetings,
+                previous_start, previous_end, previous_dropped, previous_present, previous_meetings)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insert.bind(1, event.kind.rawValue)
+        insert.bind(2, event.time)
+        insert.bind(3, event.incidentID)
+        bindIncident(insert, event.incident, from: 4)
+        insert.bind(11, event.previous?.start)
+        insert.bind(12, event.previous?.end)
+        insert.bind(13, event.previous?.dropped)
+        insert.bind(14, event.previous?.present)
+        insert.bind(15, event.previous?.meetings)
+        try insert.run()
+    }
+
+    /// Brings the account-level incidents to `incidents`, keeping identities (see ``replaceAnalysis``).
+    public func replaceAccountIncidents(_ incidents: [Incident], now: UnixSeconds) throws {
         try transaction {
-            try connection.execute("DELETE FROM incidents WHERE scope = 'account'")
-            try insertWithoutTransaction(incidents)
+            _ = try applyIncidentChanges(stored: try storedIncidents(scope: .account)[""] ?? [], derived: incidents, now: now)
         }
     }
 
@@ -98,21 +174,6 @@ extension ZoomDashStore {
         }
     }
 
-    private func insertWithoutTransaction(_ incidents: [Incident]) throws {
-        let insert = try statement(
-            "INSERT INTO incidents(scope, meeting_uuid, start, \"end\", dropped, present, meetings) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)")
-        for item in incidents {
-            insert.bind(1, item.scope.rawValue)
-            insert.bind(2, item.meetingUUID)
-            insert.bind(3, item.start)
-            insert.bind(4, item.end)
-            insert.bind(5, item.dropped)
-            insert.bind(6, item.present)
-            insert.bind(7, item.meetings)
-            try insert.run()
-        }
-    }
 }
 
 extension ZoomDashStore {
@@ -121,25 +182,30 @@ extension ZoomDashStore {
     /// disconnections and incidents from all sessions, streaming one meeting at a time. Readers see
     /// the old results until it commits, and a failure leaves them untouched. Everything the live
     /// analysis still had due is covered, so its marks are cleared.
-    public func reanalyseAll(thresholds: AnalysisThresholds, presenceMeetingIDs: [Int64] = []) throws -> AnalysisRunner.Summary {
+    public func reanalyseAll(thresholds: AnalysisThresholds, presenceMeetingIDs: [Int64] = [], now: UnixSeconds) throws
+        -> AnalysisRunner.Summary
+    {
         return try transaction {
             try rebuildAllWebhookSessionsWithoutTransaction(presenceMeetingIDs: presenceMeetingIDs)
             let ends = try meetingEndTimes()
-            try connection.execute("DELETE FROM disconnections; DELETE FROM incidents; DELETE FROM analysis_due;")
+            var stored = try storedIncidents(scope: .meeting)
+            try connection.execute("DELETE FROM disconnections; DELETE FROM analysis_due;")
             var analyzer = Analyzer(thresholds: thresholds)
             var summary = AnalysisRunner.Summary()
             var meetingIncidents: [Incident] = []
             try forEachMeetingSessions { uuid, sessions in
                 let result = analyzer.analyse(meetingUUID: uuid, sessions: sessions, meetingEnd: ends[uuid])
                 try insertWithoutTransaction(result.disconnections)
-                try insertWithoutTransaction(result.incidents)
+                _ = try applyIncidentChanges(stored: stored.removeValue(forKey: uuid) ?? [], derived: result.incidents, now: now)
                 summary.meetings += 1
                 summary.sessions += sessions.count
                 summary.disconnections += result.disconnections.count
                 meetingIncidents += result.incidents
             }
+            // Meetings that no longer have sessions keep no incidents.
+            for (_, incidents) in stored { _ = try applyIncidentChanges(stored: incidents, derived: [], now: now) }
             let account = analyzer.accountIncidents(from: meetingIncidents)
-            try insertWithoutTransaction(account)
+            _ = try applyIncidentChanges(stored: try storedIncidents(scope: .account)[""] ?? [], derived: account, now: now)
             summary.meetingIncidents = meetingIncidents.count
             summary.accountIncidents = account.count
             return summary

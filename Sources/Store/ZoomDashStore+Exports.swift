@@ -30,10 +30,10 @@ extension ZoomDashStore {
     public func incidentRecords(from: UnixSeconds? = nil, to: UnixSeconds? = nil) throws -> [IncidentRecord] {
         let query = try statement(
             """
-            SELECT i.scope, i.meeting_uuid, m.meeting_id, m.topic, i.start, i."end", i.dropped, i.present, i.meetings
+            SELECT i.scope, i.meeting_uuid, m.meeting_id, m.topic, i.start, i."end", i.dropped, i.present, i.meetings, i.id
             FROM incidents i LEFT JOIN meetings m ON m.uuid = i.meeting_uuid
             WHERE i.start >= ? AND i.start < ?
-            ORDER BY i.start, i.scope DESC, i.meeting_uuid
+            ORDER BY i.start, i.scope = 'account' DESC, i.meeting_uuid
             """)
         defer { query.reset() }
         query.bind(1, from ?? .min)
@@ -43,7 +43,7 @@ extension ZoomDashStore {
             let scope = Incident.Scope(rawValue: query.text(0)) ?? .meeting
             result.append(
                 IncidentRecord(
-                    scope: scope, meetingUUID: query.optionalText(1), meetingID: query.optionalInt64(2),
+                    id: query.int64(9), scope: scope, meetingUUID: query.optionalText(1), meetingID: query.optionalInt64(2),
                     topic: query.optionalText(3), start: query.int64(4), end: query.int64(5),
                     dropped: Int(query.int64(6)), present: Int(query.int64(7)),
                     meetings: scope == .account ? Int(query.int64(8)) : nil))

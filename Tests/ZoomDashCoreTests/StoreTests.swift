@@ -9,8 +9,10 @@ import ZoomDashStorage
         FileManager.default.temporaryDirectory.appendingPathComponent("zd-\(UUID().uuidString)/zoomdash.sqlite").path
     }
 
-    /// Takes a store back to schema 3, as an older zoomdashd left it.
+    /// Takes a store back to schema 3, as an older zoomdashd left it (schema 5's incident table is
+    /// kept: it reads like schema 3's).
     static let undoSchema4 = """
+        DROP TABLE outbox; DROP TABLE notifier_cursors; DROP TABLE sink_runs;
         DROP TABLE analysis_due; DROP INDEX meetings_by_meeting_id; ALTER TABLE participant_sessions DROP COLUMN join_observed;
         PRAGMA user_version = 3;
         """

@@ -53,7 +53,7 @@ import ZoomDashStorage
             ExportContext(store: try await Self.populatedStore(), logger: PluginHarness.logger))
         #expect(report.rows == ["disconnects.csv": 4, "incidents.csv": 1])
         let incidents = try String(contentsOfFile: directory + "/incidents.csv", encoding: .utf8)
-        #expect(incidents.hasPrefix("scope,meeting_uuid,meeting_id,topic,start,end,dropped,present,meetings\r\n"))
+        #expect(incidents.hasPrefix("incident_id,scope,meeting_uuid,meeting_id,topic,start,end,dropped,present,meetings\r\n"))
         #expect(incidents.contains("meeting,/ab//c==,81234567890,\"Class 7B, \"\"maths\"\"\",1970-01-01 00:16:40,1970-01-01 00:16:43,4,4,\r\n"))
     }
 

@@ -36,13 +36,13 @@ extension ExportTable {
             name: "disconnects",
             columns: [
                 "meeting_uuid", "meeting_id", "topic", "participant_key", "participant_name", "time", "reason_class",
-                "leave_reason", "rejoined_after_s", "source",
+                "leave_reason", "rejoined_after_s", "source", "lost_s",
             ],
             rows: records.map { record in
                 [
                     .text(record.meetingUUID), Value(record.meetingID), Value(record.topic), .text(record.participantKey),
                     .text(record.participantName), .time(record.time), .text(record.reasonClass),
-                    Value(record.leaveReason), Value(record.rejoinedAfterSeconds), .text(record.source),
+                    Value(record.leaveReason), Value(record.rejoinedAfterSeconds), .text(record.source), .integer(record.lostSeconds),
                 ]
             })
     }
@@ -50,10 +50,10 @@ extension ExportTable {
     public static func incidents(_ records: [IncidentRecord]) -> ExportTable {
         ExportTable(
             name: "incidents",
-            columns: ["scope", "meeting_uuid", "meeting_id", "topic", "start", "end", "dropped", "present", "meetings"],
+            columns: ["incident_id", "scope", "meeting_uuid", "meeting_id", "topic", "start", "end", "dropped", "present", "meetings"],
             rows: records.map { record in
                 [
-                    .text(record.scope.rawValue), Value(record.meetingUUID), Value(record.meetingID), Value(record.topic),
+                    .integer(record.id), .text(record.scope.rawValue), Value(record.meetingUUID), Value(record.meetingID), Value(record.topic),
                     .time(record.start), .time(record.end), Value(record.dropped), Value(record.present),
                     Value(record.meetings),
                 ]

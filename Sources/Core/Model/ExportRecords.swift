@@ -32,6 +32,8 @@ public struct DisconnectionRecord: Sendable, Hashable {
 
 /// An incident joined with its meeting (meeting scope), as exported.
 public struct IncidentRecord: Sendable, Hashable {
+    /// Stable across re-analyses while it is the same incident.
+    public var id: Int64
     public var scope: Incident.Scope
     public var meetingUUID: String?
     public var meetingID: Int64?
@@ -44,9 +46,10 @@ public struct IncidentRecord: Sendable, Hashable {
     public var meetings: Int?
 
     public init(
-        scope: Incident.Scope, meetingUUID: String?, meetingID: Int64?, topic: String?, start: UnixSeconds, end: UnixSeconds,
+        id: Int64, scope: Incident.Scope, meetingUUID: String?, meetingID: Int64?, topic: String?, start: UnixSeconds, end: UnixSeconds,
         dropped: Int, present: Int, meetings: Int?
     ) {
+        self.id = id
         self.scope = scope
         self.meetingUUID = meetingUUID
         self.meetingID = meetingID

@@ -33,3 +33,15 @@ public struct Incident: Sendable, Hashable {
         self.meetings = meetings
     }
 }
+
+/// A stored incident with its identity, which stays the same across re-analyses for as long as it is
+/// the same incident (see ``IncidentMatcher``).
+public struct IdentifiedIncident: Sendable, Hashable {
+    public var id: Int64
+    public var incident: Incident
+
+    public init(id: Int64, incident: Incident) {
+        self.id = id
+        self.incident = incident
+    }
+}
