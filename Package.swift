@@ -85,12 +85,17 @@ let package = Package(
             path: "Sources/Sinks",
             swiftSettings: swiftSettings
         ),
+        // The registry lines: which plugins this build ships.
+        .target(
+            name: "ZoomDashPlugins",
+            dependencies: ["ZoomDashConfiguration", "ZoomDashPipeline", "ZoomDashCollectors", "ZoomDashSinks"],
+            path: "Sources/Plugins", swiftSettings: swiftSettings),
         // The daemon as a library (services, HTTP routes), so its routes are tested in-process.
         .target(
             name: "ZoomDashServer",
             dependencies: [
                 "ZoomDashCore", "ZoomDashPlatform", "ZoomDashStorage", "ZoomDashZoomAPI", "ZoomDashHTTPClient",
-                "ZoomDashConfiguration", "ZoomDashPipeline", "ZoomDashCollectors", "ZoomDashSinks",
+                "ZoomDashConfiguration", "ZoomDashPipeline", "ZoomDashCollectors", "ZoomDashSinks", "ZoomDashPlugins",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -122,7 +127,7 @@ let package = Package(
         .executableTarget(
             name: "zoomdashd",
             dependencies: [
-                "ZoomDashServer", "ZoomDashConfiguration", "ZoomDashPlatform", "ZoomDashCore",
+                "ZoomDashServer", "ZoomDashConfiguration", "ZoomDashPlatform", "ZoomDashCore", "ZoomDashPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -132,7 +137,7 @@ let package = Package(
             name: "zoomdashctl",
             dependencies: [
                 "ZoomDashCore", "ZoomDashPlatform", "ZoomDashStorage", "ZoomDashZoomAPI", "ZoomDashHTTPClient",
-                "ZoomDashConfiguration", "ZoomDashPipeline", "ZoomDashCollectors", "ZoomDashSinks",
+                "ZoomDashConfiguration", "ZoomDashPipeline", "ZoomDashCollectors", "ZoomDashSinks", "ZoomDashPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -156,7 +161,7 @@ let package = Package(
             dependencies: [
                 "ZoomDashCore", "ZoomDashPlatform", "ZoomDashStorage", "ZoomDashZoomAPI", "ZoomDashHTTPClient",
                 "ZoomDashConfiguration", "ZoomDashPipeline", "ZoomDashCollectors", "ZoomDashSinks", "ZoomDashServer",
-                "ZoomSimKit", .product(name: "Logging", package: "swift-log"),
+                "ZoomDashPlugins", "ZoomSimKit", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,5 +1,6 @@
 import Logging
 import Synchronization
+import ZoomDashConfiguration
 import ZoomDashCore
 import ZoomDashPipeline
 import ZoomDashStorage
@@ -11,8 +12,11 @@ import ZoomDashZoomAPI
 /// Resumable by construction: meetings are listed into the store first (with a checkpoint per settled
 /// window), then each monitored meeting's participants are fetched and committed in one transaction
 /// together with the mark that they were fetched. A killed run loses at most the meetings in flight.
-public struct ParticipantsCollector: Collector {
-    public let name = "participants"
+public struct ParticipantsCollector: Collector, PluginType {
+    /// `[collectors.NAME] type = "zoom.participants"`: no keys of its own; which API it uses is
+    /// `[zoom] source`, which meetings `[meetings]`.
+    public static let type = "zoom.participants"
+    public let name: String
     public let client: ZoomAPIClient
     public let store: ZoomDashStore
     public let filter: MeetingFilter
@@ -20,10 +24,21 @@ public struct ParticipantsCollector: Collector {
     public let preferredSource: ParticipantSource
     public let concurrency: Int
 
+    public static func settings(from section: ConfigSection) throws(ConfigError) {
+        try section.rejectUnknownKeys([])
+    }
+
+    public init(name: String, settings: Void, dependencies: CollectorDependencies) {
+        self.init(
+            name: name, client: dependencies.client, store: dependencies.store, filter: dependencies.meetings,
+            thresholds: dependencies.thresholds, preferredSource: dependencies.zoom.source, concurrency: dependencies.zoom.concurrency)
+    }
+
     public init(
-        client: ZoomAPIClient, store: ZoomDashStore, filter: MeetingFilter, thresholds: AnalysisThresholds,
+        name: String = "participants", client: ZoomAPIClient, store: ZoomDashStore, filter: MeetingFilter, thresholds: AnalysisThresholds,
         preferredSource: ParticipantSource, concurrency: Int
     ) {
+        self.name = name
         self.client = client
         self.store = store
         self.filter = filter

@@ -25,14 +25,15 @@ struct TOMLConfigReader {
         "http": ["listen"],
         "webhook": ["path", "secret_token", "tolerance_seconds"],
         "presence": ["meeting_ids", "watch"],
-        "collectors": ["participants"],
     ]
-    static let collectorKeys: Set<String> = ["enabled", "interval", "lookback"]
+    /// Sections whose children are plugins, each with its own keys (read by the plugin).
+    static let pluginSections = ["collectors", "sinks"]
 
     mutating func read(into config: inout ZoomDashConfig) throws(ConfigError) {
-        for key in table.keys {
+        for key in table.keys where !Self.pluginSections.contains(key) {
             guard let allowed = Self.sections[key] else {
-                throw error(key, "unknown section; known sections are \(Self.sections.keys.sorted().joined(separator: ", "))")
+                let known = (Array(Self.sections.keys) + Self.pluginSections).sorted()
+                throw error(key, "unknown section; known sections are \(known.joined(separator: ", "))")
             }
             guard let section = table[key]?.table else { throw error(key, "must be a table ([\(key)])") }
             for child in section.keys where !allowed.contains(child) {
@@ -69,22 +70,77 @@ struct TOMLConfigReader {
             }
         }
         if let watch = try strings("presence.watch") { config.presence.watch = watch }
-        if let collectors = table["collectors"]?.table {
-            for name in collectors.keys {
-                guard let section = collectors[name]?.table else { throw error("collectors.\(name)", "must be a table ([collectors.\(name)])") }
-                for key in section.keys where !Self.collectorKeys.contains(key) {
-                    throw error("collectors.\(name).\(key)", "unknown key; known keys are enabled, interval, lookback")
+        try readPlugins(into: &config)
+    }
+
+    /// `[collectors.NAME]` and `[sinks.NAME]`: the pipeline's keys here, the rest kept for the plugin.
+    private func readPlugins(into config: inout ZoomDashConfig) throws(ConfigError) {
+        for kind in Self.pluginSections {
+            guard let value = table[kind] else { continue }
+            guard let plugins = value.table else { throw error(kind, "must hold tables like [\(kind).NAME]") }
+            for name in plugins.keys.sorted() {
+                let base = "\(kind).\(name)"
+                guard let section = plugins[name]?.table else { throw error(base, "must be a table ([\(base)])") }
+                let defaults = kind == "collectors" ? DefaultPluginTypes.collectors : DefaultPluginTypes.sinks
+                let type: String
+                if let value = section["type"] {
+                    guard let text = value.string, !text.isEmpty else { throw error(base + ".type", "must be a plugin type in quotes, like \"csv\"") }
+                    type = text
+                } else if let implied = defaults[name] {
+                    type = implied
+                } else {
+                    throw error(base, "needs a type, like type = \"\(defaults.values.sorted().first ?? "csv")\"")
                 }
-                var schedule = config.collectors[name] ?? CollectorSchedule()
-                let base = "collectors.\(name)"
+                var values: [String: ConfigValue] = [:]
+                var lines: [String: Int] = [:]
+                lines[""] = locator.line(of: base)
+                lines["type"] = locator.line(of: base + ".type")
+                let generic: Set<String> = kind == "collectors" ? ["type", "enabled", "interval", "lookback"] : ["type", "enabled", "interval"]
+                for key in section.keys where !generic.contains(key) {
+                    values[key] = try configValue(section[key]!, base + "." + key)
+                    lines[key] = locator.line(of: base + "." + key)
+                }
+                let own = ConfigSection(file: file, path: base, values: values, lines: lines)
+                var enabled = true
                 if let value = section["enabled"] {
-                    guard let enabled = value.bool else { throw error(base + ".enabled", "must be true or false") }
-                    schedule.enabled = enabled
+                    guard let flag = value.bool else { throw error(base + ".enabled", "must be true or false") }
+                    enabled = flag
                 }
-                if let value = section["interval"] { schedule.intervalSeconds = try duration(value, base + ".interval", minimum: 10) }
-                if let value = section["lookback"] { schedule.lookbackSeconds = try duration(value, base + ".lookback", minimum: 60) }
-                config.collectors[name] = schedule
+                let interval = try section["interval"].map { value throws(ConfigError) in try duration(value, base + ".interval", minimum: 10) }
+                if kind == "collectors" {
+                    var collector = config.collectors[name] ?? CollectorConfig(type: type, section: own)
+                    if collector.type != type { collector = CollectorConfig(type: type, section: own) }
+                    collector.section = own
+                    collector.schedule.enabled = enabled
+                    if let interval { collector.schedule.intervalSeconds = interval }
+                    if let value = section["lookback"] { collector.schedule.lookbackSeconds = try duration(value, base + ".lookback", minimum: 60) }
+                    config.collectors[name] = collector
+                } else {
+                    var sink = config.sinks[name] ?? SinkConfig(type: type, section: own)
+                    if sink.type != type { sink = SinkConfig(type: type, section: own) }
+                    sink.section = own
+                    sink.enabled = enabled
+                    if let interval { sink.intervalSeconds = interval }
+                    config.sinks[name] = sink
+                }
             }
+        }
+    }
+
+    private func configValue(_ value: any TOMLValueConvertible, _ keyPath: String) throws(ConfigError) -> ConfigValue {
+        switch value.type {
+        case .string: return .string(value.string ?? "")
+        case .int: return .integer(value.int ?? 0)
+        case .double: return .double(value.double ?? 0)
+        case .bool: return .bool(value.bool ?? false)
+        case .array:
+            return .array(try (value.array.map(Array.init) ?? []).map { (item: any TOMLValueConvertible) throws(ConfigError) in try configValue(item, keyPath) })
+        case .table:
+            var entries: [String: ConfigValue] = [:]
+            if let table = value.table { for key in table.keys { entries[key] = try configValue(table[key]!, keyPath + "." + key) } }
+            return .table(entries)
+        default:
+            throw error(keyPath, "dates and times are not supported here; write them as strings")
         }
     }
 

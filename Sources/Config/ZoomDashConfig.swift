@@ -11,11 +11,18 @@ public struct ZoomDashConfig: Sendable, Hashable {
     public var export = ExportSettings()
     public var http = HTTPSettings()
     public var webhook = WebhookSettings()
-    /// Schedules by collector name; `participants` is the only polling collector today.
-    public var collectors: [String: CollectorSchedule] = ["participants": CollectorSchedule()]
+    /// Polling collectors by name (`[collectors.NAME]`).
+    public var collectors: [String: CollectorConfig] = [
+        "participants": CollectorConfig(type: "zoom.participants", section: ConfigSection(file: "(defaults)", path: "collectors.participants"))
+    ]
+    /// Exporters and notifiers by name (`[sinks.NAME]`); CSV files by default.
+    public var sinks: [String: SinkConfig] = ["csv": SinkConfig(type: "csv", section: ConfigSection(file: "(defaults)", path: "sinks.csv"))]
     public var presence = PresenceSettings()
 
     public init() {}
+
+    /// The schedules of the enabled and disabled collectors, by name.
+    public var collectorSchedules: [String: CollectorSchedule] { collectors.mapValues(\.schedule) }
 }
 
 public struct StoreSettings: Sendable, Hashable {

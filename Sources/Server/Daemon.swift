@@ -27,7 +27,9 @@ public struct Daemon: Sendable {
         let notifier = SystemdNotifier(logger: logger)
         let store = try ZoomDashStore(path: config.store.path)
         let checkpointer = try WALCheckpointer(path: config.store.path)
-        let metrics = ZoomDashMetrics(collectors: config.collectors.filter(\.value.enabled).keys.sorted())
+        let metrics = ZoomDashMetrics(
+            collectors: config.collectors.filter(\.value.schedule.enabled).keys.sorted(),
+            sinks: config.sinks.filter(\.value.enabled).keys.sorted())
         metrics.observe(try await store.metricTotals())
         let backlog = try await store.analysisBacklog().meetings
         let runtime = Runtime(config: config, configPath: configPath, store: store, metrics: metrics, notifier: notifier, logger: logger)
@@ -37,7 +39,8 @@ public struct Daemon: Sendable {
         if !config.zoom.hasCredentials {
             logger.warning("no Zoom credentials configured: polling collectors cannot run", metadata: ["error": "\(ZoomAPIError.missingCredentials)"])
         }
-        let live = LiveAnalysisService(runtime: runtime)
+        let sinks = SinkService(runtime: runtime)
+        let live = LiveAnalysisService(runtime: runtime, sinks: sinks)
         let ingestor = WebhookIngestor(
             store: store, monitored: { runtime.current.filter.isMonitored($0) }, now: Runtime.now,
             onCommitted: { live.committed($0) })
@@ -52,7 +55,8 @@ public struct Daemon: Sendable {
                 services: [
                     .init(service: WALCheckpointService(store: store, checkpointer: checkpointer, logger: logger)),
                     .init(service: ingestor), .init(service: live),
-                    .init(service: SchedulerService(runtime: runtime)),
+                    .init(service: SchedulerService(runtime: runtime, sinks: sinks)),
+                    .init(service: sinks),
                     .init(service: server, successTerminationBehavior: .gracefullyShutdownGroup),
                     // The group stops services last to first: STOPPING=1 goes out first, and no
                     // RELOADING=1 can follow it.

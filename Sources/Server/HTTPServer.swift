@@ -71,7 +71,7 @@ enum Health {
             storeError = error
         }
         let lastSuccess = (try? await runtime.store.lastSuccessfulRuns()) ?? [:]
-        return HealthCheck(collectors: runtime.current.config.collectors, startedAt: runtime.startedAt)
+        return HealthCheck(collectors: runtime.current.config.collectorSchedules, startedAt: runtime.startedAt)
             .problems(storeError: storeError, lastSuccess: lastSuccess, now: Runtime.now())
     }
 }

@@ -3,6 +3,7 @@ import Prometheus
 import ServiceLifecycle
 import ZoomDashConfiguration
 import ZoomDashCore
+import ZoomDashPipeline
 import ZoomDashSinks
 import ZoomDashStorage
 
@@ -16,13 +17,16 @@ import ZoomDashStorage
 /// keeps the newest), so under load a pass batches many meetings.
 struct LiveAnalysisService: Service {
     let runtime: Runtime
+    /// Told what each pass changed, so exporters publish it and notifiers deliver its outbox events.
+    let sinks: SinkService
     private let ticks: AsyncStream<Void>
     private let tick: AsyncStream<Void>.Continuation
     /// Marks taken per pass: bounds a pass's memory and its turn; a larger backlog takes more passes.
     static let meetingsPerPass = 4096
 
-    init(runtime: Runtime) {
+    init(runtime: Runtime, sinks: SinkService) {
         self.runtime = runtime
+        self.sinks = sinks
         (ticks, tick) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
@@ -51,9 +55,10 @@ struct LiveAnalysisService: Service {
             var due: [AnalysisDue] = []
             func lag() -> Double { due.map(\.since).min().map { max(0, Runtime.preciseNow() - Double($0)) } ?? 0 }
             var analysed = false
+            var summary = PassSummary()
             do {
                 due = try await runtime.store.analysisDue(limit: Self.meetingsPerPass)
-                let summary = try await analyse(due, current: current)
+                summary = try await analyse(due, current: current)
                 policy.analysed(meetingIncidentsChanged: summary.meetingIncidentsChanged, watchedRoomsTouched: !summary.roomsTouched.isEmpty)
                 if policy.accountRefreshDue {
                     try await AnalysisRunner(thresholds: current.config.analysis).refreshAccountIncidents(in: runtime.store)
@@ -71,8 +76,11 @@ struct LiveAnalysisService: Service {
                     "live analysis failed; retrying", metadata: ["error": "\(error)", "live.failures": "\(policy.failures)"])
             }
             if analysed {
+                var changed: Set<ExportedTable> = summary.analysedMeetings ? [.disconnections, .incidents] : []
+                if policy.presenceDue { changed.insert(.presence) }
+                sinks.changed(changed)  // and the outbox may hold new incident events
                 do {
-                    try await publish(writingPresence: policy.presenceDue, lag: lag(), current: current)
+                    try await publish(lag: lag())
                     policy.published()
                 } catch {
                     // The analysis is stored; only its outputs are retried, at the next pass.
@@ -90,6 +98,8 @@ struct LiveAnalysisService: Service {
     /// What a pass changed.
     private struct PassSummary {
         var meetingIncidentsChanged = false
+        /// Whether any meeting's sessions and results were rebuilt.
+        var analysedMeetings = false
         /// Meetings of the watched rooms (`[presence] meeting_ids`) among the pass's meetings.
         var roomsTouched: Set<String> = []
     }
@@ -113,6 +123,7 @@ struct LiveAnalysisService: Service {
             analysed += try await store.replaceWebhookSessions(sessions)
         }
         var summary = PassSummary(roomsTouched: inRooms)
+        summary.analysedMeetings = !analysed.isEmpty
         if !analysed.isEmpty {
             let runner = AnalysisRunner(thresholds: current.config.analysis)
             summary.meetingIncidentsChanged = try await runner.analyse(meetingUUIDs: analysed, in: store, refreshAccount: false)
@@ -121,14 +132,8 @@ struct LiveAnalysisService: Service {
         return summary
     }
 
-    /// Metrics and the presence CSV, then `STATUS=` (``LiveSummary``).
-    private func publish(writingPresence: Bool, lag: Double, current: Runtime.Current) async throws {
-        try await LiveSummary.publish(runtime) {
-            runtime.metrics.liveAnalysisLag.set(lag)
-            if writingPresence {
-                let entries = try await runtime.store.presence(meetingIDs: current.config.presence.meetingIDs)
-                try current.csv.writePresence(entries, watch: current.config.presence.watch)
-            }
-        }
+    /// Metrics, then `STATUS=` (``LiveSummary``).
+    private func publish(lag: Double) async throws {
+        try await LiveSummary.publish(runtime) { runtime.metrics.liveAnalysisLag.set(lag) }
     }
 }

@@ -3,6 +3,7 @@ import ServiceLifecycle
 import UnixSignals
 import ZoomDashConfiguration
 import ZoomDashPlatform
+import ZoomDashPlugins
 
 /// SIGHUP: re-read and validate the configuration; apply it, or keep the old one and log why.
 struct ReloadService: Service {
@@ -14,6 +15,7 @@ struct ReloadService: Service {
             runtime.notifier.reloading()
             do {
                 let config = try ConfigLoader().load(commandLinePath: runtime.configPath)
+                try StandardPlugins.validate(config)
                 let old = runtime.current.config
                 if config.http != old.http || config.store != old.store || config.webhook.path != old.webhook.path {
                     runtime.logger.warning("[store], [http] and [webhook] path changes take effect at the next restart")

@@ -19,7 +19,8 @@ final class Runtime: Sendable {
         var filter: MeetingFilter
         var verifier: WebhookVerifier
         var client: ZoomAPIClient?
-        var csv: CSVSink
+        /// For sinks that talk HTTP (Zoho, chat).
+        var http: any HTTPClient
     }
 
     let store: ZoomDashStore
@@ -68,6 +69,6 @@ final class Runtime: Sendable {
         return Current(
             config: config, version: version, filter: MeetingFilter(config.meetings),
             verifier: WebhookVerifier(secretToken: config.webhook.secretToken, toleranceSeconds: config.webhook.toleranceSeconds),
-            client: client, csv: CSVSink(directory: config.export.directory))
+            client: client, http: previous?.http ?? CurlHTTPClient(maxConcurrentRequests: 4))
     }
 }

@@ -2,11 +2,11 @@ import Foundation
 import Logging
 import Prometheus
 import ServiceLifecycle
-import ZoomDashCollectors
 import ZoomDashConfiguration
 import ZoomDashCore
 import ZoomDashPipeline
 import ZoomDashPlatform
+import ZoomDashPlugins
 import ZoomDashSinks
 import ZoomDashStorage
 import ZoomDashZoomAPI
@@ -16,13 +16,16 @@ import ZoomDashZoomAPI
 /// (status line, gauges, saved counters, the Zoom lease).
 struct SchedulerService: Service {
     let runtime: Runtime
+    let sinks: SinkService
+    /// The wall clock, in Unix seconds (injected for tests of the timing).
+    var now: @Sendable () -> Double = Runtime.preciseNow
     static let upkeepSeconds = 15.0
     static let leaseName = ZoomLease.name
     static let leaseSeconds = ZoomLease.seconds
 
     private enum Event: Sendable {
         case tick
-        case finished(job: String, result: CollectorRun.Result)
+        case finished(job: String, outcome: RunOutcome)
     }
 
     func run() async throws {
@@ -34,11 +37,11 @@ struct SchedulerService: Service {
         await withTaskGroup(of: Event.self) { group in
             group.addTask { .tick }
             while let event = await group.next() {
-                let now = Date().timeIntervalSince1970
+                let now = self.now()
                 if Task.isShuttingDownGracefully {
                     machine.stop()
                     group.cancelAll()
-                    if case .finished(let job, let result) = event { await record(job, result, &machine) }
+                    if case .finished(let job, let outcome) = event { await record(job, outcome, &machine) }
                     continue
                 }
                 if version != runtime.current.version {
@@ -46,8 +49,8 @@ struct SchedulerService: Service {
                     await configure(&machine, now: now)
                 }
                 switch event {
-                case .finished(let job, let result):
-                    await record(job, result, &machine)
+                case .finished(let job, let outcome):
+                    await record(job, outcome, &machine)
                 case .tick:
                     if let watchdogSeconds, now >= nextWatchdog {
                         runtime.notifier.watchdog()
@@ -59,10 +62,10 @@ struct SchedulerService: Service {
                     }
                     for action in machine.due(now: now) {
                         guard case .run(let job, let from, let to) = action else { continue }
-                        group.addTask { .finished(job: job, result: await runCollector(job, from: Int64(from), to: Int64(to))) }
+                        group.addTask { .finished(job: job, outcome: await runCollector(job, from: Int64(from), to: Int64(to))) }
                     }
                     let wake = [machine.nextWakeup(), nextUpkeep, watchdogSeconds.map { _ in nextWatchdog }].compactMap { $0 }.min() ?? now + 60
-                    let delay = max(0.01, wake - Date().timeIntervalSince1970)
+                    let delay = max(0.01, wake - self.now())
                     group.addTask {
                         try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(Int64(delay * 1000))) }
                         return .tick
@@ -78,7 +81,7 @@ struct SchedulerService: Service {
     private func configure(_ machine: inout SchedulerStateMachine, now: Double) async {
         var specs: [SchedulerStateMachine.JobSpec] = []
         var completed: [String: Double] = [:]
-        for (name, schedule) in runtime.current.config.collectors.sorted(by: { $0.key < $1.key }) where schedule.enabled {
+        for (name, schedule) in runtime.current.config.collectorSchedules.sorted(by: { $0.key < $1.key }) where schedule.enabled {
             specs.append(SchedulerStateMachine.JobSpec(
                 name: name, intervalSeconds: Double(schedule.intervalSeconds), lookbackSeconds: Double(schedule.lookbackSeconds),
                 jitterSeconds: min(60, Double(schedule.intervalSeconds) / 10)))
@@ -89,8 +92,19 @@ struct SchedulerService: Service {
         machine.reconfigure(specs, completedUntil: completed, now: now, jitter: { Double.random(in: 0..<1) })
     }
 
-    private func record(_ job: String, _ result: CollectorRun.Result, _ machine: inout SchedulerStateMachine) async {
-        let now = Date().timeIntervalSince1970
+    /// How a collector run ended, for the scheduler: a skip is neither success nor failure.
+    enum RunOutcome: Sendable {
+        case finished(CollectorRun.Result)
+        case skipped
+    }
+
+    private func record(_ job: String, _ outcome: RunOutcome, _ machine: inout SchedulerStateMachine) async {
+        let now = self.now()
+        guard case .finished(let result) = outcome else {
+            machine.skipped(job, now: now, jitter: Double.random(in: 0..<1))
+            runtime.metrics.collectorRun(job, result: "skipped", at: Int64(now))
+            return
+        }
         let completedUntil = machine.finished(job, success: result == .ok, now: now, jitter: Double.random(in: 0..<1))
         if result == .ok, let until = completedUntil {
             try? await runtime.store.setCheckpoint("scheduler.\(job).completed_until", String(Int64(until)), now: Int64(now))
@@ -98,29 +112,33 @@ struct SchedulerService: Service {
         runtime.metrics.collectorRun(job, result: result == .ok ? "ok" : (result == .partial ? "partial" : "error"), at: Int64(now))
     }
 
-    /// One collector run, with the Zoom lease so it never competes with a running backfill.
-    private func runCollector(_ job: String, from: UnixSeconds, to: UnixSeconds) async -> CollectorRun.Result {
+    /// One collector run, with the Zoom lease so it never competes with a running backfill. The sinks
+    /// publish what it changed afterwards, on their own service (never under the lease).
+    private func runCollector(_ job: String, from: UnixSeconds, to: UnixSeconds) async -> RunOutcome {
         let current = runtime.current
+        guard let configured = current.config.collectors[job] else { return .skipped }
         let store = runtime.store
         let started = Runtime.now()
         let logger = runtime.logger
         guard let client = current.client else {
             logger.error("collector cannot run: Zoom credentials are missing", metadata: ["collector": "\(job)"])
             try? await store.recordRun(CollectorRun(collector: job, startedAt: started, finishedAt: started, result: .error, rows: 0, apiCalls: 0, error: "\(ZoomAPIError.missingCredentials)"))
-            return .error
+            return .finished(.error)
         }
         guard (try? await ZoomLease(store: store, holder: runtime.holder).tryAcquire(now: started)) == true else {
             let holder = (try? await store.leaseHolder(Self.leaseName, now: started)) ?? nil
             logger.notice("skipping a collector run: another process is using the Zoom API budget", metadata: ["collector": "\(job)", "lease.holder": "\(holder ?? "?")"])
-            runtime.metrics.collectorRun(job, result: "skipped", at: started)
-            return .error
+            return .skipped
         }
         let run: CollectorRun
         do {
-            let collector = try CollectorCatalog.standard.make("zoom.\(job)", CollectorDependencies(config: current.config, store: store, client: client))
+            let dependencies = CollectorDependencies(
+                store: store, client: client, meetings: current.filter, thresholds: current.config.analysis, zoom: current.config.zoom)
+            let collector = try StandardPlugins.collectors.make(
+                name: job, type: configured.type, section: configured.section, dependencies: dependencies)
             let report = try await collector.collect(CollectionContext(from: from, to: to, now: started, logger: logger))
             run = CollectorRun(collector: job, startedAt: started, finishedAt: Runtime.now(), result: report.result, rows: report.rowsAdded, apiCalls: report.apiCalls, error: report.failures.first)
-            _ = try? await current.csv.export(ExportContext(store: store, logger: logger))
+            if report.rowsAdded > 0 || report.meetingsFetched > 0 { sinks.changed(Set(ExportedTable.allCases)) }
             logger.info("collector run finished", metadata: ["collector": "\(job)", "rows": "\(report.rowsAdded)", "meetings": "\(report.meetingsFetched)", "zoom.api_calls": "\(report.apiCalls)"])
         } catch {
             run = CollectorRun(collector: job, startedAt: started, finishedAt: Runtime.now(), result: .error, rows: 0, apiCalls: 0, error: "\(error)")
@@ -128,7 +146,7 @@ struct SchedulerService: Service {
         }
         try? await store.recordRun(run)
         try? await store.releaseLease(Self.leaseName, holder: runtime.holder)
-        return run.result
+        return .finished(run.result)
     }
 
     /// Gauges, counters the store cannot recompute, the lease, and systemd's status line.

@@ -1,21 +1,17 @@
-import ZoomDashConfiguration
 import ZoomDashPipeline
 
-
-/// What a sink factory may use to build a sink.
-public struct SinkDependencies: Sendable {
-    public var config: ZoomDashConfig
-
-    public init(config: ZoomDashConfig) {
-        self.config = config
-    }
-}
-
+/// Every sink type the product ships, by config `type` (`[sinks.NAME] type = …`). A new sink is one
+/// file (a ``PluginType`` that is an ``Exporter`` or a ``Notifier``) plus one line here.
 public enum SinkCatalog {
-    /// Every sink type the product ships, by config `type`.
-    public static var standard: PluginRegistry<any Sink, SinkDependencies> {
-        var registry = PluginRegistry<any Sink, SinkDependencies>()
-        registry.register("csv") { CSVSink(directory: $0.config.export.directory) }
+    public static var exporters: PluginRegistry<any Exporter, ExporterDependencies> {
+        var registry = PluginRegistry<any Exporter, ExporterDependencies>()
+        registry.register(CSVExporter.self) { $0 }
+        return registry
+    }
+
+    public static var notifiers: PluginRegistry<any Notifier, NotifierDependencies> {
+        var registry = PluginRegistry<any Notifier, NotifierDependencies>()
+        registry.register(EventLogNotifier.self) { $0 }
         return registry
     }
 }

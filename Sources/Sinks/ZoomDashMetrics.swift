@@ -29,7 +29,7 @@ public final class ZoomDashMetrics: Sendable {
 
     public static let apiCodes = ["2xx", "4xx", "429", "5xx", "error"]
 
-    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), collectors: [String]) {
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), collectors: [String], sinks: [String] = []) {
         self.registry = registry
         liveMeetings = Self.gauge(registry, "zoomdash_live_meetings",
             help: "Meetings started and not yet ended, as told by Zoom's webhooks.")
@@ -56,6 +56,10 @@ public final class ZoomDashMetrics: Sendable {
         for collector in collectors {
             for result in ["ok", "partial", "error", "skipped"] { _ = collectorRuns(collector, result) }
             _ = lastSuccess(collector)
+        }
+        for sink in sinks {
+            for result in ["ok", "partial", "error"] { _ = sinkRuns(sink, result) }
+            _ = sinkLastSuccess(sink)
         }
         for category in RateCategory.allCases {
             for code in Self.apiCodes { _ = apiRequests(category.slug, code) }
@@ -88,6 +92,20 @@ public final class ZoomDashMetrics: Sendable {
 
     private func lastSuccess(_ collector: String) -> Gauge {
         gauge("zoomdash_collector_last_success_timestamp_seconds", [("collector", collector)], "When the collector last succeeded (Unix time).")
+    }
+
+    private func sinkRuns(_ sink: String, _ result: String) -> Counter {
+        Self.counter(registry, "zoomdash_sink_runs_total", labels: [("sink", sink), ("result", result)],
+            help: "Sink runs (an exporter's publish, a notifier's delivery), by sink and result.")
+    }
+
+    private func sinkLastSuccess(_ sink: String) -> Gauge {
+        gauge("zoomdash_sink_last_success_timestamp_seconds", [("sink", sink)], "When the sink last published or delivered successfully (Unix time).")
+    }
+
+    /// Outbox events a notifier has not delivered yet.
+    public func notifierBacklog(_ sink: String) -> Gauge {
+        gauge("zoomdash_notifier_events_waiting", [("sink", sink)], "Incident events in the outbox that this notifier has not delivered yet.")
     }
 
     private func apiRequests(_ category: String, _ code: String) -> Counter {
@@ -148,6 +166,8 @@ public final class ZoomDashMetrics: Sendable {
             raise(collectorRuns(pair.first, pair.second), key: "r|\(pair.first)|\(pair.second)", to: count)
         }
         for (collector, time) in totals.lastSuccess { lastSuccess(collector).set(Double(time)) }
+        for (pair, count) in totals.sinkRuns { raise(sinkRuns(pair.first, pair.second), key: "s|\(pair.first)|\(pair.second)", to: count) }
+        for (sink, time) in totals.sinkLastSuccess { sinkLastSuccess(sink).set(Double(time)) }
         for (pair, count) in totals.saved {
             switch pair.first {
             case "webhook":
@@ -200,6 +220,11 @@ public final class ZoomDashMetrics: Sendable {
     public func collectorRun(_ collector: String, result: String, at time: UnixSeconds) {
         add(collectorRuns(collector, result), key: "r|\(collector)|\(result)")
         if result == "ok" { lastSuccess(collector).set(Double(time)) }
+    }
+
+    public func sinkRun(_ sink: String, result: String, at time: UnixSeconds) {
+        add(sinkRuns(sink, result), key: "s|\(sink)|\(result)")
+        if result == "ok" { sinkLastSuccess(sink).set(Double(time)) }
     }
 
     /// Applies the Zoom client's cumulative request counts.

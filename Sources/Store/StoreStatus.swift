@@ -10,6 +10,16 @@ public struct StoreStatus: Sendable, Hashable, Codable {
         public var failedRuns: Int
     }
 
+    public struct SinkState: Sendable, Hashable, Codable {
+        public var sink: String
+        public var lastRun: SinkRun
+        public var lastSuccessAt: UnixSeconds?
+        public var runs: Int
+        public var failedRuns: Int
+        /// For a notifier: outbox events it has not delivered yet.
+        public var eventsWaiting: Int?
+    }
+
     public var storePath: String
     public var storeBytes: Int64
     public var schemaVersion: Int
@@ -23,6 +33,9 @@ public struct StoreStatus: Sendable, Hashable, Codable {
     public var firstMeeting: UnixSeconds?
     public var lastMeeting: UnixSeconds?
     public var collectors: [CollectorState]
+    public var sinks: [SinkState]
+    /// Meetings with webhook events the live analysis has not taken in yet.
+    public var analysisBacklog: Int
 }
 
 extension ZoomDashStore {
@@ -47,7 +60,7 @@ extension ZoomDashStore {
             incidentsByScope: try grouped("SELECT scope, COUNT(*) FROM incidents GROUP BY 1"),
             minutesLost: try count("SELECT coalesce(sum(lost_s), 0) / 60 FROM disconnections"),
             firstMeeting: range.optionalInt64(0), lastMeeting: range.optionalInt64(1),
-            collectors: try collectorStates())
+            collectors: try collectorStates(), sinks: try sinkStates(), analysisBacklog: try analysisBacklog().meetings)
     }
 
     private func collectorStates() throws -> [StoreStatus.CollectorState] {

@@ -9,6 +9,9 @@ public struct MetricTotals: Sendable, Hashable {
     /// Keyed by collector and result.
     public var collectorRuns: [Pair: Int] = [:]
     public var lastSuccess: [String: UnixSeconds] = [:]
+    /// Keyed by sink and result.
+    public var sinkRuns: [Pair: Int] = [:]
+    public var sinkLastSuccess: [String: UnixSeconds] = [:]
     /// Counters only the daemon knows (webhook requests, Zoom API requests), saved at shutdown.
     public var saved: [Pair: Int] = [:]
     public var lastWebhookEvent: UnixSeconds?
@@ -34,6 +37,12 @@ extension ZoomDashStore {
         }
         try forEachRow("SELECT collector, max(finished_at) FROM collector_runs WHERE result = 'ok' GROUP BY 1") {
             totals.lastSuccess[$0.text(0)] = $0.int64(1)
+        }
+        try forEachRow("SELECT sink, result, COUNT(*) FROM sink_runs GROUP BY 1, 2") {
+            totals.sinkRuns[.init($0.text(0), $0.text(1))] = Int($0.int64(2))
+        }
+        try forEachRow("SELECT sink, max(finished_at) FROM sink_runs WHERE result = 'ok' GROUP BY 1") {
+            totals.sinkLastSuccess[$0.text(0)] = $0.int64(1)
         }
         try forEachRow("SELECT name, labels, value FROM metric_counters") {
             totals.saved[.init($0.text(0), $0.text(1))] = Int($0.int64(2))

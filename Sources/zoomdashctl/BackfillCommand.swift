@@ -6,6 +6,7 @@ import ZoomDashConfiguration
 import ZoomDashCore
 import ZoomDashHTTPClient
 import ZoomDashPipeline
+import ZoomDashPlugins
 import ZoomDashStorage
 import ZoomDashZoomAPI
 
@@ -67,8 +68,13 @@ struct BackfillCommand: AsyncParsableCommand {
         let client = ZoomAPIClient(
             settings: config.zoom, http: CurlHTTPClient(maxConcurrentRequests: config.zoom.concurrency),
             budget: budget, logger: environment.logger)
-        let collector = try CollectorCatalog.standard.make(
-            "zoom.participants", CollectorDependencies(config: config, store: store, client: client))
+        // Backfill fills the store as the participants collector would (the daemon's sinks publish it).
+        let configured = config.collectors["participants"]
+            ?? CollectorConfig(type: ParticipantsCollector.type, section: ConfigSection(file: "(defaults)", path: "collectors.participants"))
+        let dependencies = CollectorDependencies(
+            store: store, client: client, meetings: MeetingFilter(config.meetings), thresholds: config.analysis, zoom: config.zoom)
+        let collector = try StandardPlugins.collectors.make(
+            name: "backfill", type: configured.type, section: configured.section, dependencies: dependencies)
 
         let progress = ProgressDisplay(logger: environment.logger)
         let context = CollectionContext(

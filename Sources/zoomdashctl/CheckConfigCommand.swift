@@ -1,6 +1,7 @@
 import ArgumentParser
 import ZoomDashConfiguration
 import ZoomDashCore
+import ZoomDashPlugins
 import ZoomDashZoomAPI
 
 struct CheckConfigCommand: AsyncParsableCommand {
@@ -24,6 +25,14 @@ struct CheckConfigCommand: AsyncParsableCommand {
         print("meetings          include \(config.meetings.includeTopics), exclude \(config.meetings.excludeTopics), hosts \(config.meetings.hosts.count), ids \(config.meetings.meetingIDs.count)")
         let analysis = config.analysis
         print("analysis          grace \(analysis.reconnectGraceSeconds)s, window \(analysis.collectiveWindowSeconds)s, min \(analysis.collectiveMinParticipants) people / \(analysis.collectiveMinFraction), account min \(analysis.accountMinMeetings) meetings")
+        for (name, collector) in config.collectors.sorted(by: { $0.key < $1.key }) {
+            let schedule = collector.schedule
+            print("collectors.\(name)  type \(collector.type), \(schedule.enabled ? "every \(schedule.intervalSeconds)s, looking back \(schedule.lookbackSeconds)s" : "disabled")")
+        }
+        for (name, sink) in config.sinks.sorted(by: { $0.key < $1.key }) {
+            let kind = StandardPlugins.kind(ofSink: sink.type) == .notifier ? "notifier" : "exporter"
+            print("sinks.\(name)  type \(sink.type) (\(kind)), \(sink.enabled ? "every \(sink.intervalSeconds)s and after changes" : "disabled")")
+        }
         print("config OK")
     }
 }

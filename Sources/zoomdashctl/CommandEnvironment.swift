@@ -3,6 +3,7 @@ import Logging
 import ZoomDashConfiguration
 import ZoomDashCore
 import ZoomDashPlatform
+import ZoomDashPlugins
 import ZoomDashStorage
 
 /// What every command needs: the loaded config, a logger and the store.
@@ -22,6 +23,7 @@ struct CommandEnvironment {
         }
         logger = Logger(label: "zoomdashctl")
         config = try ConfigLoader().load(commandLinePath: options.config)
+        try StandardPlugins.validate(config)
     }
 
     func openStore(readOnly: Bool) throws -> ZoomDashStore {

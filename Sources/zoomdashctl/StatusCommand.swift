@@ -58,6 +58,16 @@ struct StatusCommand: AsyncParsableCommand {
             if let error = run.error { line += "\n             error: \(error)" }
             lines.append(line)
         }
+        for state in status.sinks {
+            let run = state.lastRun
+            var line = "Sink         \(state.sink): last run \(ZoomTime.iso8601(run.finishedAt)) \(run.result.rawValue), "
+                + "\(run.rows) rows; \(state.runs) runs, \(state.failedRuns) not ok"
+            if let success = state.lastSuccessAt { line += "; last success \(ZoomTime.iso8601(success))" }
+            if let waiting = state.eventsWaiting { line += "; \(waiting) events waiting" }
+            if let error = run.error { line += "\n             error: \(error)" }
+            lines.append(line)
+        }
+        if status.analysisBacklog > 0 { lines.append("Live         catching up: \(status.analysisBacklog) meetings to analyse") }
         return lines.joined(separator: "\n")
     }
 }

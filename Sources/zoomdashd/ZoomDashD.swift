@@ -5,6 +5,7 @@ import ServiceLifecycle
 import ZoomDashConfiguration
 import ZoomDashCore
 import ZoomDashPlatform
+import ZoomDashPlugins
 import ZoomDashServer
 import ZoomDashStorage
 import ZoomDashZoomAPI
@@ -35,6 +36,7 @@ struct ZoomDashD: AsyncParsableCommand {
             let loaded: ZoomDashConfig
             do {
                 loaded = try ConfigLoader().load(commandLinePath: config)
+                try StandardPlugins.validate(loaded)
             } catch {
                 logger.critical("invalid configuration", metadata: ["error": "\(error)"])
                 FileHandle.standardError.write(Data("zoomdashd: error: \(error)\n".utf8))
@@ -59,6 +61,7 @@ struct ZoomDashD: AsyncParsableCommand {
         func run() async throws {
             do {
                 let loaded = try ConfigLoader().load(commandLinePath: config)
+                try StandardPlugins.validate(loaded)
                 var notes: [String] = []
                 if !loaded.zoom.hasCredentials { notes.append("Zoom credentials missing: the participants collector will fail") }
                 if loaded.webhook.secretToken.isEmpty { notes.append("no webhook secret: the webhook endpoint refuses every request") }

@@ -39,16 +39,7 @@ struct DaemonEndToEndTests {
         #expect(crcBody == #"{"plainToken":"qgg8vlvZRS6UYooatFL8Aw","encryptedToken":"\#(expectedToken)"}"#)
 
         // A burst of drops in one meeting: a collective incident within seconds, in /metrics and the export.
-        let people = ["Bo Chen", "Cy Diaz", "Di Evans", "Ed Fox", "Flo Gray"]
-        for person in people {
-            #expect(try await daemon.post(Events.participant("meeting.participant_joined", name: person, time: now.addingTimeInterval(-600))).0 == 200)
-        }
-        for (index, person) in people.enumerated() {
-            let left = Events.participant(
-                "meeting.participant_left", name: person, time: now.addingTimeInterval(-60 + Double(index)),
-                reason: "left the meeting. Reason : Network connection error. ")
-            #expect(try await daemon.post(left).0 == 200)
-        }
+        #expect(try await daemon.postCollectiveDrop(now: now) == Array(repeating: 200, count: 10))
         #expect(await daemon.messages.next(containing: "5 disconnections, 1 meeting incidents") != nil)
         let (_, after, _) = try await daemon.get("/metrics")
         #expect(after.contains(#"zoomdash_collective_incidents_total{scope="meeting"} 1"#))

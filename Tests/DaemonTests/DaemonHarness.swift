@@ -99,6 +99,23 @@ final class DaemonProcess: @unchecked Sendable {
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 
+    /// Five people join ten minutes before `now` and drop with a network error a second apart a minute
+    /// before it: a collective incident. Returns the answers' statuses.
+    func postCollectiveDrop(now: Date) async throws -> [Int] {
+        let people = ["Bo Chen", "Cy Diaz", "Di Evans", "Ed Fox", "Flo Gray"]
+        var statuses: [Int] = []
+        for person in people {
+            statuses.append(try await post(Events.participant("meeting.participant_joined", name: person, time: now.addingTimeInterval(-600))).0)
+        }
+        for (index, person) in people.enumerated() {
+            let left = Events.participant(
+                "meeting.participant_left", name: person, time: now.addingTimeInterval(-60 + Double(index)),
+                reason: "left the meeting. Reason : Network connection error. ")
+            statuses.append(try await post(left).0)
+        }
+        return statuses
+    }
+
     func get(_ path: String) async throws -> (Int, String, String?) {
         let (data, response) = try await URLSession.shared.data(from: URL(string: baseURL + path)!)
         let http = response as? HTTPURLResponse

@@ -165,8 +165,8 @@ import ZoomDashZoomAPI
         #expect(config.http.port == 9999)
         #expect(config.webhook.path == "/hooks/zoom")
         #expect(config.webhook.toleranceSeconds == 60)
-        #expect(config.collectors["participants"]?.intervalSeconds == 300)
-        #expect(config.collectors["participants"]?.lookbackSeconds == 86_400)
+        #expect(config.collectors["participants"]?.schedule.intervalSeconds == 300)
+        #expect(config.collectors["participants"]?.schedule.lookbackSeconds == 86_400)
         #expect(config.presence.meetingIDs == [81_234_567_890])
         #expect(config.presence.watch.count == 2)
     }
@@ -175,7 +175,9 @@ import ZoomDashZoomAPI
         ("[http]\nlisten = \"9465\"\n", "http.listen", 2),
         ("[collectors.participants]\ninterval = \"soon\"\n", "collectors.participants.interval", 2),
         ("[collectors.participants]\ninterval = \"5s\"\n", "collectors.participants.interval", 2),
-        ("[collectors.participants]\nintervl = \"5m\"\n", "collectors.participants.intervl", 2),
+        ("[sinks.events]\npath = \"/x\"\n", "sinks.events", 1),
+        ("[sinks.csv]\ntype = 3\n", "sinks.csv.type", 2),
+        ("[sinks.csv]\nenabled = \"yes\"\n", "sinks.csv.enabled", 2),
         ("[webhook]\npath = \"hook\"\n", "webhook.path", 2),
         ("[collectors]\nqos = 1\n", "collectors.qos", 2),
     ])
@@ -187,6 +189,30 @@ import ZoomDashZoomAPI
             #expect(error.key == key)
             #expect(error.line == line)
         }
+    }
+
+    @Test func pluginSectionsWithAndWithoutTypeMeanTheSame() throws {
+        let implied = try loader.parse("[collectors.participants]\ninterval = \"5m\"\n[sinks.csv]\ndirectory = \"/srv/csv\"\n", file: "z.toml")
+        let explicit = try loader.parse(
+            "[collectors.participants]\ntype = \"zoom.participants\"\ninterval = \"5m\"\n[sinks.csv]\ntype = \"csv\"\ndirectory = \"/srv/csv\"\n",
+            file: "z.toml")
+        for config in [implied, explicit] {
+            #expect(config.collectors["participants"]?.type == "zoom.participants")
+            #expect(config.collectors["participants"]?.schedule.intervalSeconds == 300)
+            #expect(config.sinks["csv"]?.type == "csv")
+            #expect(config.sinks["csv"]?.section.values == ["directory": .string("/srv/csv")], "the plugin's own keys, for it to read")
+        }
+        #expect(try loader.parse("", file: "z.toml").sinks.keys.sorted() == ["csv"], "CSV files by default, as before")
+    }
+
+    @Test func aSinkOfAnotherNameNeedsATypeAndKeepsItsKeysForThePlugin() throws {
+        let config = try loader.parse(
+            "[sinks.events]\ntype = \"event-log\"\npath = \"/var/lib/zoomdash/events.jsonl\"\ninterval = \"1m\"\n[sinks.csv]\nenabled = false\n",
+            file: "z.toml")
+        #expect(config.sinks["events"]?.type == "event-log")
+        #expect(config.sinks["events"]?.intervalSeconds == 60)
+        #expect(config.sinks["events"]?.section.path == "sinks.events")
+        #expect(config.sinks["csv"]?.enabled == false)
     }
 
     @Test func durations() {
@@ -229,7 +255,7 @@ import ZoomDashZoomAPI
     @Test func theShippedExampleConfigIsValid() throws {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../etc/zoomdash/zoomdash.toml").path
         let config = try ConfigLoader(environment: [:]).load(commandLinePath: path)
-        #expect(config.collectors["participants"]?.intervalSeconds == 900)
+        #expect(config.collectors["participants"]?.schedule.intervalSeconds == 900)
         #expect(config.http.port == 9465)
         #expect(config.analysis == AnalysisThresholds())
         #expect(config.store.path == "/var/lib/zoomdash/zoomdash.sqlite", "zoomdashctl in a shell finds the daemon's store")

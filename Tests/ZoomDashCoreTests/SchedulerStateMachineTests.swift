@@ -17,6 +17,17 @@ import ZoomDashCore
         #expect(machine.nextWakeup() == 2060.0)
     }
 
+    @Test func aRunSkippedForTheLeaseIsNoFailureAndCompletesNothing() {
+        var machine = SchedulerStateMachine()
+        machine.add(spec, completedUntil: 500, now: 1000, jitter: 0)
+        #expect(machine.due(now: 1000).count == 1)
+        machine.skipped("participants", now: 1001, jitter: 0)
+        #expect(machine.consecutiveFailures("participants") == 0)
+        #expect(machine.completedUntil("participants") == 500)
+        #expect(machine.nextWakeup() == 1901, "the interval, not a backoff")
+        #expect(machine.due(now: 1901) == [.run(job: "participants", from: 1901 - 21_600, to: 1901)], "the skipped window is still owed")
+    }
+
     @Test func failuresBackOffExponentiallyUpToACap() {
         var machine = SchedulerStateMachine()
         machine.add(spec, completedUntil: nil, now: 0, jitter: 0)

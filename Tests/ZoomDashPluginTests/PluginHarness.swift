@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ZoomDashCollectors
 import ZoomDashConfiguration
+import ZoomDashCore
 import ZoomDashHTTPClient
 import ZoomDashPipeline
 import ZoomDashStorage
@@ -33,7 +34,10 @@ struct PluginHarness {
     static func collector(_ type: String, config: ZoomDashConfig, store: ZoomDashStore) throws -> any Collector {
         let budget = RequestBudget(plan: config.zoom.plan, clock: ContinuousClock(), unixNow: Date().timeIntervalSince1970)
         let client = ZoomAPIClient(settings: config.zoom, http: CurlHTTPClient(), budget: budget, logger: logger)
-        return try CollectorCatalog.standard.make(type, CollectorDependencies(config: config, store: store, client: client))
+        let dependencies = CollectorDependencies(
+            store: store, client: client, meetings: MeetingFilter(config.meetings), thresholds: config.analysis, zoom: config.zoom)
+        return try CollectorCatalog.standard.make(
+            name: "test", type: type, section: ConfigSection(file: "test.toml", path: "collectors.test"), dependencies: dependencies)
     }
 
     /// The scenario's days, as a collection window.

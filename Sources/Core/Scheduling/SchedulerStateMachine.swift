@@ -130,6 +130,16 @@ public struct SchedulerStateMachine: Sendable {
         return job.completedUntil
     }
 
+    /// A run that did not start because another process holds the Zoom budget (a backfill): no
+    /// failure and no backoff, nothing completed; the job tries again after its interval, for the
+    /// same window and more.
+    public mutating func skipped(_ name: String, now: Double, jitter: Double) {
+        guard var job = jobs[name], job.running != nil else { return }
+        job.running = nil
+        job.nextRunAt = now + job.spec.intervalSeconds + job.spec.jitterSeconds * jitter
+        if job.retired { remove(name) } else { jobs[name] = job }
+    }
+
     /// When the executor should next call ``due(now:)``; `nil` when nothing is scheduled.
     public func nextWakeup() -> Double? {
         guard !stopping else { return nil }

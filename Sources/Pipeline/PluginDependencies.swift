@@ -1,0 +1,51 @@
+import Logging
+import ZoomDashCore
+import ZoomDashHTTPClient
+import ZoomDashStorage
+import ZoomDashZoomAPI
+
+/// What a collector may use: the store it fills, the Zoom client (with its shared request budget),
+/// which meetings are monitored, the analysis thresholds, and the Zoom account's settings.
+public struct CollectorDependencies: Sendable {
+    public var store: ZoomDashStore
+    public var client: ZoomAPIClient
+    public var meetings: MeetingFilter
+    public var thresholds: AnalysisThresholds
+    public var zoom: ZoomSettings
+
+    public init(store: ZoomDashStore, client: ZoomAPIClient, meetings: MeetingFilter, thresholds: AnalysisThresholds, zoom: ZoomSettings) {
+        self.store = store
+        self.client = client
+        self.meetings = meetings
+        self.thresholds = thresholds
+        self.zoom = zoom
+    }
+}
+
+/// What an exporter may use besides the ``ExportContext`` of each run.
+public struct ExporterDependencies: Sendable {
+    /// `[export] directory`, for file exporters without a directory of their own.
+    public var defaultDirectory: String
+    /// The watched rooms, and who may be named in presence tables.
+    public var presence: PresenceSettings
+    public var http: any HTTPClient
+    public var logger: Logger
+
+    public init(defaultDirectory: String, presence: PresenceSettings, http: any HTTPClient, logger: Logger) {
+        self.defaultDirectory = defaultDirectory
+        self.presence = presence
+        self.http = http
+        self.logger = logger
+    }
+}
+
+/// What a notifier may use.
+public struct NotifierDependencies: Sendable {
+    public var http: any HTTPClient
+    public var logger: Logger
+
+    public init(http: any HTTPClient, logger: Logger) {
+        self.http = http
+        self.logger = logger
+    }
+}

@@ -1,0 +1,171 @@
+import Logging
+import Prometheus
+import ServiceLifecycle
+import Synchronization
+import ZoomDashConfiguration
+import ZoomDashCore
+import ZoomDashPipeline
+import ZoomDashPlugins
+import ZoomDashSinks
+import ZoomDashStorage
+
+/// Runs the configured sinks (`[sinks.NAME]`): exporters on their timers and soon after an analysis
+/// changed what they publish, notifiers whenever the outbox may have new events. ``SinkSchedule``
+/// decides when; this executor builds the plugins from the current configuration, runs them one at a
+/// time, and records every run (`zoomdashctl status`, `/metrics`). Sinks never hold the Zoom lease and
+/// never run on the webhook path; a failing sink backs off and keeps what it owed.
+final class SinkService: Service, Sendable {
+    enum Feed: Hashable, Sendable { case outbox }
+
+    let runtime: Runtime
+    /// What changed since the loop last looked: published at its next turn (at most `poll` later).
+    private let changes = Mutex<(tables: Set<ExportedTable>, outbox: Bool)>(([], false))
+    private let poll: Duration = .milliseconds(500)
+    /// Delivered events older than this are pruned from the outbox.
+    static let outboxRetentionSeconds: Int64 = 30 * 86_400
+    static let batchSize = 200
+
+    init(runtime: Runtime) {
+        self.runtime = runtime
+    }
+
+    /// Called after an analysis or a collector run: `tables` changed, and the outbox may have events.
+    func changed(_ tables: Set<ExportedTable>) {
+        changes.withLock {
+            $0.tables.formUnion(tables)
+            $0.outbox = true
+        }
+    }
+
+    func run() async throws {
+        var exporting = SinkSchedule<ExportedTable>(allTables: Set(ExportedTable.allCases))
+        var delivering = SinkSchedule<Feed>(allTables: [.outbox])
+        delivering.minimumSpacing = 1
+        var plugins = Plugins()
+        var version = 0
+        var nextPrune = 0.0
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let now = Runtime.preciseNow()
+            if version != runtime.current.version {
+                version = runtime.current.version
+                plugins = Plugins(runtime.current, logger: runtime.logger)
+                exporting.configure(plugins.exporters.keys.sorted().map { .init(name: $0, intervalSeconds: plugins.intervals[$0]!) }, now: now)
+                delivering.configure(plugins.notifiers.keys.sorted().map { .init(name: $0, intervalSeconds: plugins.intervals[$0]!) }, now: now)
+            }
+            let changed = changes.withLock { changes in
+                defer { changes = ([], false) }
+                return changes
+            }
+            if !changed.tables.isEmpty { exporting.changed(changed.tables) }
+            if changed.outbox { delivering.changed([.outbox]) }
+            for run in exporting.due(now: now) {
+                guard let exporter = plugins.exporters[run.sink] else { continue }
+                exporting.finished(run.sink, success: await export(exporter, tables: run.tables), now: Runtime.preciseNow())
+            }
+            for run in delivering.due(now: now) {
+                guard let notifier = plugins.notifiers[run.sink] else { continue }
+                let (success, more) = await deliver(notifier)
+                delivering.finished(run.sink, success: success, now: Runtime.preciseNow())
+                if more { delivering.changed([.outbox]) }
+            }
+            if now >= nextPrune {
+                nextPrune = now + 3600
+                let cutoff = Runtime.now() - Self.outboxRetentionSeconds
+                _ = try? await runtime.store.pruneOutbox(before: cutoff, notifiers: plugins.notifiers.keys.sorted())
+            }
+            let wake = [exporting.nextWakeup(), delivering.nextWakeup()].compactMap { $0 }.min() ?? (now + 60)
+            let pause = max(0.01, min(wake - Runtime.preciseNow(), Self.seconds(poll)))
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(Int64(pause * 1000))) }
+        }
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    /// One publish, recorded. Returns whether it succeeded (problems count as a partial success).
+    private func export(_ exporter: any Exporter, tables: Set<ExportedTable>) async -> Bool {
+        let started = Runtime.now()
+        let logger = runtime.logger
+        let run: SinkRun
+        do {
+            let report = try await exporter.export(ExportContext(store: runtime.store, tables: tables, logger: logger))
+            run = SinkRun(
+                sink: exporter.name, startedAt: started, finishedAt: Runtime.now(), result: report.problems.isEmpty ? .ok : .partial,
+                rows: report.totalRows, error: report.problems.first)
+            logger.debug("exported", metadata: ["sink": "\(exporter.name)", "export.rows": "\(report.totalRows)", "export.tables": "\(tables.map(\.rawValue).sorted())"])
+            for problem in report.problems { logger.warning("export partly failed", metadata: ["sink": "\(exporter.name)", "error": "\(problem)"]) }
+        } catch {
+            run = SinkRun(sink: exporter.name, startedAt: started, finishedAt: Runtime.now(), result: .error, rows: 0, error: "\(error)")
+            logger.error("export failed; retrying with backoff", metadata: ["sink": "\(exporter.name)", "error": "\(error)"])
+        }
+        await record(run)
+        return run.result != .error
+    }
+
+    /// Delivers the next batch after the notifier's cursor and moves the cursor past it.
+    /// - Returns: whether it succeeded, and whether more events wait.
+    private func deliver(_ notifier: any Notifier) async -> (Bool, Bool) {
+        let store = runtime.store
+        let started = Runtime.now()
+        do {
+            let cursor = try await store.notifierCursor(notifier.name, now: started)
+            let events = try await store.outboxEvents(after: cursor, limit: Self.batchSize)
+            guard let last = events.last else {
+                runtime.metrics.notifierBacklog(notifier.name).set(0.0)
+                return (true, false)
+            }
+            try await notifier.deliver(events)
+            try await store.setNotifierCursor(notifier.name, to: last.id, now: Runtime.now())
+            let waiting = try await store.outboxEvents(after: last.id, limit: Self.batchSize).count
+            runtime.metrics.notifierBacklog(notifier.name).set(Double(waiting))
+            await record(SinkRun(sink: notifier.name, startedAt: started, finishedAt: Runtime.now(), result: .ok, rows: events.count, error: nil))
+            return (true, waiting > 0)
+        } catch {
+            runtime.logger.error("delivery failed; retrying with backoff", metadata: ["sink": "\(notifier.name)", "error": "\(error)"])
+            await record(SinkRun(sink: notifier.name, startedAt: started, finishedAt: Runtime.now(), result: .error, rows: 0, error: "\(error)"))
+            return (false, false)
+        }
+    }
+
+    private func record(_ run: SinkRun) async {
+        runtime.metrics.sinkRun(run.sink, result: run.result.rawValue, at: run.finishedAt)
+        do {
+            try await runtime.store.recordSinkRun(run)
+        } catch {
+            runtime.logger.error("could not record a sink run", metadata: ["sink": "\(run.sink)", "error": "\(error)"])
+        }
+    }
+
+    /// The enabled sinks of one configuration, built.
+    struct Plugins {
+        var exporters: [String: any Exporter] = [:]
+        var notifiers: [String: any Notifier] = [:]
+        var intervals: [String: Double] = [:]
+
+        init() {}
+
+        init(_ current: Runtime.Current, logger: Logger) {
+            let config = current.config
+            let exporterDependencies = ExporterDependencies(
+                defaultDirectory: config.export.directory, presence: config.presence, http: current.http, logger: logger)
+            let notifierDependencies = NotifierDependencies(http: current.http, logger: logger)
+            for (name, sink) in config.sinks.sorted(by: { $0.key < $1.key }) where sink.enabled {
+                do {
+                    switch StandardPlugins.kind(ofSink: sink.type) {
+                    case .exporter:
+                        exporters[name] = try StandardPlugins.exporters.make(
+                            name: name, type: sink.type, section: sink.section, dependencies: exporterDependencies)
+                    case .notifier:
+                        notifiers[name] = try StandardPlugins.notifiers.make(
+                            name: name, type: sink.type, section: sink.section, dependencies: notifierDependencies)
+                    case nil: continue  // refused when the configuration was loaded
+                    }
+                    intervals[name] = Double(sink.intervalSeconds)
+                } catch {
+                    logger.error("sink cannot be built; it does not run", metadata: ["sink": "\(name)", "error": "\(error)"])
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Testing
+import ZoomDashConfiguration
+import ZoomDashPlugins
+
+/// The plugins' own keys are checked by the plugins, with the file, line and key in the error.
+@Suite struct PluginConfigTests {
+    let loader = ConfigLoader(environment: [:])
+
+    func validationError(_ text: String) -> ConfigError? {
+        do {
+            try StandardPlugins.validate(try loader.parse(text, file: "z.toml"))
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test(arguments: [
+        ("[collectors.participants]\nintervl = \"5m\"\n", "collectors.participants.intervl", 2),
+        ("[collectors.qos]\ntype = \"zoom.qos\"\n", "collectors.qos.type", 2),
+        ("[sinks.csv]\ndirectory = \"relative\"\n", "sinks.csv.directory", 2),
+        ("[sinks.csv]\ndirectroy = \"/x\"\n", "sinks.csv.directroy", 2),
+        ("[sinks.zoho]\n\ntype = \"zoho\"\n", "sinks.zoho.type", 3),
+        ("[sinks.log]\ntype = \"event-log\"\n", "sinks.log.path", 1),
+    ])
+    func unknownTypesAndKeysAreErrorsNamingFileLineAndKey(text: String, key: String, line: Int) throws {
+        let error = try #require(validationError(text), "expected an error for \(key)")
+        #expect(error.file == "z.toml")
+        #expect(error.key == key)
+        #expect(error.line == line)
+        #expect(error.description.hasPrefix("z.toml:\(line): \(key): "))
+    }
+
+    @Test func theShippedTypesValidate() {
+        #expect(validationError("[collectors.participants]\n[sinks.csv]\n[sinks.events]\ntype = \"event-log\"\npath = \"/var/lib/zoomdash/events.jsonl\"\n") == nil)
+        #expect(StandardPlugins.kind(ofSink: "csv") == .exporter)
+        #expect(StandardPlugins.kind(ofSink: "event-log") == .notifier)
+        #expect(validationError("[sinks.zoho]\ntype = \"zoho\"\n")?.message.contains("known types are csv, event-log") == true)
+    }
+}
