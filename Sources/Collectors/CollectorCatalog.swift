@@ -8,4 +8,10 @@ public enum CollectorCatalog {
         registry.register(ParticipantsCollector.self) { $0 }
         return registry
     }
+
+    /// Live event sources with a life of their own (`[sources.NAME] type = …`); the webhook endpoint
+    /// is built in. Zoom's WebSocket subscription goes here.
+    public static var sources: PluginRegistry<any LiveEventSource, SourceDependencies> {
+        PluginRegistry<any LiveEventSource, SourceDependencies>()
+    }
 }

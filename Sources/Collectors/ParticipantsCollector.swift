@@ -102,7 +102,12 @@ public struct ParticipantsCollector: Collector, PluginType {
                     report.failures.append(line)
                 case .stop(let error):
                     group.cancelAll()
-                    throw error
+                    // The contract: throw only when the run achieved nothing; otherwise what was
+                    // stored counts, and the rest waits for the next run (its checkpoints say where).
+                    if error is CancellationError || report.meetingsFetched == 0 { throw error }
+                    report.failures.append("stopped early: \(error)")
+                    while (try? await group.next()) != nil {}
+                    return
                 }
                 let finished = done.withLock { value -> Int in
                     value += 1

@@ -30,6 +30,19 @@ public struct SinkConfig: Sendable, Hashable {
     }
 }
 
+/// `[sources.NAME]`: a live event source with a life of its own (Zoom's WebSocket subscription).
+/// The webhook endpoint is configured by `[webhook]` and served on `[http] listen`.
+public struct SourceConfig: Sendable, Hashable {
+    public var type: String
+    public var enabled = true
+    public var section: ConfigSection
+
+    public init(type: String, section: ConfigSection) {
+        self.type = type
+        self.section = section
+    }
+}
+
 /// What a section without `type` means: its name, as before the plugin model (`[collectors.participants]`,
 /// `[sinks.csv]`). Any other name needs a `type`.
 public enum DefaultPluginTypes {

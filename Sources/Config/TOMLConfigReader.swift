@@ -27,7 +27,7 @@ struct TOMLConfigReader {
         "presence": ["meeting_ids", "watch"],
     ]
     /// Sections whose children are plugins, each with its own keys (read by the plugin).
-    static let pluginSections = ["collectors", "sinks"]
+    static let pluginSections = ["collectors", "sinks", "sources"]
 
     mutating func read(into config: inout ZoomDashConfig) throws(ConfigError) {
         for key in table.keys where !Self.pluginSections.contains(key) {
@@ -81,7 +81,7 @@ struct TOMLConfigReader {
             for name in plugins.keys.sorted() {
                 let base = "\(kind).\(name)"
                 guard let section = plugins[name]?.table else { throw error(base, "must be a table ([\(base)])") }
-                let defaults = kind == "collectors" ? DefaultPluginTypes.collectors : DefaultPluginTypes.sinks
+                let defaults = kind == "collectors" ? DefaultPluginTypes.collectors : kind == "sinks" ? DefaultPluginTypes.sinks : [:]
                 let type: String
                 if let value = section["type"] {
                     guard let text = value.string, !text.isEmpty else { throw error(base + ".type", "must be a plugin type in quotes, like \"csv\"") }
@@ -89,13 +89,18 @@ struct TOMLConfigReader {
                 } else if let implied = defaults[name] {
                     type = implied
                 } else {
-                    throw error(base, "needs a type, like type = \"\(defaults.values.sorted().first ?? "csv")\"")
+                    throw error(base, "needs a type, like type = \"\(defaults.values.sorted().first ?? "zoom.websocket")\"")
                 }
                 var values: [String: ConfigValue] = [:]
                 var lines: [String: Int] = [:]
                 lines[""] = locator.line(of: base)
                 lines["type"] = locator.line(of: base + ".type")
-                let generic: Set<String> = kind == "collectors" ? ["type", "enabled", "interval", "lookback"] : ["type", "enabled", "interval"]
+                let generic: Set<String> =
+                    switch kind {
+                    case "collectors": ["type", "enabled", "interval", "lookback"]
+                    case "sinks": ["type", "enabled", "interval"]
+                    default: ["type", "enabled"]
+                    }
                 for key in section.keys where !generic.contains(key) {
                     values[key] = try configValue(section[key]!, base + "." + key)
                     lines[key] = locator.line(of: base + "." + key)
@@ -107,7 +112,11 @@ struct TOMLConfigReader {
                     enabled = flag
                 }
                 let interval = try section["interval"].map { value throws(ConfigError) in try duration(value, base + ".interval", minimum: 10) }
-                if kind == "collectors" {
+                if kind == "sources" {
+                    var source = SourceConfig(type: type, section: own)
+                    source.enabled = enabled
+                    config.sources[name] = source
+                } else if kind == "collectors" {
                     var collector = config.collectors[name] ?? CollectorConfig(type: type, section: own)
                     if collector.type != type { collector = CollectorConfig(type: type, section: own) }
                     collector.section = own

@@ -15,6 +15,8 @@ public struct ZoomDashConfig: Sendable, Hashable {
     public var collectors: [String: CollectorConfig] = [
         "participants": CollectorConfig(type: "zoom.participants", section: ConfigSection(file: "(defaults)", path: "collectors.participants"))
     ]
+    /// Live event sources by name (`[sources.NAME]`); none by default.
+    public var sources: [String: SourceConfig] = [:]
     /// Exporters and notifiers by name (`[sinks.NAME]`); CSV files by default.
     public var sinks: [String: SinkConfig] = ["csv": SinkConfig(type: "csv", section: ConfigSection(file: "(defaults)", path: "sinks.csv"))]
     public var presence = PresenceSettings()

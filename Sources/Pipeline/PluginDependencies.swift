@@ -22,6 +22,19 @@ public struct CollectorDependencies: Sendable {
     }
 }
 
+/// What a live event source may use: Zoom's account settings (OAuth), an HTTP client, a logger.
+public struct SourceDependencies: Sendable {
+    public var zoom: ZoomSettings
+    public var http: any HTTPClient
+    public var logger: Logger
+
+    public init(zoom: ZoomSettings, http: any HTTPClient, logger: Logger) {
+        self.zoom = zoom
+        self.http = http
+        self.logger = logger
+    }
+}
+
 /// What an exporter may use besides the ``ExportContext`` of each run.
 public struct ExporterDependencies: Sendable {
     /// `[export] directory`, for file exporters without a directory of their own.

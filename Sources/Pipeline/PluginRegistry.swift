@@ -38,6 +38,6 @@ public struct PluginRegistry<Plugin, Dependencies>: Sendable {
     }
 
     private func unknown(_ type: String, _ section: ConfigSection) -> ConfigError {
-        section.error("type", "unknown type \"\(type)\"; known types are \(types.joined(separator: ", "))")
+        section.error("type", "unknown type \"\(type)\"; " + (types.isEmpty ? "this build has none yet" : "known types are \(types.joined(separator: ", "))"))
     }
 }

@@ -8,6 +8,7 @@ import ZoomDashSinks
 /// typo in any plugin's section is a configuration error (exit 78) naming file, line and key.
 public enum StandardPlugins {
     public static let collectors = CollectorCatalog.standard
+    public static let sources = CollectorCatalog.sources
     public static let exporters = SinkCatalog.exporters
     public static let notifiers = SinkCatalog.notifiers
 
@@ -23,6 +24,9 @@ public enum StandardPlugins {
     public static func validate(_ config: ZoomDashConfig) throws(ConfigError) {
         for (_, collector) in config.collectors.sorted(by: { $0.key < $1.key }) {
             try collectors.validate(type: collector.type, section: collector.section)
+        }
+        for (_, source) in config.sources.sorted(by: { $0.key < $1.key }) {
+            try sources.validate(type: source.type, section: source.section)
         }
         for (_, sink) in config.sinks.sorted(by: { $0.key < $1.key }) {
             switch kind(ofSink: sink.type) {

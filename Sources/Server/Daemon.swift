@@ -44,7 +44,7 @@ public struct Daemon: Sendable {
         let ingestor = WebhookIngestor(
             store: store, monitored: { runtime.current.filter.isMonitored($0) }, now: Runtime.now,
             onCommitted: { live.committed($0) })
-        let endpoint = WebhookEndpoint(runtime: runtime, ingestor: ingestor)
+        let endpoint = WebhookEndpoint(runtime: runtime, ingest: ingestor)
         let server = HTTPServer.make(runtime: runtime, endpoint: endpoint) { port in
             logger.info("listening", metadata: ["http.address": "\(config.http.host):\(port)", "webhook.path": "\(config.webhook.path)"])
             // READY does not wait for the backlog; the live analysis's next STATUS= says when it is done.
@@ -55,6 +55,7 @@ public struct Daemon: Sendable {
                 services: [
                     .init(service: WALCheckpointService(store: store, checkpointer: checkpointer, logger: logger)),
                     .init(service: ingestor), .init(service: live),
+                    .init(service: LiveSourcesService(runtime: runtime, ingest: ingestor)),
                     .init(service: SchedulerService(runtime: runtime, sinks: sinks)),
                     .init(service: sinks),
                     .init(service: server, successTerminationBehavior: .gracefullyShutdownGroup),

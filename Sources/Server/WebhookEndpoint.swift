@@ -1,10 +1,13 @@
 import Logging
 import ZoomDashCollectors
 import ZoomDashCore
+import ZoomDashPipeline
 import ZoomDashSinks
 
-/// Decides the answer to one webhook request. Kept free of HTTP-framework types so it reads as the
-/// protocol it implements: verify, parse, answer validation, store durably, then 2xx.
+/// The webhook live source: decides the answer to one webhook request, handing each verified event to
+/// the ingest and saying 2xx only once it is stored. Kept free of HTTP-framework types so it reads as
+/// the protocol it implements: verify, parse, answer validation, store durably, then 2xx. (It runs on
+/// the daemon's HTTP listener; sources with a life of their own are ``LiveEventSource`` plugins.)
 struct WebhookEndpoint: Sendable {
     struct Answer: Sendable, Equatable {
         var status: Int
@@ -15,7 +18,7 @@ struct WebhookEndpoint: Sendable {
     static let maxBodyBytes = 1 << 20
 
     let runtime: Runtime
-    let ingestor: WebhookIngestor
+    let ingest: any LiveEventIngest
 
     func handle(signature: String?, timestamp: String?, body: [UInt8]) async -> Answer {
         let verifier = runtime.verifier
@@ -45,7 +48,7 @@ struct WebhookEndpoint: Sendable {
             return Answer(status: 200, body: response, outcome: .urlValidation)
         }
         do {
-            switch try await ingestor.ingest(record) {
+            switch try await ingest.ingest(record) {
             case .stored: return Self.answer(200, nil, .accepted)
             case .duplicate: return Self.answer(200, nil, .duplicate)
             }

@@ -1,6 +1,9 @@
 import ZoomDashCore
 
 extension ZoomDashStore {
+    /// More meetings than a school has live at once, so the cache is forgotten only between school days.
+    static let meetingsSeenLimit = 20_000
+
     /// Commits a batch of webhook events in one transaction: the raw events (a redelivery of the same
     /// business key is ignored), the meetings they name, `meeting.alert` issues, and the marks that
     /// tell the live analysis which meetings are due (``analysisDue(limit:)``).
@@ -70,6 +73,8 @@ extension ZoomDashStore {
             try markAnalysisDueWithoutTransaction(due)
             return fresh
         }
+        // Bounded: a daemon that runs for months sees many meetings; forgetting them costs one upsert each.
+        if meetingsSeenByWebhook.count > Self.meetingsSeenLimit { meetingsSeenByWebhook.removeAll(keepingCapacity: true) }
         meetingsSeenByWebhook.formUnion(committed)
         return result
     }

@@ -135,6 +135,20 @@ struct BackfillIntegrationTests {
         #expect(try Self.actualIncidents(workspace) == Self.expectedIncidents(.dashboard))
     }
 
+    @Test func theDailyLimitReachedMidRunKeepsWhatWasStoredAndAsksToRunAgain() throws {
+        // Heavy calls (listing and participants) share the daily cap: it runs out part-way.
+        let simulator = try SimulatorProcess(Self.scenarioArguments + ["--daily-limit", "12"])
+        let workspace = try Workspace(simulator: simulator, source: "dashboard", concurrency: 1)
+        let result = try backfill(workspace)
+        #expect(result.status == 75, "\(result.stdout)\(result.stderr.suffix(1000))")
+        #expect(result.stdout.contains("stopped early"), "\(result.stdout)")
+        let status = try JSONSerialization.jsonObject(with: Data(try workspace.ctl(["status", "--json"]).stdout.utf8)) as? [String: Any]
+        let run = ((status?["collectors"] as? [[String: Any]])?.first?["lastRun"]) as? [String: Any]
+        #expect(run?["result"] as? String == "partial")
+        #expect((run?["rows"] as? Int ?? 0) > 0, "what was fetched before the limit is recorded: \(String(describing: run))")
+        #expect(!(try Self.actualDisconnects(workspace)).isEmpty)
+    }
+
     @Test func fallsBackToTheReportAPIWithoutDashboard() throws {
         let simulator = try SimulatorProcess(Self.scenarioArguments + ["--no-dashboard"])
         let workspace = try Workspace(simulator: simulator, source: "auto")

@@ -53,9 +53,4 @@ import ZoomDashCore
         #expect(classifier.classify("  GOT DISCONNECTED from the meeting.   REASON:network CONNECTION error") == .network)
         #expect(classifier.classify("Bo left the meeting.<BR>Reason :  client close") == .client)
     }
-
-    @Test func onlyNetworkAndClientCountAsDisconnections() {
-        let counted = LeaveReasonClass.allCases.filter(\.isDisconnection)
-        #expect(Set(counted) == [.network, .client])
-    }
 }

@@ -35,10 +35,4 @@ final class RecordingNotifier: ServiceManagerNotifier {
         #expect(recording.events == [.reloading, .ready("reloaded"), .watchdog, .stopping])
         #expect(notifier.watchdogInterval == .seconds(30))
     }
-
-    @Test func noopNotifierHasNoWatchdog() {
-        let notifier: any ServiceManagerNotifier = NoopNotifier()
-        notifier.ready(status: "ignored")
-        #expect(notifier.watchdogInterval == nil)
-    }
 }

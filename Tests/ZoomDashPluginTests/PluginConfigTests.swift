@@ -22,6 +22,8 @@ import ZoomDashPlugins
         ("[sinks.csv]\ndirectroy = \"/x\"\n", "sinks.csv.directroy", 2),
         ("[sinks.zoho]\n\ntype = \"zoho\"\n", "sinks.zoho.type", 3),
         ("[sinks.log]\ntype = \"event-log\"\n", "sinks.log.path", 1),
+        ("[sources.ws]\ntype = \"zoom.websocket\"\n", "sources.ws.type", 2),
+        ("[sources.ws]\nenabled = true\n", "sources.ws", 1),
     ])
     func unknownTypesAndKeysAreErrorsNamingFileLineAndKey(text: String, key: String, line: Int) throws {
         let error = try #require(validationError(text), "expected an error for \(key)")

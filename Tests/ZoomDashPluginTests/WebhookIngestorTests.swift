@@ -3,6 +3,7 @@ import Synchronization
 import Testing
 import ZoomDashCollectors
 import ZoomDashCore
+import ZoomDashPipeline
 import ZoomDashStorage
 
 @Suite(.timeLimit(.minutes(1)))

@@ -1,6 +1,7 @@
 import ServiceLifecycle
 import Synchronization
 import ZoomDashCore
+import ZoomDashPipeline
 import ZoomDashStorage
 
 /// Stores verified webhook events durably, many requests per transaction (group commit).
@@ -16,11 +17,8 @@ import ZoomDashStorage
 ///
 /// If a commit fails, every event of that round gets the error (→ 503, and Zoom retries). After a
 /// graceful shutdown begins, queued events are still committed, and new ones are refused.
-public final class WebhookIngestor: Service, Sendable {
-    public enum Outcome: Sendable, Equatable {
-        case stored
-        case duplicate
-    }
+public final class WebhookIngestor: Service, LiveEventIngest, Sendable {
+    public typealias Outcome = IngestOutcome
 
     private struct Pending {
         var record: WebhookRecord

@@ -13,7 +13,4 @@ public enum LeaveReasonClass: String, Sendable, Codable, CaseIterable {
     case removed
     case waitingRoom = "waiting_room"
     case unknown
-
-    /// Whether a session end of this class counts as an individual disconnection.
-    public var isDisconnection: Bool { self == .network || self == .client }
 }

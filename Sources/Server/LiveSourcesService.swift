@@ -1,0 +1,35 @@
+import Logging
+import ServiceLifecycle
+import ZoomDashConfiguration
+import ZoomDashPipeline
+import ZoomDashPlugins
+
+/// Runs the configured live event sources (`[sources.NAME]`), each feeding the webhook's ingestor,
+/// until graceful shutdown. Sources are built from the configuration the daemon started with (a
+/// change takes effect at the next restart). A source that throws stops the daemon, so systemd
+/// restarts it: by its contract it throws only what it cannot retry itself.
+struct LiveSourcesService: Service {
+    let runtime: Runtime
+    let ingest: any LiveEventIngest
+
+    func run() async throws {
+        let current = runtime.current
+        let dependencies = SourceDependencies(zoom: current.config.zoom, http: current.http, logger: runtime.logger)
+        var sources: [any LiveEventSource] = []
+        for (name, source) in current.config.sources.sorted(by: { $0.key < $1.key }) where source.enabled {
+            sources.append(try StandardPlugins.sources.make(name: name, type: source.type, section: source.section, dependencies: dependencies))
+        }
+        guard !sources.isEmpty else {
+            try? await gracefulShutdown()
+            return
+        }
+        try await withThrowingDiscardingTaskGroup { group in
+            for source in sources {
+                group.addTask {
+                    runtime.logger.info("live source started", metadata: ["source": "\(source.name)"])
+                    try await source.run(into: ingest)
+                }
+            }
+        }
+    }
+}
