@@ -1,5 +1,5 @@
 /// Builds Zoom API paths. Meeting UUIDs are base64 (`+ / =`), so they are always percent-encoded, and,
-/// by Zoom's rule, encoded twice when they begin with `/` or contain `//` (reference/zoom-api.md §2.4).
+/// by Zoom's rule, encoded twice when they begin with `/` or contain `//` (docs/zoom-api-notes.md §2.4).
 public enum ZoomPath {
     public static func meetingUUID(_ uuid: String) -> String {
         let once = percentEncode(uuid)

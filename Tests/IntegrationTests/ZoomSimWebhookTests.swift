@@ -3,7 +3,7 @@ import Testing
 import ZoomSimKit
 
 @Suite struct ZoomSimWebhookTests {
-    /// zoom-api.md §9 (seguri/x-zm-signature, secret "secret").
+    /// docs/zoom-api-notes.md §8 (seguri/x-zm-signature, secret "secret").
     @Test(arguments: [
         ("1697204592920", #"{"foo": "bar"}"#, "v0=4fbb75111d585a4c58bc193aba49b007ddd7170f9191b0286d9413c1a07a44e8"),
         ("1697204592920", #"{"foo":"bar"}"#, "v0=f46042d159828f787589618793a3f535b54de02da06ea660545e46c8960b70bf"),

@@ -4,7 +4,7 @@ import ZoomDashCore
 @Suite struct LeaveReasonClassifierTests {
     let classifier = LeaveReasonClassifier()
 
-    /// Every variant of reference/zoom-api.md §4, in both the Dashboard and the webhook format.
+    /// Every variant of docs/zoom-api-notes.md §4, in both the Dashboard and the webhook format.
     @Test(arguments: [
         // §4.1 Dashboard enum ($name = display name)
         ("Ann Lee left the meeting.", LeaveReasonClass.voluntary),

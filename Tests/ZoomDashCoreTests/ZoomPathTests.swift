@@ -2,7 +2,7 @@ import Testing
 import ZoomDashZoomAPI
 
 @Suite struct ZoomPathTests {
-    /// reference/zoom-api.md §2.4, computed examples.
+    /// docs/zoom-api-notes.md §2.4, computed examples.
     @Test func doubleEncodesUUIDsStartingWithSlashOrContainingDoubleSlash() {
         #expect(ZoomPath.meetingUUID("/ajXp112QmuoKj4854875==") == "%252FajXp112QmuoKj4854875%253D%253D")
         #expect(ZoomPath.meetingUUID("ab//cd+e==") == "ab%252F%252Fcd%252Be%253D%253D")

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import ZoomDashCollectors
 
-/// reference/zoom-api.md §9 test vectors.
+/// docs/zoom-api-notes.md §8 test vectors.
 @Suite struct WebhookVerifierTests {
     @Test(arguments: [
         ("secret", "1697204592920", #"{"foo": "bar"}"#, "v0=4fbb75111d585a4c58bc193aba49b007ddd7170f9191b0286d9413c1a07a44e8"),

@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import ZoomDashCore
 
-/// Checks Zoom's webhook signature (reference/zoom-api.md §6.2) and answers URL validation (§6.3).
+/// Checks Zoom's webhook signature (docs/zoom-api-notes.md §6.2) and answers URL validation (§6.3).
 ///
 /// `x-zm-signature` must equal `v0=` + hex HMAC-SHA256(secret, `v0:{x-zm-request-timestamp}:{raw body}`),
 /// compared in constant time over the raw bytes, and the timestamp must be within the tolerance.

@@ -2,7 +2,7 @@ import Foundation
 
 /// Classifies Zoom's free-text `leave_reason` into a ``LeaveReasonClass``.
 ///
-/// Zoom uses two formats that must both be understood (reference/zoom-api.md §4):
+/// Zoom uses two formats that must both be understood (docs/zoom-api-notes.md §4):
 /// - Dashboard: `Ann got disconnected from the meeting.<br>Reason: Network connection error.`,
 ///   or a bare enum text such as `Host ended the meeting.`
 /// - Webhook: `got disconnected from the meeting. Reason : Client Close.` (no name, space before the colon).

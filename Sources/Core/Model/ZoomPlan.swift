@@ -1,4 +1,4 @@
-/// Zoom's rate-limit label of an endpoint (reference/zoom-api.md §5).
+/// Zoom's rate-limit label of an endpoint (docs/zoom-api-notes.md §5.1).
 public enum RateCategory: String, Sendable, Hashable, CaseIterable, Codable {
     case light = "Light"
     case medium = "Medium"

@@ -1,4 +1,4 @@
-/// Parses and formats the date formats Zoom uses (reference/zoom-api.md §7) without `DateFormatter`,
+/// Parses and formats the date formats Zoom uses (docs/zoom-api-notes.md §7) without `DateFormatter`,
 /// which is slow and locale-sensitive: ISO 8601 with `Z`, fractional seconds or `+hh:mm` offsets;
 /// `yyyy-MM-dd HH:mm:ss[:SSS]`; and the Report API's `MM/dd/yyyy HH:mm`. All results are UTC.
 public enum ZoomTime {

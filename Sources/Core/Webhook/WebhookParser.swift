@@ -1,4 +1,4 @@
-/// Parses a Zoom webhook body (reference/zoom-api.md §6) leniently: meeting `id` as number or string,
+/// Parses a Zoom webhook body (docs/zoom-api-notes.md §6.1) leniently: meeting `id` as number or string,
 /// `issues` as string or list, empty strings for absent ids, unknown events and fields kept raw.
 public enum WebhookParser {
     public enum Failure: Error, CustomStringConvertible, Sendable, Equatable {

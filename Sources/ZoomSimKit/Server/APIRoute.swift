@@ -27,7 +27,7 @@ enum APIRoute: Sendable, Hashable {
         }
     }
 
-    /// Rate-limit label from Zoom's OpenAPI descriptions (zoom-api.md §3).
+    /// Rate-limit label from Zoom's OpenAPI descriptions (docs/zoom-api-notes.md §3, §5.1).
     var category: RateLimitCategory {
         switch self {
         case .pastMeeting: .light

@@ -1,6 +1,6 @@
 import HTTPTypes
 
-/// Header names Zoom sends (zoom-api.md §2.1, §5).
+/// Header names Zoom sends (docs/zoom-api-notes.md §2.1, §5.2, §6.1).
 extension HTTPField.Name {
     static let rateLimitCategory = HTTPField.Name("X-RateLimit-Category")!
     static let rateLimitType = HTTPField.Name("X-RateLimit-Type")!

@@ -1,4 +1,4 @@
-/// How Zoom words a `leave_reason` (zoom-api.md §4). The two channels differ.
+/// How Zoom words a `leave_reason` (docs/zoom-api-notes.md §4). The two channels differ.
 public enum LeaveReasonText {
     /// Dashboard `/metrics/.../participants` format: subject + `<br>Reason: ...`. Some host-ended
     /// records carry the bare enum text instead, as newer spec samples show.

@@ -1,4 +1,4 @@
-/// Zoom's handling of meeting ids/UUIDs in paths (zoom-api.md §2.4).
+/// Zoom's handling of meeting ids/UUIDs in paths (docs/zoom-api-notes.md §2.4).
 ///
 /// Zoom's gateway percent-decodes the path once and normalises slashes before routing, then
 /// the meeting service decodes the id again if it still contains "%". Consequences emulated here:

@@ -1,6 +1,6 @@
 import Foundation
 
-/// `POST /oauth/token` with the Server-to-Server `account_credentials` grant (zoom-api.md §1).
+/// `POST /oauth/token` with the Server-to-Server `account_credentials` grant (docs/zoom-api-notes.md §1).
 extension SimulatorCore {
     struct TokenOutcome: Sendable {
         let status: Int

@@ -39,7 +39,7 @@ public enum PercentEncoding {
     }
 
     /// How a client should put a meeting UUID into a path: double-encoded when it begins with
-    /// "/" or contains "//" (zoom-api.md §2.4), else encoded once.
+    /// "/" or contains "//" (docs/zoom-api-notes.md §2.4), else encoded once.
     public static func meetingPathComponent(_ uuid: String) -> String {
         let once = encode(uuid)
         return uuid.hasPrefix("/") || uuid.contains("//") ? encode(once) : once

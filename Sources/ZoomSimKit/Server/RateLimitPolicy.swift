@@ -1,4 +1,4 @@
-/// Zoom's rate-limit labels (zoom-api.md §5).
+/// Zoom's rate-limit labels (docs/zoom-api-notes.md §5.1).
 public enum RateLimitCategory: String, Sendable, Hashable, Codable, CaseIterable {
     case light = "Light"
     case medium = "Medium"

@@ -1,7 +1,7 @@
 import Foundation
 
-/// JSON shapes of the Report, Past-meeting and Users APIs (field names as in zoom-api.md §3
-/// and the Zoom sample payloads).
+/// JSON shapes of the Report, Past-meeting and Users APIs, with the field names of Zoom's public API
+/// reference and its sample payloads (what ZoomDash reads: docs/zoom-api-notes.md §3).
 enum ReportRenderers {
     static func user(_ user: SimUser, lastLogin: Date) -> JSONValue {
         .object([

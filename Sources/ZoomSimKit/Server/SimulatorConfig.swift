@@ -1,6 +1,6 @@
 import Foundation
 
-/// Zoom account plans that change rate limits and Dashboard availability (zoom-api.md §2.2, §5).
+/// Zoom account plans that change rate limits and Dashboard availability (docs/zoom-api-notes.md §3, §5.1).
 public enum ZoomPlan: String, Sendable, Hashable, Codable, CaseIterable {
     case pro
     case business

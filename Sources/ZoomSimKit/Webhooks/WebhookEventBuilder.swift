@@ -1,6 +1,6 @@
 import Foundation
 
-/// Renders a scenario as the webhook stream Zoom would have sent (zoom-api.md §6.5).
+/// Renders a scenario as the webhook stream Zoom would have sent (Zoom's webhook event reference; what ZoomDash reads: docs/zoom-api-notes.md §6.1).
 ///
 /// Per meeting: `meeting.started`, one `meeting.participant_joined` per connection record, one
 /// `meeting.participant_left` per record (webhook `leave_reason` wording), a `meeting.alert`

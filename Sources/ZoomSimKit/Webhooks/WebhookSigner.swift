@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// Zoom webhook signing (zoom-api.md §6.2, §6.3).
+/// Zoom webhook signing (docs/zoom-api-notes.md §6.2, §6.3).
 ///
 /// `x-zm-signature = "v0=" + hex(HMAC-SHA256(secret, "v0:{timestamp}:{raw body}"))`, with
 /// `x-zm-request-timestamp` in Unix seconds. The CRC answer to `endpoint.url_validation` is
