@@ -40,6 +40,9 @@ listen = "127.0.0.1:0"
 secret_token = "sim-webhook-secret"
 [export]
 directory = "$work/export"
+[sinks.events]
+type = "event-log"
+path = "$work/events.jsonl"
 TOML
 
 # The simulated school has classes on weekdays: the live part replays the last school day.
@@ -56,7 +59,12 @@ echo "== 2. zoomdashd, fed live by zoomsim's signed webhooks for $live_day"
 pids+=($!)
 address="$(wait_for "$work/zoomdashd.log" 'http.address=[0-9.]+:[0-9]+' | cut -d= -f2)"
 "$bin/zoomsim" webhooks --days 30 --since "$live_day" --to "http://$address/zoom/webhook" --concurrency 8
-sleep 2  # live analysis runs right after each commit; give it a moment to finish the burst
+# The live analysis trails the burst by a moment: wait until nothing is left to analyse.
+for _ in $(seq 1 100); do
+    "$bin/zoomdashctl" status --config "$work/zoomdash.toml" | grep -q "catching up" || break
+    sleep 0.1
+done
+sleep 1  # the sinks publish a second or so after the analysis
 
 echo
 echo "== 3. zoomdashctl status"
@@ -65,6 +73,14 @@ echo
 echo "== collective incidents of the last month (account-level = 'Zoom bad moments')"
 "$bin/zoomdashctl" export incidents --config "$work/zoomdash.toml" --format jsonl | grep '"scope":"account"' | sed 's/^/  /'
 echo "  … and $("$bin/zoomdashctl" export incidents --config "$work/zoomdash.toml" --format jsonl | grep -c '"scope":"meeting"') meeting-level incidents"
+echo
+echo "== incident events delivered live to the event-log notifier ($work/events.jsonl)"
+if [ -s "$work/events.jsonl" ]; then
+    echo "  $(grep -c . "$work/events.jsonl") events: $(grep -c incident.opened "$work/events.jsonl") opened, $(grep -c incident.updated "$work/events.jsonl") updated; the first:"
+    head -n1 "$work/events.jsonl" | sed 's/^/  /'
+else
+    echo "  none yet"
+fi
 echo
 echo "== metrics: http://$address/metrics   (health: http://$address/healthz)"
 curl -fsS "http://$address/metrics" | grep -E '^zoomdash_(collective_incidents_total|participant_disconnects_total|webhook_requests_total\{outcome="accepted"|live_)' | grep -v ' 0$' | sed 's/^/  /'

@@ -49,7 +49,7 @@ public struct ConfigSection: Sendable, Hashable {
     public func rejectUnknownKeys(_ known: Set<String>) throws(ConfigError) {
         for key in values.keys.sorted() where !known.contains(key) {
             let list = known.isEmpty ? "it takes no keys of its own" : "known keys are \(known.sorted().joined(separator: ", "))"
-            throw error(key, "unknown key; \(list) (besides type and enabled)")
+            throw error(key, "unknown key; \(list) (besides the pipeline's type, enabled, interval…)")
         }
     }
 

@@ -22,6 +22,9 @@ public struct SinkConfig: Sendable, Hashable {
     /// How often an exporter publishes even when nothing asked it to (an analysis that changed
     /// something asks at once); how often a notifier looks at the outbox besides when woken.
     public var intervalSeconds: Int64 = 900
+    /// `change_delay`: how soon after a change it runs, and so how often at most (default: 30 s for
+    /// an exporter, which rewrites whole tables; 1 s for a notifier).
+    public var changeDelaySeconds: Int64?
     public var section: ConfigSection
 
     public init(type: String, section: ConfigSection) {

@@ -98,7 +98,7 @@ struct TOMLConfigReader {
                 let generic: Set<String> =
                     switch kind {
                     case "collectors": ["type", "enabled", "interval", "lookback"]
-                    case "sinks": ["type", "enabled", "interval"]
+                    case "sinks": ["type", "enabled", "interval", "change_delay"]
                     default: ["type", "enabled"]
                     }
                 for key in section.keys where !generic.contains(key) {
@@ -130,6 +130,7 @@ struct TOMLConfigReader {
                     sink.section = own
                     sink.enabled = enabled
                     if let interval { sink.intervalSeconds = interval }
+                    if let value = section["change_delay"] { sink.changeDelaySeconds = try duration(value, base + ".change_delay", minimum: 1) }
                     config.sinks[name] = sink
                 }
             }

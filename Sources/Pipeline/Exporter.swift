@@ -28,21 +28,25 @@ public enum ExportedTable: String, Sendable, Hashable, CaseIterable, Comparable 
 }
 
 public struct ExportContext: Sendable {
+    /// A read-only connection of its own (the daemon's writer never waits for an export).
     public var store: ZoomDashStore
     /// What changed since the last run (a timer asks for all of them).
     public var tables: Set<ExportedTable>
     public var from: UnixSeconds?
     public var to: UnixSeconds?
+    /// The time of the run (who is "in the room now").
+    public var now: UnixSeconds
     public var logger: Logger
 
     public init(
         store: ZoomDashStore, tables: Set<ExportedTable> = Set(ExportedTable.allCases), from: UnixSeconds? = nil,
-        to: UnixSeconds? = nil, logger: Logger
+        to: UnixSeconds? = nil, now: UnixSeconds, logger: Logger
     ) {
         self.store = store
         self.tables = tables
         self.from = from
         self.to = to
+        self.now = now
         self.logger = logger
     }
 }

@@ -6,6 +6,7 @@ import ZoomDashCollectors
 import ZoomDashConfiguration
 import ZoomDashCore
 import ZoomDashPlatform
+import ZoomDashPlugins
 import ZoomDashSinks
 import ZoomDashStorage
 import ZoomDashZoomAPI
@@ -38,6 +39,10 @@ public struct Daemon: Sendable {
         }
         if !config.zoom.hasCredentials {
             logger.warning("no Zoom credentials configured: polling collectors cannot run", metadata: ["error": "\(ZoomAPIError.missingCredentials)"])
+        }
+        // A notifier new to this store starts at the outbox's end now, before any pass can add to it.
+        for (name, sink) in config.sinks where sink.enabled && StandardPlugins.kind(ofSink: sink.type) == .notifier {
+            _ = try await store.notifierCursor(name, now: Runtime.now())
         }
         let sinks = SinkService(runtime: runtime)
         let live = LiveAnalysisService(runtime: runtime, sinks: sinks)

@@ -10,8 +10,8 @@ import ZoomDashStorage
 /// Turns freshly stored webhook events into sessions, disconnections and incidents within seconds.
 ///
 /// What is due lives in the store: each webhook commit marks its meetings in the same transaction
-/// (``ZoomDashStore/analysisDue(limit:)``), and a pass clears a mark only once its meeting's results
-/// are stored, and only if no event arrived meanwhile. A crash, a restart or a failed pass therefore
+/// (``ZoomDashStore/analysisDue(limit:)``), and a mark is cleared in the transaction that stores its
+/// meeting's results, which reads the meeting's events in that same transaction. A crash, a restart or a failed pass therefore
 /// resumes exactly where it stopped; the first pass after a start takes what the last run left.
 /// The ingestor's commits only wake the service; wake-ups during a pass coalesce (the tick stream
 /// keeps the newest), so under load a pass batches many meetings.
@@ -63,8 +63,8 @@ struct LiveAnalysisService: Service {
                 if policy.accountRefreshDue {
                     try await AnalysisRunner(thresholds: current.config.analysis).refreshAccountIncidents(in: runtime.store)
                     policy.accountIncidentsRefreshed()
+                    summary.accountRefreshed = true
                 }
-                try await runtime.store.clearAnalysisDue(due)
                 if due.count == Self.meetingsPerPass { tick.yield() }
                 analysed = true
             } catch {
@@ -77,6 +77,7 @@ struct LiveAnalysisService: Service {
             }
             if analysed {
                 var changed: Set<ExportedTable> = summary.analysedMeetings ? [.disconnections, .incidents] : []
+                if summary.accountRefreshed { changed.insert(.incidents) }
                 if policy.presenceDue { changed.insert(.presence) }
                 sinks.changed(changed)  // and the outbox may hold new incident events
                 do {
@@ -100,35 +101,24 @@ struct LiveAnalysisService: Service {
         var meetingIncidentsChanged = false
         /// Whether any meeting's sessions and results were rebuilt.
         var analysedMeetings = false
+        var accountRefreshed = false
         /// Meetings of the watched rooms (`[presence] meeting_ids`) among the pass's meetings.
         var roomsTouched: Set<String> = []
     }
 
-    /// Rebuilds the sessions of the due meetings from their webhook events (Zoom's own record, once
-    /// fetched, is left alone), then their disconnections and incidents. Meetings neither monitored nor
-    /// a watched room (`[presence] meeting_ids`) are skipped.
+    /// Re-derives the due meetings: sessions rebuilt from their webhook events where the live view
+    /// covers them (monitored, or a watched room in `[presence] meeting_ids`, without Zoom's own record
+    /// yet), then disconnections and incidents; one store transaction per chunk, which also clears the
+    /// chunk's marks.
     private func analyse(_ due: [AnalysisDue], current: Runtime.Current) async throws -> PassSummary {
-        let store = runtime.store
         let rooms = Set(current.config.presence.meetingIDs)
         let inRooms = Set(due.filter { $0.meetingID.map(rooms.contains) ?? false }.map(\.meetingUUID))
-        let uuids = due.map(\.meetingUUID)
-        var analysed: [String] = []
-        var start = 0
-        while start < uuids.count {
-            let chunk = Array(uuids[start..<min(start + AnalysisRunner.meetingsPerStoreCall, uuids.count)])
-            start += chunk.count
-            let events = try await store.webhookParticipantEvents(meetingUUIDs: chunk, alsoInclude: inRooms)
-            var sessions: [String: [ParticipantSession]] = [:]
-            for (uuid, meetingEvents) in events { sessions[uuid] = WebhookSessionBuilder.sessions(meetingUUID: uuid, events: meetingEvents) }
-            analysed += try await store.replaceWebhookSessions(sessions)
-        }
         var summary = PassSummary(roomsTouched: inRooms)
-        summary.analysedMeetings = !analysed.isEmpty
-        if !analysed.isEmpty {
-            let runner = AnalysisRunner(thresholds: current.config.analysis)
-            summary.meetingIncidentsChanged = try await runner.analyse(meetingUUIDs: analysed, in: store, refreshAccount: false)
-                .meetingIncidentsChanged
-        }
+        guard !due.isEmpty else { return summary }
+        let analysed = try await AnalysisRunner(thresholds: current.config.analysis)
+            .analyse(meetingUUIDs: due.map(\.meetingUUID), rooms: inRooms, in: runtime.store, refreshAccount: false)
+        summary.analysedMeetings = analysed.meetings > 0
+        summary.meetingIncidentsChanged = analysed.meetingIncidentsChanged
         return summary
     }
 

@@ -38,9 +38,11 @@ final class SinkService: Service, Sendable {
     }
 
     func run() async throws {
+        // Exporters read through a connection of their own, on its own thread: a long export never
+        // holds up a webhook commit on the writer's.
+        let reader = try ZoomDashStore(path: runtime.store.path, readOnly: true)
         var exporting = SinkSchedule<ExportedTable>(allTables: Set(ExportedTable.allCases))
         var delivering = SinkSchedule<Feed>(allTables: [.outbox])
-        delivering.minimumSpacing = 1
         var plugins = Plugins()
         var version = 0
         var nextPrune = 0.0
@@ -49,8 +51,9 @@ final class SinkService: Service, Sendable {
             if version != runtime.current.version {
                 version = runtime.current.version
                 plugins = Plugins(runtime.current, logger: runtime.logger)
-                exporting.configure(plugins.exporters.keys.sorted().map { .init(name: $0, intervalSeconds: plugins.intervals[$0]!) }, now: now)
-                delivering.configure(plugins.notifiers.keys.sorted().map { .init(name: $0, intervalSeconds: plugins.intervals[$0]!) }, now: now)
+                for name in plugins.notifiers.keys { _ = try? await runtime.store.notifierCursor(name, now: Runtime.now()) }
+                exporting.configure(plugins.exporters.keys.sorted().map { plugins.spec($0, changeDelay: 30) }, now: now)
+                delivering.configure(plugins.notifiers.keys.sorted().map { plugins.spec($0, changeDelay: 1) }, now: now)
             }
             let changed = changes.withLock { changes in
                 defer { changes = ([], false) }
@@ -60,7 +63,7 @@ final class SinkService: Service, Sendable {
             if changed.outbox { delivering.changed([.outbox]) }
             for run in exporting.due(now: now) {
                 guard let exporter = plugins.exporters[run.sink] else { continue }
-                exporting.finished(run.sink, success: await export(exporter, tables: run.tables), now: Runtime.preciseNow())
+                exporting.finished(run.sink, success: await export(exporter, tables: run.tables, from: reader), now: Runtime.preciseNow())
             }
             for run in delivering.due(now: now) {
                 guard let notifier = plugins.notifiers[run.sink] else { continue }
@@ -71,7 +74,9 @@ final class SinkService: Service, Sendable {
             if now >= nextPrune {
                 nextPrune = now + 3600
                 let cutoff = Runtime.now() - Self.outboxRetentionSeconds
-                _ = try? await runtime.store.pruneOutbox(before: cutoff, notifiers: plugins.notifiers.keys.sorted())
+                // Every configured notifier counts, a disabled or broken one too: it may be back.
+                let notifiers = runtime.current.config.sinks.filter { StandardPlugins.kind(ofSink: $0.value.type) == .notifier }.keys.sorted()
+                _ = try? await runtime.store.pruneOutbox(before: cutoff, notifiers: notifiers)
             }
             let wake = [exporting.nextWakeup(), delivering.nextWakeup()].compactMap { $0 }.min() ?? (now + 60)
             let pause = max(0.01, min(wake - Runtime.preciseNow(), Self.seconds(poll)))
@@ -84,12 +89,12 @@ final class SinkService: Service, Sendable {
     }
 
     /// One publish, recorded. Returns whether it succeeded (problems count as a partial success).
-    private func export(_ exporter: any Exporter, tables: Set<ExportedTable>) async -> Bool {
+    private func export(_ exporter: any Exporter, tables: Set<ExportedTable>, from reader: ZoomDashStore) async -> Bool {
         let started = Runtime.now()
         let logger = runtime.logger
         let run: SinkRun
         do {
-            let report = try await exporter.export(ExportContext(store: runtime.store, tables: tables, logger: logger))
+            let report = try await exporter.export(ExportContext(store: reader, tables: tables, now: started, logger: logger))
             run = SinkRun(
                 sink: exporter.name, startedAt: started, finishedAt: Runtime.now(), result: report.problems.isEmpty ? .ok : .partial,
                 rows: report.totalRows, error: report.problems.first)
@@ -141,9 +146,16 @@ final class SinkService: Service, Sendable {
     struct Plugins {
         var exporters: [String: any Exporter] = [:]
         var notifiers: [String: any Notifier] = [:]
-        var intervals: [String: Double] = [:]
+        var configs: [String: SinkConfig] = [:]
 
         init() {}
+
+        func spec<Table>(_ name: String, changeDelay: Double) -> SinkSchedule<Table>.Spec {
+            let config = configs[name]!
+            return .init(
+                name: name, intervalSeconds: Double(config.intervalSeconds),
+                minimumSpacing: config.changeDelaySeconds.map(Double.init) ?? changeDelay)
+        }
 
         init(_ current: Runtime.Current, logger: Logger) {
             let config = current.config
@@ -161,7 +173,7 @@ final class SinkService: Service, Sendable {
                             name: name, type: sink.type, section: sink.section, dependencies: notifierDependencies)
                     case nil: continue  // refused when the configuration was loaded
                     }
-                    intervals[name] = Double(sink.intervalSeconds)
+                    configs[name] = sink
                 } catch {
                     logger.error("sink cannot be built; it does not run", metadata: ["sink": "\(name)", "error": "\(error)"])
                 }

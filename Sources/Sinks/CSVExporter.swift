@@ -43,7 +43,7 @@ public struct CSVExporter: Exporter, PluginType {
             case .incidents:
                 tables.append(.incidents(try await context.store.incidentRecords(from: context.from, to: context.to)))
             case .presence:
-                tables.append(.presence(try await context.store.presence(meetingIDs: presence.meetingIDs), watch: presence.watch))
+                tables.append(.presence(try await context.store.presence(meetingIDs: presence.meetingIDs, now: context.now), watch: presence.watch))
             }
         }
         var report = ExportReport()

@@ -37,20 +37,29 @@ public struct EventLogNotifier: Notifier, PluginType {
         if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
         let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
         defer { try? handle.close() }
-        let fresh = events.filter { $0.id > (try? lastEventID(in: handle)) ?? 0 }
+        let written = try lastCompleteEventID(in: handle)
+        let fresh = events.filter { $0.id > written }
         guard !fresh.isEmpty else { return }
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(ExportTable.incidentEvents(fresh).jsonLines().utf8))
         try handle.synchronize()
     }
 
-    /// The id of the file's last event: what a repeated batch may already have written.
-    private func lastEventID(in handle: FileHandle) throws -> Int64 {
+    /// The id of the file's last complete line: what a repeated batch may already have written. A
+    /// torn last line (a write cut short by a full disk or a crash) is cut off first, so it is written
+    /// again whole.
+    private func lastCompleteEventID(in handle: FileHandle) throws -> Int64 {
         let size = try handle.seekToEnd()
         guard size > 0 else { return 0 }
-        let tail = min(size, 4096)
+        let tail = min(size, 8192)
         try handle.seek(toOffset: size - tail)
-        let text = String(decoding: try handle.read(upToCount: Int(tail)) ?? Data(), as: UTF8.self)
+        var bytes = [UInt8](try handle.read(upToCount: Int(tail)) ?? Data())
+        if bytes.last != UInt8(ascii: "\n") {
+            let keep = bytes.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? (tail == size ? 0 : bytes.count)
+            try handle.truncate(atOffset: size - UInt64(bytes.count - keep))
+            bytes.removeSubrange(keep...)
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
         guard let line = text.split(separator: "\n").last, let range = line.range(of: #""event_id":"#) else { return 0 }
         return Int64(line[range.upperBound...].prefix { $0.isNumber }) ?? 0
     }

@@ -30,34 +30,28 @@ public struct AnalysisRunner: Sendable {
     /// a pass over a thousand meetings still needs only a few hundred calls.
     public static let meetingsPerStoreCall = 2
 
-    /// Re-derives the given meetings, then the account-level incidents if any meeting-level incident
-    /// changed (account incidents derive from nothing else). Each chunk of meetings is stored as it is
-    /// done: if a later one throws, the earlier ones stay stored, and a caller passing
-    /// `refreshAccount: false` must refresh the account-level incidents once a retry succeeds.
+    /// Re-derives the given meetings (``ZoomDashStore/analyseMeetings(_:rooms:thresholds:now:)``, a
+    /// transaction per chunk: the webhook sessions of the meetings the live view covers are rebuilt
+    /// from their events first), then the account-level incidents if any meeting-level incident
+    /// changed (account incidents derive from nothing else). If a later chunk throws, the earlier ones
+    /// stay stored, and a caller passing `refreshAccount: false` must refresh the account-level
+    /// incidents once a retry succeeds.
+    /// - Parameter rooms: watched rooms among `meetingUUIDs`, rebuilt from webhooks even when unmonitored.
     @discardableResult
-    public func analyse(meetingUUIDs: [String], in store: ZoomDashStore, refreshAccount: Bool = true) async throws
-        -> Summary
+    public func analyse(meetingUUIDs: [String], rooms: Set<String> = [], in store: ZoomDashStore, refreshAccount: Bool = true)
+        async throws -> Summary
     {
-        var analyzer = Analyzer(thresholds: thresholds)
         var summary = Summary()
         var start = 0
         while start < meetingUUIDs.count {
             let chunk = Array(meetingUUIDs[start..<min(start + Self.meetingsPerStoreCall, meetingUUIDs.count)])
             start += chunk.count
-            var disconnections: [Disconnection] = []
-            var incidents: [Incident] = []
-            for input in try await store.analysisInputs(meetingUUIDs: chunk) {
-                let result = analyzer.analyse(meetingUUID: input.meetingUUID, sessions: input.sessions, meetingEnd: input.end)
-                summary.meetings += 1
-                summary.sessions += input.sessions.count
-                disconnections += result.disconnections
-                incidents += result.incidents
-            }
-            if try await store.replaceAnalysis(meetingUUIDs: chunk, disconnections: disconnections, incidents: incidents, now: now()) {
-                summary.meetingIncidentsChanged = true
-            }
-            summary.disconnections += disconnections.count
-            summary.meetingIncidents += incidents.count
+            let done = try await store.analyseMeetings(chunk, rooms: rooms, thresholds: thresholds, now: now())
+            summary.meetings += done.meetings
+            summary.sessions += done.sessions
+            summary.disconnections += done.disconnections
+            summary.meetingIncidents += done.meetingIncidents
+            if done.incidentsChanged { summary.meetingIncidentsChanged = true }
         }
         if refreshAccount && summary.meetingIncidentsChanged { summary.accountIncidents = try await refreshAccountIncidents(in: store) }
         return summary
@@ -70,11 +64,9 @@ public struct AnalysisRunner: Sendable {
         try await store.reanalyseAll(thresholds: thresholds, presenceMeetingIDs: presenceMeetingIDs, now: now())
     }
 
-    /// Recomputes the account-level incidents from the stored meeting-level ones.
+    /// Recomputes the account-level incidents from the stored meeting-level ones, in one transaction.
     @discardableResult
     public func refreshAccountIncidents(in store: ZoomDashStore) async throws -> Int {
-        let account = IncidentDetector(thresholds: thresholds).accountIncidents(from: try await store.meetingIncidents())
-        try await store.replaceAccountIncidents(account, now: now())
-        return account.count
+        try await store.refreshAccountIncidents(thresholds: thresholds, now: now()).count
     }
 }

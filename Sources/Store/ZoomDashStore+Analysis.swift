@@ -1,12 +1,56 @@
 import ZoomDashCore
 
 extension ZoomDashStore {
-    /// What the analysis of each meeting needs: its sessions and its end time. One call for many
-    /// meetings, so an analysis costs the store few turns.
-    public func analysisInputs(meetingUUIDs: [String]) throws
-        -> [(meetingUUID: String, sessions: [ParticipantSession], end: UnixSeconds?)]
+    /// What ``analyseMeetings(_:rooms:thresholds:now:)`` did.
+    public struct MeetingsAnalysed: Sendable, Hashable {
+        public var meetings = 0
+        public var sessions = 0
+        public var disconnections = 0
+        public var meetingIncidents = 0
+        /// Whether any meeting-level incident was opened, updated or withdrawn.
+        public var incidentsChanged = false
+        /// Meetings whose sessions were rebuilt from their webhook events.
+        public var rebuiltFromWebhooks = 0
+    }
+
+    /// Re-derives the given meetings in one transaction: rebuilds the webhook sessions of those the
+    /// live view covers (monitored, or a watched room in `rooms`, without Zoom's own record yet),
+    /// analyses each from all its sessions, keeps incident ids (``IncidentMatcher``, events to the
+    /// outbox), and clears their `analysis_due` marks. One transaction, so nothing (a webhook commit,
+    /// Zoom's record arriving through the collector) can land between reading a meeting and storing
+    /// what was derived from it.
+    public func analyseMeetings(_ uuids: [String], rooms: Set<String> = [], thresholds: AnalysisThresholds, now: UnixSeconds) throws
+        -> MeetingsAnalysed
     {
-        try meetingUUIDs.map { uuid in (uuid, try sessions(meetingUUID: uuid), try meeting(uuid: uuid)?.endTime) }
+        try transaction {
+            var result = MeetingsAnalysed()
+            var rebuilt: [String: [ParticipantSession]] = [:]
+            for (uuid, events) in try webhookParticipantEvents(meetingUUIDs: uuids, alsoInclude: rooms) {
+                rebuilt[uuid] = WebhookSessionBuilder.sessions(meetingUUID: uuid, events: events)
+            }
+            result.rebuiltFromWebhooks = try replaceWebhookSessionsWithoutTransaction(rebuilt).count
+            var analyzer = Analyzer(thresholds: thresholds)
+            var disconnections: [Disconnection] = []
+            var incidents: [Incident] = []
+            for uuid in uuids {
+                let sessions = try sessions(meetingUUID: uuid)
+                let analysis = analyzer.analyse(meetingUUID: uuid, sessions: sessions, meetingEnd: try meeting(uuid: uuid)?.endTime)
+                result.meetings += 1
+                result.sessions += sessions.count
+                disconnections += analysis.disconnections
+                incidents += analysis.incidents
+            }
+            result.disconnections = disconnections.count
+            result.meetingIncidents = incidents.count
+            result.incidentsChanged = try replaceAnalysisWithoutTransaction(
+                meetingUUIDs: uuids, disconnections: disconnections, incidents: incidents, now: now)
+            let clear = try statement("DELETE FROM analysis_due WHERE meeting_uuid = ?")
+            for uuid in uuids {
+                clear.bind(1, uuid)
+                try clear.run()
+            }
+            return result
+        }
     }
 
     /// Replaces the derived rows of the given meetings with fresh results. Incidents keep their ids
@@ -14,21 +58,25 @@ extension ZoomDashStore {
     /// - Returns: whether their meeting-level incidents changed (only then can account-level ones).
     @discardableResult
     public func replaceAnalysis(meetingUUIDs: [String], disconnections: [Disconnection], incidents: [Incident], now: UnixSeconds) throws -> Bool {
-        try transaction {
-            let deleteDisconnections = try statement("DELETE FROM disconnections WHERE meeting_uuid = ?")
-            let stored = try storedIncidents(scope: .meeting, meetingUUIDs: meetingUUIDs)
-            for uuid in meetingUUIDs {
-                deleteDisconnections.bind(1, uuid)
-                try deleteDisconnections.run()
-            }
-            try insertWithoutTransaction(disconnections)
-            let derived = Dictionary(grouping: incidents.filter { $0.scope == .meeting }) { $0.meetingUUID ?? "" }
-            var changed = false
-            for uuid in meetingUUIDs {
-                if try applyIncidentChanges(stored: stored[uuid] ?? [], derived: derived[uuid] ?? [], now: now) { changed = true }
-            }
-            return changed
+        try transaction { try replaceAnalysisWithoutTransaction(meetingUUIDs: meetingUUIDs, disconnections: disconnections, incidents: incidents, now: now) }
+    }
+
+    private func replaceAnalysisWithoutTransaction(
+        meetingUUIDs: [String], disconnections: [Disconnection], incidents: [Incident], now: UnixSeconds
+    ) throws -> Bool {
+        let deleteDisconnections = try statement("DELETE FROM disconnections WHERE meeting_uuid = ?")
+        let stored = try storedIncidents(scope: .meeting, meetingUUIDs: meetingUUIDs)
+        for uuid in meetingUUIDs {
+            deleteDisconnections.bind(1, uuid)
+            try deleteDisconnections.run()
         }
+        try insertWithoutTransaction(disconnections)
+        let derived = Dictionary(grouping: incidents.filter { $0.scope == .meeting }) { $0.meetingUUID ?? "" }
+        var changed = false
+        for uuid in meetingUUIDs {
+            if try applyIncidentChanges(stored: stored[uuid] ?? [], derived: derived[uuid] ?? [], now: now) { changed = true }
+        }
+        return changed
     }
 
     /// Stored incidents of one scope with their ids, by meeting (`""` for account scope); all
@@ -131,6 +179,18 @@ extension ZoomDashStore {
         }
     }
 
+    /// Re-derives the account-level incidents from the stored meeting-level ones, in one transaction
+    /// (two refreshes at once, from the daemon and a backfill, cannot interleave a stale view).
+    /// - Returns: how many there are, and whether any was opened, updated or withdrawn.
+    @discardableResult
+    public func refreshAccountIncidents(thresholds: AnalysisThresholds, now: UnixSeconds) throws -> (count: Int, changed: Bool) {
+        try transaction {
+            let account = IncidentDetector(thresholds: thresholds).accountIncidents(from: try meetingIncidents())
+            let changed = try applyIncidentChanges(stored: try storedIncidents(scope: .account)[""] ?? [], derived: account, now: now)
+            return (account.count, changed)
+        }
+    }
+
     public func meetingIncidents() throws -> [Incident] {
         let query = try statement(
             "SELECT scope, meeting_uuid, start, \"end\", dropped, present, meetings FROM incidents "
@@ -181,7 +241,7 @@ extension ZoomDashStore {
     /// events (as the live analysis builds them, `presenceMeetingIDs` being its watched rooms), then
     /// disconnections and incidents from all sessions, streaming one meeting at a time. Readers see
     /// the old results until it commits, and a failure leaves them untouched. Everything the live
-    /// analysis still had due is covered, so its marks are cleared.
+    /// analysis still had due stays due (a pass redoes it; the result is the same).
     public func reanalyseAll(thresholds: AnalysisThresholds, presenceMeetingIDs: [Int64] = [], now: UnixSeconds) throws
         -> AnalysisRunner.Summary
     {
@@ -189,7 +249,9 @@ extension ZoomDashStore {
             try rebuildAllWebhookSessionsWithoutTransaction(presenceMeetingIDs: presenceMeetingIDs)
             let ends = try meetingEndTimes()
             var stored = try storedIncidents(scope: .meeting)
-            try connection.execute("DELETE FROM disconnections; DELETE FROM analysis_due;")
+            // The live analysis's marks stay: a pass of the daemon under way when this commits redoes its
+            // meetings from the new state (idempotent), instead of leaving what it read before.
+            try connection.execute("DELETE FROM disconnections;")
             var analyzer = Analyzer(thresholds: thresholds)
             var summary = AnalysisRunner.Summary()
             var meetingIncidents: [Incident] = []

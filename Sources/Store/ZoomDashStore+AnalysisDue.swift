@@ -4,7 +4,7 @@ import ZoomDashCore
 public struct AnalysisDue: Sendable, Hashable {
     public var meetingUUID: String
     public var meetingID: Int64?
-    /// The newest of its events when this mark was read: clearing the mark clears only up to here.
+    /// The newest of its events when this mark was written.
     public var lastEventID: Int64
     /// When its oldest unanalysed event was stored.
     public var since: UnixSeconds
@@ -20,6 +20,20 @@ public struct AnalysisDue: Sendable, Hashable {
 /// The live analysis's to-do list lives in the store (`analysis_due`), written in the same transaction
 /// as the events it stands for, so what a crash or a restart interrupted is resumed, never lost.
 extension ZoomDashStore {
+    /// Marks a meeting whose participants Zoom's record just replaced (the collector analyses it at
+    /// once; a crash in between leaves this for the live analysis). Inside that transaction.
+    func markAnalysisDueWithoutTransaction(meetingUUID: String, now: UnixSeconds) throws {
+        let insert = try statement(
+            """
+            INSERT INTO analysis_due(meeting_uuid, meeting_id, last_event_id, since)
+            SELECT uuid, meeting_id, 0, ? FROM meetings WHERE uuid = ?
+            ON CONFLICT(meeting_uuid) DO NOTHING
+            """)
+        insert.bind(1, now)
+        insert.bind(2, meetingUUID)
+        try insert.run()
+    }
+
     /// Marks the meetings of freshly stored events as due, keeping each mark's oldest `since`.
     /// Call inside the transaction that stored the events.
     func markAnalysisDueWithoutTransaction(_ marks: [String: AnalysisDue]) throws {
@@ -62,19 +76,5 @@ extension ZoomDashStore {
         defer { query.reset() }
         _ = try query.step()
         return (Int(query.int64(0)), query.optionalInt64(1))
-    }
-
-    /// Clears the marks of an analysis that succeeded, unless events arrived for a meeting since its
-    /// mark was read (`last_event_id` moved on): that meeting stays due, for the next pass.
-    public func clearAnalysisDue(_ done: [AnalysisDue]) throws {
-        guard !done.isEmpty else { return }
-        let delete = try statement("DELETE FROM analysis_due WHERE meeting_uuid = ? AND last_event_id <= ?")
-        try transaction {
-            for mark in done {
-                delete.bind(1, mark.meetingUUID)
-                delete.bind(2, mark.lastEventID)
-                try delete.run()
-            }
-        }
     }
 }

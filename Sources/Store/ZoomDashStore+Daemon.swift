@@ -114,15 +114,16 @@ extension ZoomDashStore {
     }
 
     /// Everyone ever seen in the watched rooms (any instance of those meeting ids, however old), newest
-    /// action first: in the room while a connection is open in a meeting that has not ended; the
+    /// action first: in the room while a connection is open in a meeting that has not ended and started
+    /// within a day of `now` (a lost `meeting.ended` must not keep anyone in forever); the
     /// latest join that was observed (nil if only leaves were); the latest leave, or the meeting's end
     /// for a connection that was open when it ended.
-    public func presence(meetingIDs: [Int64]) throws -> [PresenceEntry] {
+    public func presence(meetingIDs: [Int64], now: UnixSeconds) throws -> [PresenceEntry] {
         guard !meetingIDs.isEmpty else { return [] }
         let query = try connection.prepare(
             """
             SELECT meeting_id, name, in_room, last_join, last_left FROM (
-                SELECT m.meeting_id, s.name, max(s.leave_time IS NULL AND m.end_time IS NULL) AS in_room,
+                SELECT m.meeting_id, s.name, max(s.leave_time IS NULL AND m.end_time IS NULL AND m.start_time > ?) AS in_room,
                        max(CASE WHEN s.join_observed THEN s.join_time END) AS last_join,
                        max(coalesce(s.leave_time, m.end_time)) AS last_left
                 FROM meetings m JOIN participant_sessions s ON s.meeting_uuid = m.uuid
@@ -130,6 +131,7 @@ extension ZoomDashStore {
                 GROUP BY m.meeting_id, lower(s.name))
             ORDER BY max(coalesce(last_join, 0), coalesce(last_left, 0)) DESC, lower(name)
             """)
+        query.bind(1, now - 86_400)
         var entries: [PresenceEntry] = []
         while try query.step() {
             entries.append(

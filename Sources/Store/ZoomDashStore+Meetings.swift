@@ -2,7 +2,8 @@ import ZoomDashCore
 
 extension ZoomDashStore {
     /// Inserts or refreshes meeting instances. A refresh never forgets that participants were
-    /// already fetched, so re-listing a window costs no participant calls.
+    /// already fetched, so re-listing a window costs no participant calls; a webhook's refresh never
+    /// changes whether a meeting is monitored (it may not know the host's email; Zoom's listing does).
     /// - Returns: how many instances were new.
     @discardableResult
     public func upsertMeetings(
@@ -31,7 +32,8 @@ extension ZoomDashStore {
                 host_email = CASE excluded.host_email WHEN '' THEN host_email ELSE excluded.host_email END,
                 start_time = excluded.start_time, end_time = coalesce(excluded.end_time, end_time),
                 participants_count = coalesce(excluded.participants_count, participants_count),
-                monitored = excluded.monitored, updated_at = excluded.updated_at
+                monitored = CASE excluded.source WHEN 'webhook' THEN monitored ELSE excluded.monitored END,
+                updated_at = excluded.updated_at
             """)
         for meeting in meetings {
             upsert.bind(1, meeting.uuid)

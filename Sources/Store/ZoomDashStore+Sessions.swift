@@ -16,8 +16,9 @@ extension ZoomDashStore {
             join_observed = excluded.join_observed
         """
 
-    /// Stores all sessions of one meeting and marks its participants as fetched, in one transaction:
-    /// a run killed at any moment leaves the meeting either complete or untouched.
+    /// Stores all sessions of one meeting (replacing the webhook-derived ones, unless Zoom has none),
+    /// marks its participants as fetched and the meeting as due for analysis, in one transaction: a
+    /// run killed at any moment leaves the meeting either complete or untouched, and never unanalysed.
     /// - Returns: how many session rows were new (a re-fetch of the same data returns 0).
     @discardableResult
     public func storeParticipants(meetingUUID: String, sessions: [ParticipantSession], fetchedAt: UnixSeconds)
@@ -34,12 +35,16 @@ extension ZoomDashStore {
         let dropWebhookSessions = try statement("DELETE FROM participant_sessions WHERE meeting_uuid = ? AND source = 'webhook'")
         return try transaction {
             let before = try countSessions(count, meetingUUID)
-            dropWebhookSessions.bind(1, meetingUUID)
-            try dropWebhookSessions.run()
+            // Zoom keeping no record of a meeting that webhooks saw must not erase what they saw.
+            if !sessions.isEmpty {
+                dropWebhookSessions.bind(1, meetingUUID)
+                try dropWebhookSessions.run()
+            }
             try insertSessionsWithoutTransaction(sessions)
             markFetched.bind(1, fetchedAt)
             markFetched.bind(2, meetingUUID)
             try markFetched.run()
+            try markAnalysisDueWithoutTransaction(meetingUUID: meetingUUID, now: fetchedAt)
             return max(0, try countSessions(count, meetingUUID) - before)
         }
     }

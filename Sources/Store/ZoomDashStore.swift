@@ -7,7 +7,7 @@ import ZoomDashCore
 /// Raw participant sessions are kept next to what the analysis derives from them, so the analysis can
 /// be re-run (`zoomdashctl reanalyze`) whenever thresholds change.
 public actor ZoomDashStore {
-    public let path: String
+    public nonisolated let path: String
     public let isReadOnly: Bool
     let connection: SQLiteConnection
     private let executor: DedicatedThreadExecutor

@@ -46,7 +46,7 @@ struct ExportCommand: AsyncParsableCommand {
             case .incidents: exported = .incidents(try await store.incidentRecords(from: start, to: end))
             case .presence:
                 let presence = environment.config.presence
-                let entries = try await store.presence(meetingIDs: presence.meetingIDs)
+                let entries = try await store.presence(meetingIDs: presence.meetingIDs, now: Int64(Date().timeIntervalSince1970))
                 exported = .presence(entries, watch: presence.watch)
                 let summary = PresenceSummary(entries)
                 FileHandle.standardError.write(Data("\(summary.inRoom) of \(summary.seen) people seen are in the watched rooms now; only allowlisted names are listed\n".utf8))

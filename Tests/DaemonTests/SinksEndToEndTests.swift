@@ -20,6 +20,8 @@ struct SinksEndToEndTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zd-sinks-\(UUID().uuidString)")
         let events = directory.appendingPathComponent("events.jsonl").path
         let extra = """
+            [sinks.csv]
+            change_delay = "1s"
             [sinks.events]
             type = "event-log"
             path = "\(events)"

@@ -138,6 +138,13 @@ import ZoomDashZoomAPI
         #expect(strict.isMonitored(meeting("Class", id: 7)))
         #expect(!strict.isMonitored(meeting("Class", id: 8)))
         #expect(!strict.isMonitored(meeting("Class", host: "x@s", id: 7)))
+        // A webhook knows the host's user id, not the email: listed ids match, an unknown email passes
+        // until Zoom's listing (with the email) decides.
+        let fromWebhook = MeetingInstance(uuid: "w", meetingID: 7, topic: "Class", hostID: "U1", startTime: 0, endTime: nil, source: .webhook)
+        #expect(strict.isMonitored(fromWebhook))
+        var byID = selection
+        byID.hosts = ["u1"]
+        #expect(MeetingFilter(byID).isMonitored(fromWebhook))
     }
 }
 

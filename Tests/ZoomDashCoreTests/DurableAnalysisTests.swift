@@ -20,13 +20,7 @@ import ZoomDashStorage
     /// What the daemon's pass does with the due marks, without the daemon.
     func livePass(_ store: ZoomDashStore) async throws -> [AnalysisDue] {
         let due = try await store.analysisDue(limit: 100)
-        var sessions: [String: [ParticipantSession]] = [:]
-        for (uuid, events) in try await store.webhookParticipantEvents(meetingUUIDs: due.map(\.meetingUUID)) {
-            sessions[uuid] = WebhookSessionBuilder.sessions(meetingUUID: uuid, events: events)
-        }
-        let replaced = try await store.replaceWebhookSessions(sessions)
-        try await AnalysisRunner(thresholds: AnalysisThresholds()).analyse(meetingUUIDs: replaced, in: store)
-        try await store.clearAnalysisDue(due)
+        try await AnalysisRunner(thresholds: AnalysisThresholds()).analyse(meetingUUIDs: due.map(\.meetingUUID), in: store)
         return due
     }
 
@@ -47,18 +41,31 @@ import ZoomDashStorage
         #expect(try await reopened.analysisBacklog().oldest == 100)
     }
 
-    @Test func aMarkReadBeforeANewEventSurvivesTheClearingOfThatPass() async throws {
+    @Test func eventsCommittedAfterAPassReadItsMarksAreInItsResultOrMarkedAgain() async throws {
         let store = try ZoomDashStore(path: StoreTests.temporaryStorePath())
         _ = try await store.commitWebhookRecords(try drops(["ann"]), receivedAt: 100, monitored: monitorAll)
         let taken = try await store.analysisDue(limit: 10)
-        // An event for the same meeting is committed while the pass works on what it read.
+        // An event for the same meeting is committed after the pass read its marks: the analysis
+        // reads the meeting's events in the transaction that stores its results, so it counts.
         _ = try await store.commitWebhookRecords(try drops(["bo"]), receivedAt: 101, monitored: monitorAll)
-        try await store.clearAnalysisDue(taken)
-        let left = try await store.analysisDue(limit: 10)
-        #expect(left.map(\.meetingUUID) == ["M1"], "the new event still waits for a pass")
-        #expect(left.first?.since == 100, "since the oldest event not yet analysed")
-        try await store.clearAnalysisDue(left)
+        try await AnalysisRunner(thresholds: AnalysisThresholds()).analyse(meetingUUIDs: taken.map(\.meetingUUID), in: store)
+        #expect(try await store.disconnectionRecords().map(\.participantName).sorted() == ["ann", "bo"])
         #expect(try await store.analysisBacklog().meetings == 0)
+        // One arriving after that transaction marks the meeting again.
+        _ = try await store.commitWebhookRecords(try drops(["cy"]), receivedAt: 102, monitored: monitorAll)
+        #expect(try await store.analysisDue(limit: 10).map(\.since) == [102])
+    }
+
+    @Test func zoomsRecordStoredByTheCollectorIsDueUntilAnalysedAndAnEmptyOneKeepsTheWebhookView() async throws {
+        let store = try ZoomDashStore(path: StoreTests.temporaryStorePath())
+        _ = try await store.commitWebhookRecords(try drops(["ann", "bo", "cy"]), receivedAt: 100, monitored: monitorAll)
+        _ = try await livePass(store)
+        // Zoom keeps no participant details (404): the webhook sessions stay, and the meeting is due.
+        try await store.storeParticipants(meetingUUID: "M1", sessions: [], fetchedAt: 200)
+        #expect(try await store.analysisDue(limit: 10).map(\.meetingUUID) == ["M1"], "a crash before its analysis leaves it due")
+        #expect(try await livePass(store).count == 1)
+        #expect(try await store.disconnectionRecords().count == 3, "what the webhooks saw is not erased")
+        #expect(try await store.sessions(meetingUUID: "M1").count == 3)
     }
 
     @Test func aPassCutShortLeavesItsMeetingsDueAndTheNextStartFinishesThem() async throws {
@@ -104,10 +111,12 @@ import ZoomDashStorage
         #expect(try await rebuilt.disconnectionRecords() == (try await live.disconnectionRecords()))
         #expect(try await rebuilt.incidentRecords() == (try await live.incidentRecords()))
         #expect(try await rebuilt.analysisTotals() == (try await live.analysisTotals()))
-        #expect(try await rebuilt.analysisBacklog().meetings == 0, "everything due was covered")
-        // Run again, nothing changes.
+        // Run again, nothing changes; the marks stay for the daemon, whose pass gives the same rows.
         _ = try await AnalysisRunner(thresholds: AnalysisThresholds()).reanalyseAll(in: rebuilt)
         #expect(try await rebuilt.disconnectionRecords() == (try await live.disconnectionRecords()))
+        #expect(try await livePass(rebuilt).count == 2)
+        #expect(try await rebuilt.disconnectionRecords() == (try await live.disconnectionRecords()))
+        #expect(try await rebuilt.incidentRecords() == (try await live.incidentRecords()), "same incident ids too")
     }
 
     @Test func reanalyseKeepsZoomsOwnRecordAndRebuildsWatchedRoomsEvenWhenUnmonitored() async throws {
@@ -121,6 +130,9 @@ import ZoomDashStorage
 }
 
 @Suite(.timeLimit(.minutes(1))) struct PresenceTests {
+    /// During the 2026-11-20 class the fixtures' events belong to.
+    static let now = ZoomTime.parse("2026-11-20T09:00:00Z")!
+
     @Test func everyoneEverSeenInTheRoomStaysListedHoweverOld() async throws {
         let store = try ZoomDashStore(path: StoreTests.temporaryStorePath())
         // Two instances of the watched room, months apart; nothing else happened there since.
@@ -131,12 +143,15 @@ import ZoomDashStorage
         ]
         _ = try await store.commitWebhookRecords(old, receivedAt: 100, monitored: { _ in false })
         _ = try await AnalysisRunner(thresholds: AnalysisThresholds()).reanalyseAll(in: store, presenceMeetingIDs: [555])
-        let entries = try await store.presence(meetingIDs: [555])
+        let entries = try await store.presence(meetingIDs: [555], now: ZoomTime.parse("2026-09-01T09:00:00Z")!)
         #expect(entries.map(\.participantName) == ["Bo Chen", "Ann Lee"], "newest action first")
         #expect(entries[1] == PresenceEntry(
             meetingID: 555, participantName: "Ann Lee", inRoom: false,
             lastJoin: ZoomTime.parse("2026-06-02T08:01:00Z"), lastLeft: ZoomTime.parse("2026-06-02T09:00:00Z")))
-        #expect(entries[0].inRoom, "still connected: no leave and no meeting end were seen")
+        #expect(entries[0].inRoom, "still connected that morning: no leave and no meeting end were seen")
+        let later = try await store.presence(meetingIDs: [555], now: Self.now)
+        #expect(later.map(\.inRoom) == [false, false], "a meeting.ended that never came keeps nobody in the room for days")
+        #expect(later.map(\.lastJoin) == entries.map(\.lastJoin))
         let table = ExportTable.presence(entries, watch: ["ann lee"])
         #expect(table.rows.count == 1, "only the allowlisted are named")
     }
@@ -150,11 +165,11 @@ import ZoomDashStorage
         ]
         _ = try await store.commitWebhookRecords(records, receivedAt: 100, monitored: { _ in true })
         _ = try await AnalysisRunner(thresholds: AnalysisThresholds()).reanalyseAll(in: store, presenceMeetingIDs: [555])
-        let ann = try #require(try await store.presence(meetingIDs: [555]).first { $0.participantName == "Ann Lee" })
+        let ann = try #require(try await store.presence(meetingIDs: [555], now: Self.now).first { $0.participantName == "Ann Lee" })
         #expect(ann.lastJoin == nil, "no join was observed")
         #expect(ann.lastLeft == ZoomTime.parse("2026-11-20T08:30:00Z"))
         #expect(!ann.inRoom)
-        let bo = try #require(try await store.presence(meetingIDs: [555]).first { $0.participantName == "Bo Chen" })
+        let bo = try #require(try await store.presence(meetingIDs: [555], now: Self.now).first { $0.participantName == "Bo Chen" })
         #expect(bo.lastJoin == ZoomTime.parse("2026-11-20T08:01:00Z"))
         let csv = ExportTable.presence([ann], watch: ["Ann Lee"]).csv()
         #expect(csv.contains("Ann Lee,out,,2026-11-20 08:30:00"), "\(csv)")
@@ -169,7 +184,7 @@ import ZoomDashStorage
             #"{"event":"meeting.ended","event_ts":1,"payload":{"object":{"uuid":"R1","id":"555","topic":"Class","start_time":"2026-11-20T08:00:00Z","end_time":"2026-11-20T09:00:00Z"}}}"#)
         _ = try await store.commitWebhookRecords([joined, ended], receivedAt: 100, monitored: { _ in true })
         _ = try await AnalysisRunner(thresholds: AnalysisThresholds()).reanalyseAll(in: store, presenceMeetingIDs: [555])
-        let ann = try #require(try await store.presence(meetingIDs: [555]).first)
+        let ann = try #require(try await store.presence(meetingIDs: [555], now: Self.now).first)
         #expect(!ann.inRoom)
         #expect(ann.lastLeft == ZoomTime.parse("2026-11-20T09:00:00Z"), "the meeting's end")
     }

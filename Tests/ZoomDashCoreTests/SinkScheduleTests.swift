@@ -7,7 +7,7 @@ import ZoomDashCore
 
     func schedule() -> SinkSchedule<Table> {
         var schedule = SinkSchedule<Table>(allTables: all)
-        schedule.configure([.init(name: "csv", intervalSeconds: 900)], now: 0)
+        schedule.configure([.init(name: "csv", intervalSeconds: 900, minimumSpacing: 5)], now: 0)
         return schedule
     }
 

@@ -93,9 +93,18 @@ import ZoomDashCore
         #expect(sessions[1].leaveTime == nil)
     }
 
+    @Test func aBreakoutMoveWhoseJoinWasLostIsNoZeroLengthSessionCollidingWithTheNext() {
+        let sessions = WebhookSessionBuilder.sessions(
+            meetingUUID: "M", events: [event(false, "bo", 50, "left the meeting to join breakout room"), event(true, "bo", 50)])
+        #expect(sessions.map(\.joinTime) == [50])
+        #expect(sessions[0].leaveTime == nil, "still in the (breakout) room")
+        #expect(sessions[0].joinObserved)
+    }
+
     @Test func lostEventsStillYieldUsableSessions() {
         let sessions = WebhookSessionBuilder.sessions(meetingUUID: "M", events: [event(false, "cy", 70, "Client Close."), event(true, "di", 0), event(true, "di", 90)])
         #expect(sessions.first { $0.participantKey == "cy" }?.joinTime == 70)
+        #expect(sessions.first { $0.participantKey == "cy" }?.joinObserved == false, "nobody saw cy join at 70")
         #expect(sessions.filter { $0.participantKey == "di" }.map(\.leaveTime) == [90, nil])
     }
 }

@@ -43,7 +43,7 @@ import ZoomDashStorage
         let directory = PluginHarness.temporaryPath("export")
         let exporter = try Self.exporter(type, directory: directory)
         let store = try await Self.populatedStore()
-        let context = ExportContext(store: store, logger: PluginHarness.logger)
+        let context = ExportContext(store: store, now: 10_000, logger: PluginHarness.logger)
         let first = try await exporter.export(context)
         let snapshot = try Self.files(in: directory)
         let second = try await exporter.export(context)
@@ -57,7 +57,7 @@ import ZoomDashStorage
     @Test(arguments: SinkCatalog.exporters.types)
     func publishesOnlyTheTablesItIsAskedFor(type: String) async throws {
         let exporter = try Self.exporter(type, directory: PluginHarness.temporaryPath("export"))
-        let report = try await exporter.export(ExportContext(store: try await Self.populatedStore(), tables: [.presence], logger: PluginHarness.logger))
+        let report = try await exporter.export(ExportContext(store: try await Self.populatedStore(), tables: [.presence], now: 10_000, logger: PluginHarness.logger))
         #expect(report.rows.count == 1)
     }
 
@@ -80,7 +80,7 @@ import ZoomDashStorage
     @Test func csvWritesZohoReadyFiles() async throws {
         let directory = PluginHarness.temporaryPath("export")
         let report = try await Self.exporter(CSVExporter.type, directory: directory).export(
-            ExportContext(store: try await Self.populatedStore(), logger: PluginHarness.logger))
+            ExportContext(store: try await Self.populatedStore(), now: 10_000, logger: PluginHarness.logger))
         #expect(report.rows == ["disconnects.csv": 4, "incidents.csv": 1, "presence.csv": 0])
         let incidents = try String(contentsOfFile: directory + "/incidents.csv", encoding: .utf8)
         #expect(incidents.hasPrefix("incident_id,scope,meeting_uuid,meeting_id,topic,start,end,dropped,present,meetings\r\n"))
@@ -93,7 +93,7 @@ import ZoomDashStorage
         try FileManager.default.createDirectory(atPath: (blocker as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data("x".utf8).write(to: URL(fileURLWithPath: blocker))
         await #expect(throws: (any Error).self) {
-            _ = try await Self.exporter(CSVExporter.type, directory: blocker + "/sub").export(ExportContext(store: store, logger: PluginHarness.logger))
+            _ = try await Self.exporter(CSVExporter.type, directory: blocker + "/sub").export(ExportContext(store: store, now: 10_000, logger: PluginHarness.logger))
         }
         #expect(try String(contentsOfFile: blocker, encoding: .utf8) == "x")
     }

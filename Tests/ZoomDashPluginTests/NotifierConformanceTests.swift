@@ -52,9 +52,26 @@ import ZoomDashSinks
         let (notifier, read) = try Self.notifier(EventLogNotifier.type, directory: PluginHarness.temporaryPath("notify"))
         try await notifier.deliver(Self.events(1...2))
         let lines = try read().split(separator: "\n")
-        #expect(lines.first == #"{"event_id":1,"kind":"incident.opened","time":"1970-01-01T00:16:41Z","incident_id":7,"scope":"meeting","meeting_uuid":"/ab==","start":"1970-01-01T00:15:00Z","end":"1970-01-01T00:15:31Z","dropped":6,"present":20,"meetings":1,"previous_start":null,"previous_end":null,"previous_dropped":null,"previous_present":null}"#)
+        #expect(lines.first == #"{"event_id":1,"kind":"incident.opened","time":"1970-01-01T00:16:41Z","incident_id":7,"scope":"meeting","meeting_uuid":"/ab==","start":"1970-01-01T00:15:00Z","end":"1970-01-01T00:15:31Z","dropped":6,"present":20,"meetings":1,"previous_start":null,"previous_end":null,"previous_dropped":null,"previous_present":null,"previous_meetings":null}"#)
         #expect(lines.last?.contains(#""kind":"incident.updated""#) == true)
         #expect(lines.last?.contains(#""previous_dropped":6"#) == true)
+    }
+
+    @Test func aTornLastLineIsWrittenAgainWhole() async throws {
+        let directory = PluginHarness.temporaryPath("notify")
+        let (notifier, read) = try Self.notifier(EventLogNotifier.type, directory: directory)
+        try await notifier.deliver(Self.events(1...1))
+        let complete = try read()
+        // A second write cut short (full disk, crash): half a line, no newline.
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/events.jsonl"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(#"{"event_id":2,"kind":"incid"#.utf8))
+        try handle.close()
+        try await notifier.deliver(Self.events(2...2))
+        let lines = try read().split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.first.map(String.init) == complete.trimmingCharacters(in: .newlines))
+        #expect(lines.last?.hasSuffix("}") == true && lines.last?.hasPrefix(#"{"event_id":2,"#) == true)
     }
 
     @Test func theEventLogNeedsAnAbsolutePath() {

@@ -14,7 +14,13 @@ public struct MeetingFilter: @unchecked Sendable {
 
     public func isMonitored(_ meeting: MeetingInstance) -> Bool {
         if !selection.meetingIDs.isEmpty, !selection.meetingIDs.contains(meeting.meetingID) { return false }
-        if !selection.hosts.isEmpty, !selection.hosts.contains(meeting.hostEmail.lowercased()) { return false }
+        if !selection.hosts.isEmpty {
+            let email = meeting.hostEmail.lowercased()
+            let listed = selection.hosts.contains(email) || selection.hosts.contains(meeting.hostID.lowercased())
+            // Webhooks name the host by user id only: without an email a meeting passes for now, and
+            // Zoom's listing of it (with the email) decides once it has ended.
+            if !listed && !email.isEmpty { return false }
+        }
         if !include.isEmpty, !include.contains(where: { meeting.topic.contains($0) }) { return false }
         if exclude.contains(where: { meeting.topic.contains($0) }) { return false }
         return true

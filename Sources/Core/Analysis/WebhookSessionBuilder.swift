@@ -4,7 +4,8 @@
 /// `participant_left` can arrive after the rejoin's `participant_joined`). At equal times a leave is
 /// applied before a join, so a breakout move closes one session and opens the next at the same second.
 /// A leave without a known join becomes a zero-length session (its reason still counts, and it is
-/// marked as having no observed join); a join
+/// marked as having no observed join), unless a join follows at the same second (a breakout move);
+/// a join
 /// while a session is open closes the open one without a reason (the leave event was lost).
 public enum WebhookSessionBuilder {
     public struct Event: Sendable, Hashable {
@@ -39,7 +40,7 @@ public enum WebhookSessionBuilder {
         var sessions: [ParticipantSession] = []
         var open: ParticipantSession?
         var currentKey: String?
-        for event in ordered {
+        for (index, event) in ordered.enumerated() {
             if event.participantKey != currentKey {
                 if let session = open { sessions.append(session) }
                 open = nil
@@ -56,6 +57,12 @@ public enum WebhookSessionBuilder {
                 session.leaveReason = event.leaveReason
                 sessions.append(session)
                 open = nil
+            } else if index + 1 < ordered.count, ordered[index + 1].participantKey == event.participantKey,
+                ordered[index + 1].isJoin, ordered[index + 1].time == event.time
+            {
+                // A leave whose join was lost, and a join at the same second: a breakout move, no drop
+                // (and a zero-length session would share the next one's key).
+                continue
             } else {
                 var leaveOnly = session(meetingUUID, event, join: event.time, leave: event.time)
                 leaveOnly.joinObserved = false

@@ -4,15 +4,17 @@
 /// Rules: a sink runs every `interval` with every table (a full, idempotent publish, which also heals
 /// anything a crash cut short), and soon after a change: at most once per `minimumSpacing`, with the
 /// tables that changed since its last run. Changes that arrive while it runs are kept for the next
-/// run. After a failure it waits 1 s, 2 s, 4 s … up to `maximumBackoff` and keeps what it owed. Never
+/// run. (`minimumSpacing` is per sink: a file rewrite wants tens of seconds, a chat message one.) After a failure it waits 1 s, 2 s, 4 s … up to `maximumBackoff` and keeps what it owed. Never
 /// two runs of one sink at once.
 public struct SinkSchedule<Table: Hashable & Sendable>: Sendable {
     public struct Spec: Sendable, Hashable {
         public var name: String
         public var intervalSeconds: Double
-        public init(name: String, intervalSeconds: Double) {
+        public var minimumSpacing: Double
+        public init(name: String, intervalSeconds: Double, minimumSpacing: Double = 5) {
             self.name = name
             self.intervalSeconds = intervalSeconds
+            self.minimumSpacing = minimumSpacing
         }
     }
 
@@ -35,7 +37,6 @@ public struct SinkSchedule<Table: Hashable & Sendable>: Sendable {
         var retryAt: Double = -.infinity
     }
 
-    public var minimumSpacing: Double = 5
     public var maximumBackoff: Double = 300
     private let allTables: Set<Table>
     private var sinks: [String: Sink] = [:]
@@ -74,7 +75,7 @@ public struct SinkSchedule<Table: Hashable & Sendable>: Sendable {
             var tables: Set<Table>
             if now >= sink.nextFullRunAt {
                 tables = allTables
-            } else if !sink.owed.isEmpty, sink.failures > 0 || now >= sink.lastStartedAt + minimumSpacing {
+            } else if !sink.owed.isEmpty, sink.failures > 0 || now >= sink.lastStartedAt + sink.spec.minimumSpacing {
                 tables = sink.owed
             } else {
                 continue
@@ -109,7 +110,7 @@ public struct SinkSchedule<Table: Hashable & Sendable>: Sendable {
         sinks.values.compactMap { sink -> Double? in
             guard sink.running == nil else { return nil }
             var next = sink.nextFullRunAt
-            if !sink.owed.isEmpty { next = min(next, sink.failures > 0 ? sink.retryAt : sink.lastStartedAt + minimumSpacing) }
+            if !sink.owed.isEmpty { next = min(next, sink.failures > 0 ? sink.retryAt : sink.lastStartedAt + sink.spec.minimumSpacing) }
             return max(next, sink.retryAt)
         }.min()
     }
