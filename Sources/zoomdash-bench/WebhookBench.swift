@@ -111,6 +111,7 @@ final class DaemonUnderTest {
             directory = "\(directory.path)/export"
             [collectors.participants]
             enabled = false
+            \(ProcessInfo.processInfo.environment["ZOOMDASH_BENCH_EXTRA"] ?? "")
             """
         try config.write(to: directory.appendingPathComponent("zoomdash.toml"), atomically: true, encoding: .utf8)
         process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("zoomdashd")

@@ -25,7 +25,7 @@ import ZoomDashCore
         var schedule = schedule()
         _ = schedule.due(now: 0)
         schedule.changed([.presence])  // while running: kept for the next run
-        schedule.finished("csv", success: true, now: 1)
+        schedule.finished("csv", success: true, now: 0.2)
         #expect(schedule.nextWakeup() == 5)
         #expect(schedule.due(now: 4).isEmpty, "spacing")
         #expect(schedule.due(now: 5) == [.init(sink: "csv", tables: [.presence])])
@@ -33,6 +33,16 @@ import ZoomDashCore
         schedule.changed([.incidents])
         schedule.changed([.disconnections])
         #expect(schedule.due(now: 10) == [.init(sink: "csv", tables: [.incidents, .disconnections])], "coalesced")
+    }
+
+    @Test func aSlowPublishIsSpacedToABoundedShareOfTheTime() {
+        var schedule = schedule()
+        _ = schedule.due(now: 0)
+        schedule.finished("csv", success: true, now: 3)  // took 3 s
+        schedule.changed([.disconnections])
+        #expect(schedule.nextWakeup() == 30, "10 × the last run, not the 5 s spacing")
+        #expect(schedule.due(now: 29).isEmpty)
+        #expect(schedule.due(now: 30).map(\.sink) == ["csv"])
     }
 
     @Test func aFailedRunKeepsWhatItOwedAndBacksOff() {

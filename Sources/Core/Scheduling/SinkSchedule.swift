@@ -4,7 +4,10 @@
 /// Rules: a sink runs every `interval` with every table (a full, idempotent publish, which also heals
 /// anything a crash cut short), and soon after a change: at most once per `minimumSpacing`, with the
 /// tables that changed since its last run. Changes that arrive while it runs are kept for the next
-/// run. (`minimumSpacing` is per sink: a file rewrite wants tens of seconds, a chat message one.) After a failure it waits 1 s, 2 s, 4 s … up to `maximumBackoff` and keeps what it owed. Never
+/// run. (`minimumSpacing` is per sink: a file rewrite wants tens of seconds, a chat message one.)
+/// Runs after changes are also spaced by `1 / maximumShare` times the last run's duration, so a sink
+/// whose publish grows slow (a big history rewritten under a flood of changes) takes a bounded share
+/// of the machine. After a failure it waits 1 s, 2 s, 4 s … up to `maximumBackoff` and keeps what it owed. Never
 /// two runs of one sink at once.
 public struct SinkSchedule<Table: Hashable & Sendable>: Sendable {
     public struct Spec: Sendable, Hashable {
@@ -32,12 +35,14 @@ public struct SinkSchedule<Table: Hashable & Sendable>: Sendable {
         var nextFullRunAt: Double
         var owed: Set<Table> = []
         var lastStartedAt: Double = -.infinity
+        var lastDuration: Double = 0
         var running: Set<Table>?
         var failures = 0
         var retryAt: Double = -.infinity
     }
 
     public var maximumBackoff: Double = 300
+    public var maximumShare: Double = 0.1
     private let allTables: Set<Table>
     private var sinks: [String: Sink] = [:]
 
@@ -75,7 +80,7 @@ public struct SinkSchedule<Table: Hashable & Sendable>: Sendable {
             var tables: Set<Table>
             if now >= sink.nextFullRunAt {
                 tables = allTables
-            } else if !sink.owed.isEmpty, sink.failures > 0 || now >= sink.lastStartedAt + sink.spec.minimumSpacing {
+            } else if !sink.owed.isEmpty, sink.failures > 0 || now >= sink.lastStartedAt + spacing(sink) {
                 tables = sink.owed
             } else {
                 continue
@@ -94,6 +99,7 @@ public struct SinkSchedule<Table: Hashable & Sendable>: Sendable {
     public mutating func finished(_ name: String, success: Bool, now: Double) {
         guard var sink = sinks[name], let ran = sink.running else { return }
         sink.running = nil
+        sink.lastDuration = max(0, now - sink.lastStartedAt)
         if success {
             sink.failures = 0
             sink.retryAt = -.infinity
@@ -110,10 +116,12 @@ public struct SinkSchedule<Table: Hashable & Sendable>: Sendable {
         sinks.values.compactMap { sink -> Double? in
             guard sink.running == nil else { return nil }
             var next = sink.nextFullRunAt
-            if !sink.owed.isEmpty { next = min(next, sink.failures > 0 ? sink.retryAt : sink.lastStartedAt + sink.spec.minimumSpacing) }
+            if !sink.owed.isEmpty { next = min(next, sink.failures > 0 ? sink.retryAt : sink.lastStartedAt + spacing(sink)) }
             return max(next, sink.retryAt)
         }.min()
     }
 
     public func failures(of name: String) -> Int { sinks[name]?.failures ?? 0 }
+
+    private func spacing(_ sink: Sink) -> Double { max(sink.spec.minimumSpacing, sink.lastDuration / maximumShare) }
 }
