@@ -162,6 +162,7 @@ let package = Package(
                 "ZoomDashCore", "ZoomDashPlatform", "ZoomDashStorage", "ZoomDashZoomAPI", "ZoomDashHTTPClient",
                 "ZoomDashConfiguration", "ZoomDashPipeline", "ZoomDashCollectors", "ZoomDashSinks", "ZoomDashServer",
                 "ZoomDashPlugins", "ZoomSimKit", .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -40,13 +40,3 @@ extension KeyedDecodingContainer {
         return parts.count == 1 ? parts[0] * numberUnitSeconds : parts.reduce(0) { $0 * 60 + $1 }
     }
 }
-
-public enum ZoomNumber {
-    /// `"27.15 kbps"`, `"27.15kbps"`, `"0.4%"`, `"126 ms"` → the number; `""`, `"-"` and garbage → nil.
-    public static func parse(_ text: String) -> Double? {
-        let trimmed = text.drop { $0 == " " }
-        let numeric = trimmed.prefix { $0.isNumber || $0 == "." || $0 == "-" }
-        guard !numeric.isEmpty, numeric != "-" else { return nil }
-        return Double(numeric)
-    }
-}

@@ -32,15 +32,6 @@ import ZoomDashCore
         #expect(ZoomTime.iso8601(951_782_400) == "2000-02-29T00:00:00Z")
     }
 
-    @Test func unitSuffixedNumbers() {
-        #expect(ZoomNumber.parse("27.15 kbps") == 27.15)
-        #expect(ZoomNumber.parse("27.15kbps") == 27.15)
-        #expect(ZoomNumber.parse("0.4%") == 0.4)
-        #expect(ZoomNumber.parse("-56") == -56)
-        #expect(ZoomNumber.parse("-") == nil)
-        #expect(ZoomNumber.parse("") == nil)
-    }
-
     @Test func participantRecordToleratesQuirks() throws {
         let json = """
             {"participants":[
