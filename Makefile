@@ -48,9 +48,9 @@ check-unit:
 	[ -n "$$bin" ] || { echo "check-unit: no built executable in $$bindir (run make build)" >&2; exit 1; }; \
 	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	cp "$$bin" "$$tmp/zoomdashd"; \
-	sed -e "s|^\(ExecStart\(Pre\)\{0,1\}=\)zoomdashd |\1$$tmp/zoomdashd |" $(UNIT) > "$$tmp/zoomdashd.service"; \
-	[ "$$(grep -c "^ExecStart\(Pre\)\{0,1\}=$$tmp/zoomdashd " "$$tmp/zoomdashd.service")" = 2 ] || \
-		{ echo "check-unit: ExecStart/ExecStartPre of $(UNIT) were not rewritten" >&2; exit 1; }; \
+	sed -e "s#^\(Exec\(Start\|StartPre\|Reload\)=\)zoomdashd #\1$$tmp/zoomdashd #" $(UNIT) > "$$tmp/zoomdashd.service"; \
+	[ "$$(grep -c "^Exec\(Start\|StartPre\|Reload\)=$$tmp/zoomdashd " "$$tmp/zoomdashd.service")" = 3 ] || \
+		{ echo "check-unit: ExecStart/ExecStartPre/ExecReload of $(UNIT) were not rewritten" >&2; exit 1; }; \
 	out=$$(systemd-analyze verify "$$tmp/zoomdashd.service" 2>&1); [ -z "$$out" ] || { echo "$$out"; exit 1; }; \
 	sec=$$(systemd-analyze security --no-pager --offline=true --threshold=20 "$$tmp/zoomdashd.service" 2>&1) || \
 		{ echo "$$sec"; exit 1; }; \
@@ -73,7 +73,7 @@ install-files:
 		> "$(DESTDIR)$(PREFIX)/share/doc/zoomdash/grafana-provisioning/zoomdash-dashboards.yaml"
 	install -m 0644 etc/grafana/provisioning/datasources/prometheus.yaml \
 		"$(DESTDIR)$(PREFIX)/share/doc/zoomdash/grafana-provisioning/zoomdash-datasource.yaml"
-	sed -e 's|^\(ExecStart\(Pre\)\{0,1\}=\)zoomdashd |\1$(PREFIX)/bin/zoomdashd |' \
+	sed -e 's#^\(Exec\(Start\|StartPre\|Reload\)=\)zoomdashd #\1$(PREFIX)/bin/zoomdashd #' \
 		-e 's|^Documentation=file:/usr/local/|Documentation=file:$(PREFIX)/|' $(UNIT) > "$(DESTDIR)$(UNITDIR)/zoomdashd.service"
 	chmod 0644 "$(DESTDIR)$(UNITDIR)/zoomdashd.service"
 	@# World-readable: the service's dynamic user must read it. Secrets belong in /etc/zoomdash/credentials.

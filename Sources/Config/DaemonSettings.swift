@@ -4,6 +4,20 @@ import Foundation
 public struct HTTPSettings: Sendable, Hashable {
     public var host = "127.0.0.1"
     public var port = 9465
+    /// A new connection must send a complete request head within this (slow or silent clients).
+    public var headerTimeoutSeconds: Int64 = 10
+    /// A request's body must arrive within this once its head has.
+    public var bodyTimeoutSeconds: Int64 = 30
+    /// A keep-alive connection with no request for this long is closed.
+    public var idleTimeoutSeconds: Int64 = 60
+    /// Connections at once; beyond it the oldest that has not yet sent a request head makes room,
+    /// else the new one is closed at once. The unit's `LimitNOFILE=` leaves room for it.
+    public var maxConnections = 1024
+    /// The request line and headers together.
+    public var maxHeaderBytes = 16_384
+    /// On SIGTERM, in-flight requests get this long before their connections are closed (below the
+    /// unit's `TimeoutStopSec=`).
+    public var shutdownTimeoutSeconds: Int64 = 10
     public init() {}
 }
 

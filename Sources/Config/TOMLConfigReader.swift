@@ -22,7 +22,9 @@ struct TOMLConfigReader {
             "collective_min_fraction", "account_min_meetings",
         ],
         "export": ["directory"],
-        "http": ["listen"],
+        "http": [
+            "listen", "header_timeout", "body_timeout", "idle_timeout", "max_connections", "max_header_bytes", "shutdown_timeout",
+        ],
         "webhook": ["path", "secret_token", "tolerance_seconds"],
         "presence": ["meeting_ids", "watch"],
     ]
@@ -55,6 +57,20 @@ struct TOMLConfigReader {
             else { throw error("http.listen", "must be host:port, like \"127.0.0.1:9465\"") }
             config.http.host = String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
             config.http.port = port
+        }
+        for (key, setting) in [
+            ("header_timeout", \HTTPSettings.headerTimeoutSeconds), ("body_timeout", \.bodyTimeoutSeconds),
+            ("idle_timeout", \.idleTimeoutSeconds), ("shutdown_timeout", \.shutdownTimeoutSeconds),
+        ] {
+            guard let value = value("http." + key) else { continue }
+            let seconds = try duration(value, "http." + key, minimum: 1)
+            guard seconds <= 3600 else { throw error("http." + key, "must be at most an hour, like \"30s\"") }
+            config.http[keyPath: setting] = seconds
+        }
+        if let count = try integer("http.max_connections", in: 16...65_536) { config.http.maxConnections = count }
+        if let bytes = try integer("http.max_header_bytes", in: 1024...1_048_576) { config.http.maxHeaderBytes = bytes }
+        if config.http.shutdownTimeoutSeconds >= 30 {
+            throw error("http.shutdown_timeout", "must be below 30 s, the unit's TimeoutStopSec (systemd kills the daemon then)")
         }
         if let path = try string("webhook.path") {
             guard path.hasPrefix("/") else { throw error("webhook.path", "must start with /, like \"/zoom/webhook\"") }

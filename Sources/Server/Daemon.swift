@@ -48,15 +48,14 @@ public struct Daemon: Sendable {
         let live = LiveAnalysisService(runtime: runtime, sinks: sinks)
         let ingestor = WebhookIngestor(
             store: store, monitored: { runtime.current.filter.isMonitored($0) }, now: Runtime.now,
-            onCommitted: { live.committed($0) })
+            onCommitted: { live.committed($0) }, onOutcome: { runtime.commits.record($0) })
         let endpoint = WebhookEndpoint(runtime: runtime, ingest: ingestor)
         let server = HTTPServer.make(runtime: runtime, endpoint: endpoint) { port in
             logger.info("listening", metadata: ["http.address": "\(config.http.host):\(port)", "webhook.path": "\(config.webhook.path)"])
             // READY does not wait for the backlog; the live analysis's next STATUS= says when it is done.
             notifier.ready(status: "listening on \(config.http.host):\(port)" + (backlog > 0 ? "; \(LiveSummary.catchingUp(backlog))" : ""))
         }
-        let group = ServiceGroup(
-            configuration: .init(
+        var configuration = ServiceGroupConfiguration(
                 services: [
                     .init(service: WALCheckpointService(store: store, checkpointer: checkpointer, logger: logger)),
                     .init(service: ingestor), .init(service: live),
@@ -70,8 +69,15 @@ public struct Daemon: Sendable {
                     .init(service: ShutdownAnnouncer(notifier: notifier)),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
-        try await group.run()
+                logger: logger)
+        // A client that never finishes its request must not hold the stop past systemd's patience:
+        // after this, what is still running is cancelled (queued webhook events are still committed).
+        configuration.maximumGracefulShutdownDuration = .seconds(config.http.shutdownTimeoutSeconds)
+        do {
+            try await ServiceGroup(configuration: configuration).run()
+        } catch is CancellationError {
+            logger.notice("stopped after the shutdown timeout; connections still open were closed")
+        }
         try? await store.saveCounters(metrics.savedCounters())
         logger.info("stopped")
     }

@@ -3,12 +3,26 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import Prometheus
 import ZoomDashConfiguration
 import ZoomDashCore
 import ZoomDashSinks
 import ZoomDashStorage
 
-/// The daemon's HTTP surface: the Zoom webhook, `/metrics` and `/healthz`.
+/// A request's context: Hummingbird's, plus the connection, so a route can close it after an answer
+/// that leaves unread bytes behind (413, 408).
+struct DaemonRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+    }
+}
+
+/// The daemon's HTTP surface: the Zoom webhook, `/metrics` and `/healthz`, with the limits of
+/// `[http]` (``ConnectionGuard``, timeouts, header size).
 enum HTTPServer {
     static let signature = HTTPField.Name("x-zm-signature")!
     static let timestamp = HTTPField.Name("x-zm-request-timestamp")!
@@ -17,14 +31,18 @@ enum HTTPServer {
         runtime: Runtime, endpoint: WebhookEndpoint, onListening: @escaping @Sendable (Int) async -> Void
     ) -> some ApplicationProtocol {
         let config = runtime.current.config
-        let router = Router(context: BasicRequestContext.self)
-        router.post(RouterPath(config.webhook.path)) { request, _ -> Response in
+        let limits = config.http
+        let router = Router(context: DaemonRequestContext.self)
+        router.post(RouterPath(config.webhook.path)) { request, context -> Response in
             let body: ByteBuffer
-            do {
-                body = try await request.body.collect(upTo: WebhookEndpoint.maxBodyBytes)
-            } catch {
+            switch await Self.collect(request.body, upTo: WebhookEndpoint.maxBodyBytes, within: .seconds(limits.bodyTimeoutSeconds)) {
+            case .body(let collected): body = collected
+            case .tooLarge:
                 runtime.metrics.webhookRequest(.tooLarge)
-                return json(413, #"{"error":"body larger than 1 MiB"}"#)
+                return closing(json(413, #"{"error":"body larger than 1 MiB"}"#), context)
+            case .tooSlow:
+                runtime.metrics.webhookRequest(.malformed)
+                return closing(json(408, #"{"error":"the body did not arrive in time"}"#), context)
             }
             var signed: (signature: String?, timestamp: String?) = (nil, nil)
             for field in request.headers {
@@ -36,22 +54,76 @@ enum HTTPServer {
                 status: .init(code: answer.status), headers: [.contentType: "application/json"],
                 body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
         }
-        router.get("/metrics") { _, _ -> Response in
-            Response(
-                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(bytes: runtime.metrics.render())))
+        let metrics: @Sendable (Request, DaemonRequestContext) async throws -> Response = { request, _ in
+            let text = runtime.metrics.render()
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .contentLength: "\(text.count)"],
+                body: request.method == .head ? .init() : .init(byteBuffer: ByteBuffer(bytes: text)))
         }
-        router.get("/healthz") { _, _ -> Response in
+        router.get("/metrics", use: metrics)
+        router.head("/metrics", use: metrics)
+        let health: @Sendable (Request, DaemonRequestContext) async throws -> Response = { request, _ in
             let problems = await Health.problems(runtime)
-            if problems.isEmpty { return json(200, #"{"status":"ok"}"#) }
-            let reasons = problems.map { ExportTable.jsonString($0) }.joined(separator: ",")
-            return json(503, #"{"status":"unhealthy","reasons":[\#(reasons)]}"#)
+            let text: String
+            if problems.isEmpty {
+                text = #"{"status":"ok"}"#
+            } else {
+                text = #"{"status":"unhealthy","reasons":[\#(problems.map { ExportTable.jsonString($0) }.joined(separator: ","))]}"#
+            }
+            var response = json(problems.isEmpty ? 200 : 503, text)
+            if request.method == .head { response.body = .init() }
+            return response
         }
+        router.get("/healthz", use: health)
+        router.head("/healthz", use: health)
+        let registry = ConnectionRegistry(limit: limits.maxConnections)
+        let headerTimeout = TimeAmount.seconds(limits.headerTimeoutSeconds)
         return Application(
             router: router,
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [ConnectionGuard(registry: registry, headerTimeout: headerTimeout)],
+                    idleTimeout: .seconds(limits.idleTimeoutSeconds),
+                    httpDecoderConfiguration: .init(
+                        maxHeaderFieldSize: limits.maxHeaderBytes, maxHeaderListSize: limits.maxHeaderBytes, maxHeaderFieldCount: 100))),
             configuration: ApplicationConfiguration(address: .hostname(config.http.host, port: config.http.port), serverName: nil),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? config.http.port) },
             logger: runtime.logger)
+    }
+
+    enum Collected {
+        case body(ByteBuffer)
+        case tooLarge
+        case tooSlow
+    }
+
+    /// The whole body, unless it is larger than `limit` or does not arrive within `timeout`.
+    static func collect(_ body: RequestBody, upTo limit: Int, within timeout: Duration) async -> Collected {
+        await withTaskGroup(of: Collected?.self) { group in
+            group.addTask {
+                do { return .body(try await body.collect(upTo: limit)) } catch { return error is CancellationError ? nil : .tooLarge }
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return Task.isCancelled ? nil : .tooSlow
+            }
+            defer { group.cancelAll() }
+            while let result = await group.next() {
+                if let result { return result }
+            }
+            return .tooSlow
+        }
+    }
+
+    /// An error answer after which the connection is closed: the rest of what the client sends is
+    /// never read, and a socket left half-open with unread data would be held for as long as the
+    /// client likes.
+    private static func closing(_ response: Response, _ context: DaemonRequestContext) -> Response {
+        var response = response
+        response.headers[.connection] = "close"
+        let channel = context.channel
+        channel.eventLoop.scheduleTask(in: .milliseconds(200)) { channel.close(promise: nil) }
+        return response
     }
 
     private static func json(_ status: Int, _ text: String) -> Response {
@@ -66,10 +138,13 @@ enum Health {
     static func problems(_ runtime: Runtime) async -> [String] {
         var storeError: (any Error)?
         do {
-            try await runtime.store.probeWritable()
+            try await runtime.store.probeWritable(now: Runtime.now())
         } catch {
             storeError = error
         }
+        // What the webhooks met, not only this probe: a commit that failed since the last success.
+        if storeError == nil, let failure = runtime.commits.failure { storeError = failure }
+        runtime.metrics.storeWritable.set(storeError == nil ? 1.0 : 0.0)
         let lastSuccess = (try? await runtime.store.lastSuccessfulRuns()) ?? [:]
         return HealthCheck(collectors: runtime.current.config.collectorSchedules, startedAt: runtime.startedAt)
             .problems(storeError: storeError, lastSuccess: lastSuccess, now: Runtime.now())

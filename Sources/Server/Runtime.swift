@@ -30,6 +30,8 @@ final class Runtime: Sendable {
     let configPath: String?
     let startedAt: UnixSeconds
     let holder = ZoomLease.holderName(program: "zoomdashd")
+    /// How the webhook commits are going, for `/healthz`.
+    let commits = CommitHealth()
     private let state: Mutex<Current>
 
     init(config: ZoomDashConfig, configPath: String?, store: ZoomDashStore, metrics: ZoomDashMetrics,
@@ -71,4 +73,20 @@ final class Runtime: Sendable {
             verifier: WebhookVerifier(secretToken: config.webhook.secretToken, toleranceSeconds: config.webhook.toleranceSeconds),
             client: client, http: previous?.http ?? CurlHTTPClient(maxConcurrentRequests: 4))
     }
+}
+
+/// The webhook commits' latest outcome: `/healthz` is unhealthy from a failed commit until one succeeds.
+final class CommitHealth: Sendable {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private let latest = Mutex<Failure?>(nil)
+
+    func record(_ error: (any Error)?) {
+        let failure = error.map { Failure(description: "webhook events cannot be committed: \($0)") }
+        latest.withLock { $0 = failure }
+    }
+
+    var failure: Failure? { latest.withLock { $0 } }
 }

@@ -17,6 +17,7 @@ public final class ZoomDashMetrics: Sendable {
     public let liveAnalysisLag: Gauge
     public let liveAnalysisBacklog: Gauge
     public let storeBytes: Gauge
+    public let storeWritable: Gauge
     /// Looked up once: the webhook path counts every request, and a registry lookup takes a lock.
     private let webhookCounters: [WebhookOutcome: Counter]
     /// What this process counted per outcome (for ``savedCounters()``), without a lock per request.
@@ -43,6 +44,8 @@ public final class ZoomDashMetrics: Sendable {
             help: "Meetings with stored webhook events that the live analysis has not taken in yet (after a start or under a flood).")
         storeBytes = Self.gauge(registry, "zoomdash_store_bytes",
             help: "Size of the SQLite store on disk, including its write-ahead log.")
+        storeWritable = Self.gauge(registry, "zoomdash_store_writable",
+            help: "1 while the store accepts writes (webhook commits and the health probe succeed), else 0.")
         webhookCounts = Dictionary(uniqueKeysWithValues: WebhookOutcome.allCases.map { ($0, AtomicCount()) })
         webhookCounters = Dictionary(uniqueKeysWithValues: WebhookOutcome.allCases.map { outcome in
             (outcome, Self.counter(registry, "zoomdash_webhook_requests_total", labels: [("outcome", outcome.rawValue)],

@@ -85,5 +85,8 @@ public final class SQLiteConnection: @unchecked Sendable {
 
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
+    /// Whether SQLite opened the main database read-only (it does so quietly when the file is not writable).
+    public var isReadOnlyDatabase: Bool { sqlite3_db_readonly(handle, "main") == 1 }
+
     var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
 }

@@ -40,6 +40,15 @@ public final class SQLiteStatement {
         }
     }
 
+    /// Binds bytes as TEXT exactly as they are (SQLite does not check UTF-8): a webhook body is kept
+    /// as the bytes Zoom signed, even when they are not valid UTF-8.
+    public func bind(_ index: Int32, textBytes value: [UInt8]) {
+        value.withUnsafeBytes { bytes in
+            let pointer = UnsafeRawPointer(bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!)
+            _ = zd_sqlite3_bind_text_transient(handle, index, pointer.assumingMemoryBound(to: CChar.self), Int32(bytes.count))
+        }
+    }
+
     public func bind(_ index: Int32, _ value: Bool?) {
         bind(index, value.map { $0 ? Int64(1) : 0 })
     }

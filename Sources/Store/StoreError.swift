@@ -20,7 +20,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
         case .newerSchema(let path, let found, let supported):
             return "the store at \(path) has schema version \(found), newer than this zoomdash understands (\(supported)). Upgrade zoomdash or use another [store] path."
         case .notWritable(let path):
-            return "the store at \(path) is read-only for this process; run as the daemon's user or point [store] path elsewhere."
+            return "the store at \(path) is read-only for this process (file permissions, or a read-only file system); run as the daemon's user, fix the permissions, or point [store] path elsewhere."
         case .inconsistentInput(let problem):
             return "refused to store inconsistent data, nothing was written: \(problem). This is a bug in zoomdash; please report it."
         }

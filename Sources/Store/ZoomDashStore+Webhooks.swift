@@ -39,7 +39,7 @@ extension ZoomDashStore {
                 insert.bind(11, record.participant?.participantUUID ?? "")
                 insert.bind(12, record.participant?.connectionID ?? "")
                 insert.bind(13, record.participant?.zoomUserID ?? "")
-                insert.bind(14, record.body)
+                insert.bind(14, textBytes: record.body)
                 try insert.run()
                 let isNew = connection.changes > 0
                 fresh.append(isNew)

@@ -37,8 +37,12 @@ public actor ZoomDashStore {
             if readOnly {
                 try connection.execute("PRAGMA busy_timeout = 10000;")
             } else {
+                // SQLite opens a file it may not write read-only without a word: refuse it here, so the
+                // daemon exits (74) instead of answering 503 to every webhook until someone notices.
+                if connection.isReadOnlyDatabase { throw StoreError.notWritable(path: path) }
                 try connection.execute(Schema.pragmas)
                 try Schema.migrate(connection)
+                try connection.execute("INSERT INTO checkpoints(key, value, updated_at) VALUES ('store.opened', '', 0) ON CONFLICT(key) DO UPDATE SET value = ''")
             }
         } catch let error as StoreError {
             throw error
@@ -122,9 +126,10 @@ public actor ZoomDashStore {
         }
     }
 
-    /// Checks that the store accepts writes (for health checks).
-    public func probeWritable() throws {
+    /// Checks that the store accepts a write now (for health checks): a real one, since a write of
+    /// nothing commits without touching the disk, so a full or read-only file system would pass.
+    public func probeWritable(now: UnixSeconds) throws {
         guard !isReadOnly else { throw StoreError.notWritable(path: path) }
-        try transaction { try connection.execute("UPDATE checkpoints SET key = key WHERE 0") }
+        try setCheckpoint("health.probe", "", now: now)
     }
 }

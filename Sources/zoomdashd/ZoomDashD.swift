@@ -17,7 +17,7 @@ struct ZoomDashD: AsyncParsableCommand {
         abstract: "ZoomDash daemon: scheduled Zoom collectors, the Zoom webhook endpoint, /metrics and /healthz.",
         discussion: "Runs in the foreground (systemd Type=notify). SIGHUP reloads the configuration; SIGTERM stops gracefully. Exit 78 on a configuration error.",
         version: ZoomDashVersion.current,
-        subcommands: [Run.self, CheckConfig.self],
+        subcommands: [Run.self, CheckConfig.self, Reload.self],
         defaultSubcommand: Run.self)
 
     struct Run: AsyncParsableCommand {
@@ -69,6 +69,23 @@ struct ZoomDashD: AsyncParsableCommand {
             } catch {
                 FileHandle.standardError.write(Data("zoomdashd: error: \(error)\n".utf8))
                 throw ExitCode(ConfigError.exitCode)
+            }
+        }
+    }
+
+    /// `ExecReload=`: SIGHUP to the running daemon, without depending on a `kill` binary.
+    struct Reload: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reload", abstract: "Ask the running zoomdashd (--pid, systemd's $MAINPID) to reload its configuration.")
+
+        @Option(help: "The daemon's process id.")
+        var pid: Int32
+
+        func run() throws {
+            guard pid > 1 else { throw ValidationError("--pid must be the daemon's process id, not \(pid)") }
+            guard kill(pid, SIGHUP) == 0 else {
+                FileHandle.standardError.write(Data("zoomdashd: error: cannot signal process \(pid): \(String(cString: strerror(errno)))\n".utf8))
+                throw ExitCode(1)
             }
         }
     }

@@ -36,16 +36,20 @@ public final class WebhookIngestor: Service, LiveEventIngest, Sendable {
     private let monitored: @Sendable (MeetingInstance) -> Bool
     private let now: @Sendable () -> UnixSeconds
     private let onCommitted: @Sendable ([WebhookRecord]) -> Void
+    private let onOutcome: @Sendable ((any Error)?) -> Void
     private let state = Mutex(State())
     /// Largest round; bounds the transaction and the latency of the first event in it.
     private let maxBatch = 1024
 
     /// - Parameter onCommitted: receives the newly stored (non-duplicate) events of each round, for
     ///   live analysis. Called on the store's thread; must be quick.
+    /// - Parameter onOutcome: each round's outcome (nil: committed), for health; quick too.
     public init(
         store: ZoomDashStore, monitored: @escaping @Sendable (MeetingInstance) -> Bool,
-        now: @escaping @Sendable () -> UnixSeconds, onCommitted: @escaping @Sendable ([WebhookRecord]) -> Void
+        now: @escaping @Sendable () -> UnixSeconds, onCommitted: @escaping @Sendable ([WebhookRecord]) -> Void,
+        onOutcome: @escaping @Sendable ((any Error)?) -> Void = { _ in }
     ) {
+        self.onOutcome = onOutcome
         self.store = store
         self.monitored = monitored
         self.now = now
@@ -97,8 +101,10 @@ public final class WebhookIngestor: Service, LiveEventIngest, Sendable {
             do {
                 let fresh = try store.commitWebhookRecords(records, receivedAt: now(), monitored: monitored)
                 onCommitted(zip(records, fresh).filter(\.1).map(\.0))
+                onOutcome(nil)
                 for (pending, isNew) in zip(round, fresh) { pending.continuation.resume(returning: isNew ? .stored : .duplicate) }
             } catch {
+                onOutcome(error)
                 for pending in round { pending.continuation.resume(throwing: error) }
             }
             // Re-enqueues the committer behind the store's other waiting jobs: without a suspension here

@@ -41,7 +41,9 @@ public struct WebhookVerifier: Sendable {
         // Zoom sends seconds; accept milliseconds too rather than reject a well-signed event.
         guard var sent = Int64(timestamp) else { return .staleTimestamp }
         if sent > 100_000_000_000 { sent /= 1000 }
-        return abs(now - sent) <= toleranceSeconds ? .valid : .staleTimestamp
+        // Untrusted: `now - sent` can overflow (a signed Int64.min), so no trapping arithmetic here.
+        let (difference, overflow) = now.subtractingReportingOverflow(sent)
+        return !overflow && difference.magnitude <= UInt64(max(0, toleranceSeconds)) ? .valid : .staleTimestamp
     }
 
     /// The `endpoint.url_validation` answer: `{"plainToken": …, "encryptedToken": hex HMAC(secret, plainToken)}`.
@@ -49,8 +51,8 @@ public struct WebhookVerifier: Sendable {
         guard let key else { return nil }
         let code = HMAC<SHA256>.authenticationCode(for: Data(plainToken.utf8), using: key)
         let hex = code.map { String(format: "%02x", $0) }.joined()
-        let escaped = plainToken.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-        return Array(#"{"plainToken":"\#(escaped)","encryptedToken":"\#(hex)"}"#.utf8)
+        // Every character we echo is escaped (control characters included): the answer is always JSON.
+        return Array(#"{"plainToken":\#(ExportTable.jsonString(plainToken)),"encryptedToken":"\#(hex)"}"#.utf8)
     }
 
     private static func hexBytes(_ text: Substring) -> [UInt8]? {

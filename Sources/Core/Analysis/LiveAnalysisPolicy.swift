@@ -5,12 +5,14 @@
 /// any failed pass (it may have changed some before failing), after a threshold change and once after
 /// a start, and stay due until a refresh succeeds; the presence file stays due until written. A pass waits `ratio` times
 /// its own duration (between `minimumPause` and `maximumPause`), so analysis takes a bounded share
-/// under a flood; after failures it waits 1 s, 2 s, 4 s … up to `maximumRetryPause` instead.
+/// under a flood; after failures it waits 1 s, 2 s, 4 s … up to `maximumRetryPause` instead: short,
+/// since what fails is mostly the whole store (a full disk), and the view must catch up within
+/// seconds of it recovering.
 public struct LiveAnalysisPolicy: Sendable {
     public var minimumPause: Duration = .milliseconds(250)
     public var pauseToPassRatio = 4.0
     public var maximumPause: Duration = .seconds(5)
-    public var maximumRetryPause: Duration = .seconds(60)
+    public var maximumRetryPause: Duration = .seconds(5)
 
     public private(set) var accountRefreshDue = false
     public private(set) var presenceDue = false

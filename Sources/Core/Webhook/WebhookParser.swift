@@ -24,7 +24,7 @@ public enum WebhookParser {
             meetingID: object?["id"]?.int64, topic: object?["topic"]?.text ?? "", hostID: object?["host_id"]?.text ?? "",
             meetingStart: object?["start_time"]?.time, meetingEnd: object?["end_time"]?.time, participant: nil,
             issues: issues(object?["issues"]), plainToken: payload?["plainToken"]?.text,
-            body: String(decoding: body, as: UTF8.self))
+            body: body)
         if let person = object?["participant"],
             let time = (record.kind == .participantLeft ? person["leave_time"] : person["join_time"])?.time
         {

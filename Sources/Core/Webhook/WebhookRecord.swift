@@ -25,7 +25,8 @@ public struct WebhookRecord: Sendable, Hashable {
     public var issues: [String]
     /// For `endpoint.url_validation`.
     public var plainToken: String?
-    public var body: String
+    /// The raw body, byte for byte as received (what the signature covers).
+    public var body: [UInt8]
 
     public struct Participant: Sendable, Hashable {
         public var key: String
