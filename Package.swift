@@ -171,6 +171,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "IntegrationTests", dependencies: ["ZoomSimKit"], swiftSettings: swiftSettings),
-        .testTarget(name: "DaemonTests", dependencies: ["ZoomSimKit"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DaemonTests", dependencies: ["ZoomSimKit", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
     ]
 )

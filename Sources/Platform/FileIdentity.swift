@@ -25,6 +25,13 @@ public struct FileIdentity: Sendable, Hashable {
         self.init(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
     }
 
+    /// `stat(2)` of a path; nil when there is no such file.
+    public init?(path: String) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        self.init(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+    }
+
     /// The `$JOURNAL_STREAM` form, `"dev:ino"`.
     public var journalStream: String { "\(device):\(inode)" }
 }

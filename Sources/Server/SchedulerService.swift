@@ -38,7 +38,9 @@ struct SchedulerService: Service {
             group.addTask { .tick }
             while let event = await group.next() {
                 let now = self.now()
-                if Task.isShuttingDownGracefully {
+                // Cancelled too (another service failed, or the stop timed out): a sleep that throws at
+                // once must not turn the tick loop into a spin.
+                if Task.isShuttingDownGracefully || Task.isCancelled {
                     machine.stop()
                     group.cancelAll()
                     if case .finished(let job, let outcome) = event { await record(job, outcome, &machine) }

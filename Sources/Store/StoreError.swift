@@ -4,6 +4,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case sqlite(code: Int32, message: String, sql: String)
     case newerSchema(path: String, found: Int, supported: Int)
     case notWritable(path: String)
+    /// The database or its write-ahead log was deleted or replaced under the running process.
+    case filesReplaced(path: String, file: String)
     /// A caller handed over rows that belong elsewhere; nothing was written.
     case inconsistentInput(String)
 
@@ -21,6 +23,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             return "the store at \(path) has schema version \(found), newer than this zoomdash understands (\(supported)). Upgrade zoomdash or use another [store] path."
         case .notWritable(let path):
             return "the store at \(path) is read-only for this process (file permissions, or a read-only file system); run as the daemon's user, fix the permissions, or point [store] path elsewhere."
+        case .filesReplaced(let path, let file):
+            return "\(file) was deleted or replaced while the store at \(path) was open: nothing more can be committed to the file the next start will read. Stopping so that systemd restarts on a fresh open; find out what removed it."
         case .inconsistentInput(let problem):
             return "refused to store inconsistent data, nothing was written: \(problem). This is a bug in zoomdash; please report it."
         }

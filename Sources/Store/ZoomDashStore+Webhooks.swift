@@ -11,6 +11,7 @@ extension ZoomDashStore {
     public func commitWebhookRecords(
         _ records: [WebhookRecord], receivedAt: UnixSeconds, monitored: @Sendable (MeetingInstance) -> Bool
     ) throws -> [Bool] {
+        try verifyFilesUnchanged()
         let insert = try statement(
             """
             INSERT OR IGNORE INTO webhook_events(event, meeting_uuid, participant_key, event_time, event_ts_ms,

@@ -1,5 +1,6 @@
 import Foundation
 import ZoomDashCore
+import ZoomDashPlatform
 
 /// The SQLite time-series store: one file, one writer connection owned by this actor, any number of
 /// readers in other processes (WAL). Blocking SQLite calls run on the store's own thread.
@@ -16,6 +17,10 @@ public actor ZoomDashStore {
     /// Meetings a webhook already created, so participant events (the bulk of webhook traffic) need not
     /// upsert their meeting again on every commit.
     var meetingsSeenByWebhook: Set<String> = []
+
+    /// The database's and its log's identity at open: a commit into a file someone deleted or replaced
+    /// would be acknowledged and then lost at the next start.
+    private var openedFiles: [(path: String, identity: FileIdentity)] = []
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
@@ -50,6 +55,22 @@ public actor ZoomDashStore {
             throw .cannotOpen(path: path, reason: "\(error)")
         }
         self.connection = connection
+        if !readOnly {
+            openedFiles = [path, path + "-wal"].compactMap { file in FileIdentity(path: file).map { (file, $0) } }
+        }
+    }
+
+    /// Throws ``StoreError/filesReplaced(path:file:)`` when the database or its log is no longer the
+    /// file this connection opened (two `stat` calls; run before each webhook commit).
+    func verifyFilesUnchanged() throws(StoreError) {
+        for (file, identity) in openedFiles where FileIdentity(path: file) != identity {
+            // Only the log went: what it held (acknowledged events) is copied into the database file,
+            // which this connection still reads the deleted log from, before anything else happens.
+            if let database = openedFiles.first, FileIdentity(path: database.path) == database.identity {
+                try? connection.execute("PRAGMA wal_checkpoint(FULL)")
+            }
+            throw .filesReplaced(path: path, file: file)
+        }
     }
 
     deinit {

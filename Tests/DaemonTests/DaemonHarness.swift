@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import Crypto
 import ZoomSimKit
 
 enum Binaries {
@@ -32,11 +33,12 @@ final class DaemonProcess: @unchecked Sendable {
     var storePath: String { directory.appendingPathComponent("zoomdash.sqlite").path }
 
     /// - Parameter reusing: the directory (store, config) of an earlier daemon, to restart on its store.
-    init(extraConfig: String = "", reusing: URL? = nil) throws {
+    /// - Parameter http: more keys of `[http]`, one per line.
+    init(extraConfig: String = "", http: String = "", reusing: URL? = nil) throws {
         directory = reusing ?? FileManager.default.temporaryDirectory.appendingPathComponent("zd-daemon-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let configFile = directory.appendingPathComponent("zoomdash.toml").path
-        try Self.config(directory: directory, extra: extraConfig).write(toFile: configFile, atomically: true, encoding: .utf8)
+        try Self.config(directory: directory, extra: extraConfig, http: http).write(toFile: configFile, atomically: true, encoding: .utf8)
         notify = try NotifySocket()
         messages = notify.messages.makeAsyncIterator()
         process.executableURL = URL(fileURLWithPath: Binaries.path("zoomdashd"))
@@ -51,12 +53,13 @@ final class DaemonProcess: @unchecked Sendable {
         process.standardInput = FileHandle.nullDevice
     }
 
-    static func config(directory: URL, extra: String) -> String {
+    static func config(directory: URL, extra: String, http: String = "") -> String {
         """
         [store]
         path = "\(directory.path)/zoomdash.sqlite"
         [http]
         listen = "127.0.0.1:0"
+        \(http)
         [webhook]
         secret_token = "\(secret)"
         [export]
@@ -88,13 +91,17 @@ final class DaemonProcess: @unchecked Sendable {
 
     /// POSTs a webhook body, signed with the daemon's secret unless told otherwise.
     func post(_ body: String, signature: String? = nil, timestamp: Date = Date()) async throws -> (Int, String) {
+        try await post(bytes: Array(body.utf8), signature: signature, timestamp: String(Int(timestamp.timeIntervalSince1970)))
+    }
+
+    /// POSTs raw body bytes with a raw timestamp header, signed over exactly those bytes.
+    func post(bytes body: [UInt8], signature: String? = nil, timestamp seconds: String) async throws -> (Int, String) {
         var request = URLRequest(url: URL(string: baseURL + "/zoom/webhook")!)
         request.httpMethod = "POST"
-        request.httpBody = Data(body.utf8)
+        request.httpBody = Data(body)
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        let seconds = String(Int(timestamp.timeIntervalSince1970))
         request.setValue(seconds, forHTTPHeaderField: "x-zm-request-timestamp")
-        request.setValue(signature ?? WebhookSigner(secret: Self.secret).signature(timestamp: seconds, body: body), forHTTPHeaderField: "x-zm-signature")
+        request.setValue(signature ?? Self.sign(body, timestamp: seconds), forHTTPHeaderField: "x-zm-signature")
         let (data, response) = try await URLSession.shared.data(for: request)
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
@@ -114,6 +121,14 @@ final class DaemonProcess: @unchecked Sendable {
             statuses.append(try await post(left).0)
         }
         return statuses
+    }
+
+    /// `v0=` + hex HMAC-SHA256 over `v0:{timestamp}:` and the raw bytes, as Zoom signs.
+    static func sign(_ body: [UInt8], timestamp: String) -> String {
+        var message = Array("v0:\(timestamp):".utf8)
+        message += body
+        let code = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: Data(secret.utf8)))
+        return "v0=" + code.map { String(format: "%02x", $0) }.joined()
     }
 
     func get(_ path: String) async throws -> (Int, String, String?) {

@@ -38,7 +38,7 @@ import ZoomSimKit
         let timestamp = String(Int(Date().timeIntervalSince1970))
         let signature = WebhookSigner(secret: "route-secret").signature(timestamp: timestamp, body: body)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await ingestor.run() }
+            group.addTask { try await ingestor.run() }
             try await app.test(.router) { client in
                 try await client.execute(
                     uri: "/zoom/webhook", method: .post,

@@ -74,15 +74,24 @@ public final class WebhookIngestor: Service, LiveEventIngest, Sendable {
     }
 
     /// The committer. Returns after a graceful shutdown (or cancellation) once the queue is empty.
-    public func run() async {
-        await withGracefulShutdownHandler {
-            await withTaskCancellationHandler {
-                await commitUntilClosed(on: store)
+    /// Throws when the store's files were deleted or replaced under it: nothing more may be
+    /// acknowledged, and the daemon must restart on a fresh open.
+    public func run() async throws {
+        try await withGracefulShutdownHandler {
+            try await withTaskCancellationHandler {
+                try await commitUntilClosed(on: store)
             } onCancel: {
                 self.close()
             }
         } onGracefulShutdown: {
             self.close()
+        }
+    }
+
+    private func drain() -> [Pending] {
+        state.withLock { state in
+            defer { state.queue = [] }
+            return state.queue
         }
     }
 
@@ -95,7 +104,7 @@ public final class WebhookIngestor: Service, LiveEventIngest, Sendable {
         parked?.resume()
     }
 
-    private func commitUntilClosed(on store: isolated ZoomDashStore) async {
+    private func commitUntilClosed(on store: isolated ZoomDashStore) async throws {
         while let round = await nextRound(on: store) {
             let records = round.map(\.record)
             do {
@@ -106,6 +115,11 @@ public final class WebhookIngestor: Service, LiveEventIngest, Sendable {
             } catch {
                 onOutcome(error)
                 for pending in round { pending.continuation.resume(throwing: error) }
+                if case StoreError.filesReplaced = error {
+                    close()
+                    for pending in drain() { pending.continuation.resume(throwing: error) }
+                    throw error
+                }
             }
             // Re-enqueues the committer behind the store's other waiting jobs: without a suspension here
             // it would keep the store's thread for as long as a flood lasts.
