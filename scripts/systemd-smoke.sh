@@ -95,6 +95,18 @@ while [ "$(date -u -d "$day" +%u)" -gt 5 ]; do day="$(date -u -d "$day - 1 day" 
 report="$(inside /usr/local/bin/zoomsim webhooks --to http://127.0.0.1:9465/zoom/webhook --days 1 --end-day "$day")"
 echo "$report" | grep -q '"transport_errors":0' && ! echo "$report" | grep -qE '"[^2][0-9][0-9]"' || fail "webhooks: $report"
 ok "signed webhooks: $report"
+[ "$(inside systemctl show zoomdashd -p LimitNOFILE --value)" = 4096 ] || fail "LimitNOFILE is not 4096"
+# A slowloris: 2,000 connections that send half a request head and hold it, while Zoom's events come in.
+slow="$(inside bash -c 'ulimit -n 8192 || exit 1; opened=0
+    for _ in $(seq 1 2000); do
+        exec {fd}<>/dev/tcp/127.0.0.1/9465 2>/dev/null || continue
+        printf "POST /zoom/webhook HTTP/1.1\r\nHost: x\r\nContent-Le" >&"$fd" 2>/dev/null
+        opened=$((opened + 1))
+    done
+    echo "held $opened"
+    /usr/local/bin/zoomsim webhooks --to http://127.0.0.1:9465/zoom/webhook --days 1 --end-day "$1"' _ "$day")"
+echo "$slow" | grep -q '"transport_errors":0' && ! echo "$slow" | grep -qE '"[^2][0-9][0-9]"' || fail "webhooks under a slowloris: $slow"
+ok "LimitNOFILE=4096; a slowloris of 2,000 connections does not stop valid webhooks: $(echo "$slow" | tr '\n' ' ')"
 [ "$(inside curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:9465/healthz)" = 200 ] || fail "/healthz is not 200"
 inside curl -s http://127.0.0.1:9465/metrics | promtool check metrics || fail "promtool check metrics"
 ok "/healthz 200, /metrics passes promtool"

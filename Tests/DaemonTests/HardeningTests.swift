@@ -128,6 +128,33 @@ struct HardeningTests {
         #expect(try count(second) == acknowledged, "every acknowledged event is in the file the next start reads")
     }
 
+    @Test func aDeletedStoreIsNeverAcknowledgedInto() async throws {
+        let daemon = try DaemonProcess()
+        _ = try await daemon.start()
+        #expect(try await daemon.post(join("Ann Lee")).0 == 200)
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: daemon.storePath + suffix) }
+        var statuses: [Int] = []
+        for index in 0..<5 { statuses.append((try? await daemon.post(join("Person \(index)")).0) ?? 0) }
+        #expect(!statuses.contains(200), "\(statuses)")
+        daemon.process.waitUntilExit()
+        #expect(daemon.process.terminationStatus == 74)
+    }
+
+    @Test func idleKeptAliveConnectionsAndOversizedHeadsAreClosed() async throws {
+        let daemon = try DaemonProcess(http: "idle_timeout = \"1s\"\nmax_header_bytes = 2048")
+        _ = try await daemon.start()
+        let idle = try RawConnection(port: daemon.port)
+        idle.send("GET /healthz HTTP/1.1\r\nHost: zoomdash\r\n\r\n")
+        let answer = idle.readUntilClosed(seconds: 6)
+        #expect(answer.text.hasPrefix("HTTP/1.1 200"), "\(answer.text.prefix(100))")
+        #expect(answer.closed, "closed after a second without a next request")
+        let big = try RawConnection(port: daemon.port)
+        big.send("GET /healthz HTTP/1.1\r\nHost: zoomdash\r\nX-Filler: \(String(repeating: "a", count: 4096))\r\n\r\n")
+        let refused = big.readUntilClosed(seconds: 5)
+        #expect(refused.text.hasPrefix("HTTP/1.1 4"), "\(refused.text.prefix(100))")
+        #expect(refused.closed)
+    }
+
     @Test func aReadOnlyStoreRefusesToStart() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zd-ro-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
