@@ -34,15 +34,21 @@ final class DaemonProcess: @unchecked Sendable {
 
     /// - Parameter reusing: the directory (store, config) of an earlier daemon, to restart on its store.
     /// - Parameter http: more keys of `[http]`, one per line.
-    init(extraConfig: String = "", http: String = "", reusing: URL? = nil) throws {
+    /// - Parameter launcher: a command that runs zoomdashd (`prlimit --nofile=…`, say).
+    init(extraConfig: String = "", http: String = "", reusing: URL? = nil, launcher: [String] = []) throws {
         directory = reusing ?? FileManager.default.temporaryDirectory.appendingPathComponent("zd-daemon-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let configFile = directory.appendingPathComponent("zoomdash.toml").path
         try Self.config(directory: directory, extra: extraConfig, http: http).write(toFile: configFile, atomically: true, encoding: .utf8)
         notify = try NotifySocket()
         messages = notify.messages.makeAsyncIterator()
-        process.executableURL = URL(fileURLWithPath: Binaries.path("zoomdashd"))
-        process.arguments = ["--config", configFile]
+        if let command = launcher.first {
+            process.executableURL = URL(fileURLWithPath: command)
+            process.arguments = Array(launcher.dropFirst()) + [Binaries.path("zoomdashd"), "--config", configFile]
+        } else {
+            process.executableURL = URL(fileURLWithPath: Binaries.path("zoomdashd"))
+            process.arguments = ["--config", configFile]
+        }
         var environment = ProcessInfo.processInfo.environment
         environment["NOTIFY_SOCKET"] = notify.path
         environment["WATCHDOG_USEC"] = "2000000"

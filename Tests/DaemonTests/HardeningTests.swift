@@ -31,6 +31,16 @@ struct HardeningTests {
         #expect(try count(daemon) == 2)
     }
 
+    @Test func underALowFileLimitSlowClientsCannotExhaustTheDescriptors() async throws {
+        // systemd's default soft limit is 1,024; here 256, with room kept below it by max_connections.
+        let daemon = try DaemonProcess(http: "max_connections = 128\nheader_timeout = \"5s\"", launcher: ["/usr/bin/prlimit", "--nofile=256:256", "--"])
+        _ = try await daemon.start()
+        let slow = try (0..<400).compactMap { _ in try? RawConnection(port: daemon.port) }
+        for connection in slow { connection.send("POST /zoom/webhook HTTP/1.1\r\nHost: zoomdash\r\n") }
+        for index in 0..<5 { #expect(try await daemon.post(join("Person \(index)")).0 == 200, "valid webhooks get through") }
+        #expect(try count(daemon) == 5)
+    }
+
     @Test func aTooLargeBodyIsAnsweredAndItsSocketClosed() async throws {
         let daemon = try DaemonProcess()
         _ = try await daemon.start()
