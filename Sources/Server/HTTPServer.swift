@@ -10,7 +10,7 @@ import ZoomDashSinks
 import ZoomDashStorage
 
 /// A request's context: Hummingbird's, plus the connection, so a route can close it after an answer
-/// that leaves unread bytes behind (413, 408).
+/// that leaves unread bytes behind (413).
 struct DaemonRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     let channel: any Channel
@@ -35,14 +35,11 @@ enum HTTPServer {
         let router = Router(context: DaemonRequestContext.self)
         router.post(RouterPath(config.webhook.path)) { request, context -> Response in
             let body: ByteBuffer
-            switch await Self.collect(request.body, upTo: WebhookEndpoint.maxBodyBytes, within: .seconds(limits.bodyTimeoutSeconds)) {
-            case .body(let collected): body = collected
-            case .tooLarge:
+            do {
+                body = try await request.body.collect(upTo: WebhookEndpoint.maxBodyBytes)
+            } catch {
                 runtime.metrics.webhookRequest(.tooLarge)
                 return closing(json(413, #"{"error":"body larger than 1 MiB"}"#), context)
-            case .tooSlow:
-                runtime.metrics.webhookRequest(.malformed)
-                return closing(json(408, #"{"error":"the body did not arrive in time"}"#), context)
             }
             var signed: (signature: String?, timestamp: String?) = (nil, nil)
             for field in request.headers {
@@ -82,37 +79,15 @@ enum HTTPServer {
             router: router,
             server: .http1(
                 configuration: .init(
-                    additionalChannelHandlers: [ConnectionGuard(registry: registry, headerTimeout: headerTimeout)],
+                    additionalChannelHandlers: [
+                        ConnectionGuard(registry: registry, headerTimeout: headerTimeout, bodyTimeout: .seconds(limits.bodyTimeoutSeconds))
+                    ],
                     idleTimeout: .seconds(limits.idleTimeoutSeconds),
                     httpDecoderConfiguration: .init(
                         maxHeaderFieldSize: limits.maxHeaderBytes, maxHeaderListSize: limits.maxHeaderBytes, maxHeaderFieldCount: 100))),
             configuration: ApplicationConfiguration(address: .hostname(config.http.host, port: config.http.port), serverName: nil),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? config.http.port) },
             logger: runtime.logger)
-    }
-
-    enum Collected {
-        case body(ByteBuffer)
-        case tooLarge
-        case tooSlow
-    }
-
-    /// The whole body, unless it is larger than `limit` or does not arrive within `timeout`.
-    static func collect(_ body: RequestBody, upTo limit: Int, within timeout: Duration) async -> Collected {
-        await withTaskGroup(of: Collected?.self) { group in
-            group.addTask {
-                do { return .body(try await body.collect(upTo: limit)) } catch { return error is CancellationError ? nil : .tooLarge }
-            }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return Task.isCancelled ? nil : .tooSlow
-            }
-            defer { group.cancelAll() }
-            while let result = await group.next() {
-                if let result { return result }
-            }
-            return .tooSlow
-        }
     }
 
     /// An error answer after which the connection is closed: the rest of what the client sends is

@@ -73,8 +73,8 @@ struct HardeningTests {
         let slow = try RawConnection(port: daemon.port)
         slow.send("POST /zoom/webhook HTTP/1.1\r\nHost: zoomdash\r\nContent-Length: 1000\r\n\r\n{")
         let answer = slow.readUntilClosed(seconds: 5)
-        #expect(answer.text.hasPrefix("HTTP/1.1 408"), "\(answer.text.prefix(200))")
-        #expect(answer.closed)
+        #expect(answer.closed, "closed at its body timeout")
+        #expect(answer.text.isEmpty, "nothing was acknowledged: \(answer.text.prefix(200))")
     }
 
     @Test func untrustedNumbersAndEchoedTextCannotBreakTheAnswer() async throws {
