@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 import UnixSignals
 import ZoomDashCollectors
 import ZoomDashConfiguration
@@ -25,6 +26,11 @@ public struct Daemon: Sendable {
     }
 
     public func run() async throws {
+        let config = {
+            var fitted = self.config
+            fitted.http.maxConnections = FileLimit.fitConnections(fitted.http.maxConnections, logger: logger)
+            return fitted
+        }()
         let notifier = SystemdNotifier(logger: logger)
         let store = try ZoomDashStore(path: config.store.path)
         let checkpointer = try WALCheckpointer(path: config.store.path)
@@ -55,6 +61,7 @@ public struct Daemon: Sendable {
             // READY does not wait for the backlog; the live analysis's next STATUS= says when it is done.
             notifier.ready(status: "listening on \(config.http.host):\(port)" + (backlog > 0 ? "; \(LiveSummary.catchingUp(backlog))" : ""))
         }
+        let announcer = ShutdownAnnouncer(notifier: notifier)
         var configuration = ServiceGroupConfiguration(
                 services: [
                     .init(service: WALCheckpointService(store: store, checkpointer: checkpointer, logger: logger)),
@@ -66,16 +73,17 @@ public struct Daemon: Sendable {
                     // The group stops services last to first: STOPPING=1 goes out first, and no
                     // RELOADING=1 can follow it.
                     .init(service: ReloadService(runtime: runtime)),
-                    .init(service: ShutdownAnnouncer(notifier: notifier)),
+                    .init(service: announcer),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger)
         // A client that never finishes its request must not hold the stop past systemd's patience:
         // after this, what is still running is cancelled (queued webhook events are still committed).
         configuration.maximumGracefulShutdownDuration = .seconds(config.http.shutdownTimeoutSeconds)
+        configuration.maximumCancellationDuration = .seconds(5)
         do {
             try await ServiceGroup(configuration: configuration).run()
-        } catch is CancellationError {
+        } catch is CancellationError where announcer.asked.flag.load(ordering: .relaxed) {
             logger.notice("stopped after the shutdown timeout; connections still open were closed")
         }
         try? await store.saveCounters(metrics.savedCounters())
@@ -86,9 +94,40 @@ public struct Daemon: Sendable {
 /// Sends STOPPING=1 the moment graceful shutdown begins (SIGTERM), before the other services wind down.
 struct ShutdownAnnouncer: Service {
     let notifier: any ServiceManagerNotifier
+    /// Set once a stop was asked for: only then is a cancellation the shutdown timeout at work.
+    let asked = StopAsked()
 
     func run() async throws {
         try? await gracefulShutdown()
+        if !Task.isCancelled { asked.flag.store(true, ordering: .relaxed) }
         notifier.stopping()
+    }
+}
+
+final class StopAsked: Sendable {
+    let flag = Atomic<Bool>(false)
+}
+
+/// File descriptors for the HTTP listener: the soft limit is raised to the hard one, and the
+/// connection limit kept below it with room for the store, the journal and Zoom's client, so that
+/// accepting never fails with EMFILE before a slow client can be made room for.
+enum FileLimit {
+    static let reserve = 64
+
+    static func fitConnections(_ wanted: Int, logger: Logger) -> Int {
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return wanted }
+        if limit.rlim_cur < limit.rlim_max {
+            var raised = limit
+            raised.rlim_cur = limit.rlim_max
+            if setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &raised) == 0 { limit = raised }
+        }
+        let available = Int(clamping: limit.rlim_cur) - reserve
+        guard wanted > available else { return wanted }
+        let fitted = max(16, available)
+        logger.warning(
+            "[http] max_connections lowered to fit the file limit; raise LimitNOFILE= (or ulimit -n) to allow more",
+            metadata: ["http.max_connections": "\(fitted)", "file_limit": "\(limit.rlim_cur)"])
+        return fitted
     }
 }

@@ -9,18 +9,6 @@ import ZoomDashCore
 import ZoomDashSinks
 import ZoomDashStorage
 
-/// A request's context: Hummingbird's, plus the connection, so a route can close it after an answer
-/// that leaves unread bytes behind (413).
-struct DaemonRequestContext: RequestContext {
-    var coreContext: CoreRequestContextStorage
-    let channel: any Channel
-
-    init(source: ApplicationRequestContextSource) {
-        coreContext = .init(source: source)
-        channel = source.channel
-    }
-}
-
 /// The daemon's HTTP surface: the Zoom webhook, `/metrics` and `/healthz`, with the limits of
 /// `[http]` (``ConnectionGuard``, timeouts, header size).
 enum HTTPServer {
@@ -32,14 +20,22 @@ enum HTTPServer {
     ) -> some ApplicationProtocol {
         let config = runtime.current.config
         let limits = config.http
-        let router = Router(context: DaemonRequestContext.self)
-        router.post(RouterPath(config.webhook.path)) { request, context -> Response in
+        let router = Router(context: BasicRequestContext.self)
+        router.post(RouterPath(config.webhook.path)) { request, _ -> Response in
             let body: ByteBuffer
             do {
                 body = try await request.body.collect(upTo: WebhookEndpoint.maxBodyBytes)
-            } catch {
+            } catch is NIOTooManyBytesError {
                 runtime.metrics.webhookRequest(.tooLarge)
-                return closing(json(413, #"{"error":"body larger than 1 MiB"}"#), context)
+                return closing(json(413, #"{"error":"body larger than 1 MiB"}"#))
+            } catch {
+                runtime.metrics.webhookRequest(.malformed)
+                return closing(json(400, #"{"error":"the body could not be read"}"#))
+            }
+            // A connection that closed mid-body ends the body early: not a bad signature, an incomplete request.
+            if let length = request.headers[.contentLength].flatMap(Int.init), length != body.readableBytes {
+                runtime.metrics.webhookRequest(.malformed)
+                return closing(json(400, #"{"error":"the body is shorter than its Content-Length"}"#))
             }
             var signed: (signature: String?, timestamp: String?) = (nil, nil)
             for field in request.headers {
@@ -51,7 +47,7 @@ enum HTTPServer {
                 status: .init(code: answer.status), headers: [.contentType: "application/json"],
                 body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
         }
-        let metrics: @Sendable (Request, DaemonRequestContext) async throws -> Response = { request, _ in
+        let metrics: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             let text = runtime.metrics.render()
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .contentLength: "\(text.count)"],
@@ -59,7 +55,7 @@ enum HTTPServer {
         }
         router.get("/metrics", use: metrics)
         router.head("/metrics", use: metrics)
-        let health: @Sendable (Request, DaemonRequestContext) async throws -> Response = { request, _ in
+        let health: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             let problems = await Health.problems(runtime)
             let text: String
             if problems.isEmpty {
@@ -90,14 +86,12 @@ enum HTTPServer {
             logger: runtime.logger)
     }
 
-    /// An error answer after which the connection is closed: the rest of what the client sends is
-    /// never read, and a socket left half-open with unread data would be held for as long as the
-    /// client likes.
-    private static func closing(_ response: Response, _ context: DaemonRequestContext) -> Response {
+    /// An error answer after which the connection is closed (by ``ConnectionGuard``, once it is
+    /// written): the rest of what the client sends is never read, and a socket left half-open with
+    /// unread data would be held for as long as the client likes.
+    private static func closing(_ response: Response) -> Response {
         var response = response
         response.headers[.connection] = "close"
-        let channel = context.channel
-        channel.eventLoop.scheduleTask(in: .milliseconds(200)) { channel.close(promise: nil) }
         return response
     }
 
@@ -111,11 +105,8 @@ enum HTTPServer {
 /// `/healthz`: a probe write and the collectors' last successes, judged by ``HealthCheck``.
 enum Health {
     static func problems(_ runtime: Runtime) async -> [String] {
-        var storeError: (any Error)?
-        do {
+        var storeError: (any Error)? = await runtime.storeProbe.result(now: Runtime.preciseNow()) {
             try await runtime.store.probeWritable(now: Runtime.now())
-        } catch {
-            storeError = error
         }
         // What the webhooks met, not only this probe: a commit that failed since the last success.
         if storeError == nil, let failure = runtime.commits.failure { storeError = failure }

@@ -32,6 +32,9 @@ final class Runtime: Sendable {
     let holder = ZoomLease.holderName(program: "zoomdashd")
     /// How the webhook commits are going, for `/healthz`.
     let commits = CommitHealth()
+    /// `/healthz`'s probe write, shared for a second: a flood of probes must not become a flood of
+    /// writes on the writer's thread.
+    let storeProbe = ProbeCache(seconds: 1)
     private let state: Mutex<Current>
 
     init(config: ZoomDashConfig, configPath: String?, store: ZoomDashStore, metrics: ZoomDashMetrics,
@@ -89,4 +92,27 @@ final class CommitHealth: Sendable {
     }
 
     var failure: Failure? { latest.withLock { $0 } }
+}
+
+/// The outcome of an expensive check, reused for `seconds` (a flood of callers at the moment it
+/// expires may run it a few times at once, never more than once each).
+actor ProbeCache {
+    private let seconds: Double
+    private var last: (at: Double, error: CommitHealth.Failure?)?
+
+    init(seconds: Double) {
+        self.seconds = seconds
+    }
+
+    func result(now: Double, _ probe: @Sendable () async throws -> Void) async -> (any Error)? {
+        if let last, now - last.at < seconds { return last.error }
+        var failure: CommitHealth.Failure?
+        do {
+            try await probe()
+        } catch {
+            failure = CommitHealth.Failure(description: "\(error)")
+        }
+        last = (now, failure)
+        return failure
+    }
 }

@@ -74,6 +74,15 @@ public actor WALCheckpointer {
 
     /// - Returns: nil when busy: another connection is checkpointing or the writer is starting the log
     ///   over; the next round copies what this one could not.
+    /// A FULL checkpoint: waits (busy_timeout) for readers and writers, then copies all it may.
+    /// - Returns: the log's frames and those copied; nil when it stayed busy.
+    static func fullCheckpoint(_ connection: SQLiteConnection) -> (logFrames: Int, copied: Int)? {
+        var logFrames: Int32 = 0
+        var copied: Int32 = 0
+        let rc = sqlite3_wal_checkpoint_v2(connection.handle, nil, SQLITE_CHECKPOINT_FULL, &logFrames, &copied)
+        return rc == SQLITE_OK ? (Int(logFrames), Int(copied)) : nil
+    }
+
     static func passiveCheckpoint(_ connection: SQLiteConnection) throws(StoreError) -> (logFrames: Int, copied: Int)? {
         var logFrames: Int32 = 0
         var copied: Int32 = 0

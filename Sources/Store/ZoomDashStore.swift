@@ -56,21 +56,39 @@ public actor ZoomDashStore {
         }
         self.connection = connection
         if !readOnly {
-            openedFiles = [path, path + "-wal"].compactMap { file in FileIdentity(path: file).map { (file, $0) } }
+            openedFiles = [path, path + "-wal", path + "-shm"].compactMap { file in FileIdentity(path: file).map { (file, $0) } }
         }
     }
 
     /// Throws ``StoreError/filesReplaced(path:file:)`` when the database or its log is no longer the
     /// file this connection opened (two `stat` calls; run before each webhook commit).
     func verifyFilesUnchanged() throws(StoreError) {
-        for (file, identity) in openedFiles where FileIdentity(path: file) != identity {
-            // Only the log went: what it held (acknowledged events) is copied into the database file,
-            // which this connection still reads the deleted log from, before anything else happens.
-            if let database = openedFiles.first, FileIdentity(path: database.path) == database.identity {
-                try? connection.execute("PRAGMA wal_checkpoint(FULL)")
+        for (file, identity) in openedFiles {
+            // Only a missing file or another inode counts: a passing I/O error (NFS) is no reason to stop.
+            var status = stat()
+            if stat(file, &status) == 0 {
+                if FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino)) == identity { continue }
+            } else if errno != ENOENT {
+                continue
             }
+            saveWhatTheLogHolds()
             throw .filesReplaced(path: path, file: file)
         }
+    }
+
+    /// Copies what the log holds (acknowledged events) into the database file, which this connection
+    /// still reads a deleted log from, unless the database file itself is gone. A reader in this
+    /// process (an export) can hold it back: it is waited for a few times, and what could not be
+    /// copied is logged, never silently dropped.
+    private func saveWhatTheLogHolds() {
+        guard let database = openedFiles.first, FileIdentity(path: database.path) == database.identity else { return }
+        var result: (logFrames: Int, copied: Int)?
+        for _ in 0..<3 {
+            result = WALCheckpointer.fullCheckpoint(connection)
+            if let result, result.copied >= result.logFrames { return }
+        }
+        let missing = result.map { "\($0.logFrames - $0.copied) of \($0.logFrames)" } ?? "all"
+        FileHandle.standardError.write(Data("zoomdashd: \(missing) frames of the deleted write-ahead log could not be copied into \(path)\n".utf8))
     }
 
     deinit {

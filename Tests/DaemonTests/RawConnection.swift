@@ -32,6 +32,21 @@ final class RawConnection {
         bytes.withUnsafeBytes { Foundation.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
     }
 
+    /// Reads until a whole answer to a body-less request is in (its headers end), or `seconds` pass.
+    func readUntilAnswer(seconds: Double) -> String {
+        var received: [UInt8] = []
+        let deadline = Date().addingTimeInterval(seconds)
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while Date() < deadline, !String(decoding: received, as: UTF8.self).contains("\r\n\r\n") {
+            var pollDescriptor = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&pollDescriptor, 1, 100) > 0 else { continue }
+            let count = recv(descriptor, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            received += buffer[0..<count]
+        }
+        return String(decoding: received, as: UTF8.self)
+    }
+
     /// Reads until the peer closes or `seconds` pass. `closed` says whether the peer closed.
     func readUntilClosed(seconds: Double) -> (text: String, closed: Bool) {
         var received: [UInt8] = []

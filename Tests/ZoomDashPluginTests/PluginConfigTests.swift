@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import ZoomDashConfiguration
 import ZoomDashPlugins
@@ -31,6 +32,13 @@ import ZoomDashPlugins
         #expect(error.key == key)
         #expect(error.line == line)
         #expect(error.description.hasPrefix("z.toml:\(line): \(key): "))
+    }
+
+    @Test func theShippedExampleConfigNamesOnlyPluginsThatAcceptTheirSections() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../etc/zoomdash/zoomdash.toml").path
+        let config = try ConfigLoader(environment: [:]).load(commandLinePath: path)
+        try StandardPlugins.validate(config)
+        #expect(config.sinks["csv"]?.changeDelaySeconds == 30)
     }
 
     @Test func theShippedTypesValidate() {

@@ -66,7 +66,8 @@ import ZoomSimKit
 
     @Test func noInputCrashesTheWebhookPathAndEveryAnswerIsJSON() async throws {
         let seconds = Double(ProcessInfo.processInfo.environment["ZOOMDASH_FUZZ_SECONDS"] ?? "") ?? 2
-        let seed = UInt64(Date().timeIntervalSince1970 * 1000) | 1
+        // ZOOMDASH_FUZZ_SEED replays a failing run.
+        let seed = ProcessInfo.processInfo.environment["ZOOMDASH_FUZZ_SEED"].flatMap(UInt64.init) ?? (UInt64(Date().timeIntervalSince1970 * 1000) | 1)
         print("webhook fuzz: seed \(seed), \(seconds) s")
         var config = ZoomDashConfig()
         config.store.path = PluginHarness.temporaryPath("zoomdash.sqlite")
