@@ -22,6 +22,11 @@ enum HTTPServer {
         let limits = config.http
         let router = Router(context: BasicRequestContext.self)
         router.post(RouterPath(config.webhook.path)) { request, _ -> Response in
+            // Announced too large: refused before a byte of it is buffered.
+            if let length = request.headers[.contentLength].flatMap(Int.init), length > WebhookEndpoint.maxBodyBytes {
+                runtime.metrics.webhookRequest(.tooLarge)
+                return closing(json(413, #"{"error":"body larger than 1 MiB"}"#))
+            }
             let body: ByteBuffer
             do {
                 body = try await request.body.collect(upTo: WebhookEndpoint.maxBodyBytes)
