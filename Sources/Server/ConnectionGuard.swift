@@ -50,8 +50,6 @@ final class ConnectionRegistry: Sendable {
     func closed(_ id: UInt64) {
         state.withLock { state in _ = state.open.removeValue(forKey: id) }
     }
-
-    var count: Int { state.withLock { $0.open.count } }
 }
 
 /// Per connection, after HTTP decoding: registers it with the ``ConnectionRegistry`` and tells it

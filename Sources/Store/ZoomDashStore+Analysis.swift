@@ -54,13 +54,8 @@ extension ZoomDashStore {
     }
 
     /// Replaces the derived rows of the given meetings with fresh results. Incidents keep their ids
-    /// where ``IncidentMatcher`` finds them again; what changed goes to the outbox, in this transaction.
+    /// where ``IncidentMatcher`` finds them again; what changed goes to the outbox. Inside a transaction.
     /// - Returns: whether their meeting-level incidents changed (only then can account-level ones).
-    @discardableResult
-    public func replaceAnalysis(meetingUUIDs: [String], disconnections: [Disconnection], incidents: [Incident], now: UnixSeconds) throws -> Bool {
-        try transaction { try replaceAnalysisWithoutTransaction(meetingUUIDs: meetingUUIDs, disconnections: disconnections, incidents: incidents, now: now) }
-    }
-
     private func replaceAnalysisWithoutTransaction(
         meetingUUIDs: [String], disconnections: [Disconnection], incidents: [Incident], now: UnixSeconds
     ) throws -> Bool {
@@ -170,13 +165,6 @@ extension ZoomDashStore {
         insert.bind(14, event.previous?.present)
         insert.bind(15, event.previous?.meetings)
         try insert.run()
-    }
-
-    /// Brings the account-level incidents to `incidents`, keeping identities (see ``replaceAnalysis``).
-    public func replaceAccountIncidents(_ incidents: [Incident], now: UnixSeconds) throws {
-        try transaction {
-            _ = try applyIncidentChanges(stored: try storedIncidents(scope: .account)[""] ?? [], derived: incidents, now: now)
-        }
     }
 
     /// Re-derives the account-level incidents from the stored meeting-level ones, in one transaction
