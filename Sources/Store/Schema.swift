@@ -169,7 +169,8 @@ enum Schema {
         """,
         // 4: the live analysis's to-do list, durable: a mark per meeting with webhook events not yet
         // analysed, written in the same transaction as the events (a crash or restart resumes from it).
-        // `last_event_id` lets a pass clear only what it saw; `since` is when its oldest event arrived.
+        // `last_event_id` is the newest event marked (the analysis clears a mark in the transaction that
+        // reads the meeting's events, so it needs no more); `since` is when its oldest event arrived.
         // Marks are seeded for every webhook meeting Zoom's own record has not replaced, since earlier
         // versions could lose their in-memory list. Sessions remember whether their join was observed
         // (a leave whose join never arrived must not count as a join), and presence finds its rooms'

@@ -9,8 +9,6 @@ extension ZoomDashStore {
         public var meetingIncidents = 0
         /// Whether any meeting-level incident was opened, updated or withdrawn.
         public var incidentsChanged = false
-        /// Meetings whose sessions were rebuilt from their webhook events.
-        public var rebuiltFromWebhooks = 0
     }
 
     /// Re-derives the given meetings in one transaction: rebuilds the webhook sessions of those the
@@ -28,7 +26,7 @@ extension ZoomDashStore {
             for (uuid, events) in try webhookParticipantEvents(meetingUUIDs: uuids, alsoInclude: rooms) {
                 rebuilt[uuid] = WebhookSessionBuilder.sessions(meetingUUID: uuid, events: events)
             }
-            result.rebuiltFromWebhooks = try replaceWebhookSessionsWithoutTransaction(rebuilt).count
+            _ = try replaceWebhookSessionsWithoutTransaction(rebuilt)
             var analyzer = Analyzer(thresholds: thresholds)
             var disconnections: [Disconnection] = []
             var incidents: [Incident] = []

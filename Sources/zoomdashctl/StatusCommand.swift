@@ -52,22 +52,33 @@ struct StatusCommand: AsyncParsableCommand {
         }
         for state in status.collectors {
             let run = state.lastRun
-            var line = "Collector    \(state.collector): last run \(ZoomTime.iso8601(run.finishedAt)) \(run.result.rawValue), "
-                + "\(run.rows) rows, \(run.apiCalls) API calls; \(state.runs) runs, \(state.failedRuns) not ok"
-            if let success = state.lastSuccessAt { line += "; last success \(ZoomTime.iso8601(success))" }
-            if let error = run.error { line += "\n             error: \(error)" }
-            lines.append(line)
+            lines.append(
+                runLine(
+                    "Collector    \(state.collector)", finished: run.finishedAt, result: run.result.rawValue,
+                    done: "\(run.rows) rows, \(run.apiCalls) API calls", runs: state.runs, failed: state.failedRuns,
+                    lastSuccess: state.lastSuccessAt, error: run.error))
         }
         for state in status.sinks {
             let run = state.lastRun
-            var line = "Sink         \(state.sink): last run \(ZoomTime.iso8601(run.finishedAt)) \(run.result.rawValue), "
-                + "\(run.rows) rows; \(state.runs) runs, \(state.failedRuns) not ok"
-            if let success = state.lastSuccessAt { line += "; last success \(ZoomTime.iso8601(success))" }
-            if let waiting = state.eventsWaiting { line += "; \(waiting) events waiting" }
-            if let error = run.error { line += "\n             error: \(error)" }
-            lines.append(line)
+            lines.append(
+                runLine(
+                    "Sink         \(state.sink)", finished: run.finishedAt, result: run.result.rawValue, done: "\(run.rows) rows",
+                    runs: state.runs, failed: state.failedRuns, lastSuccess: state.lastSuccessAt, error: run.error,
+                    extra: state.eventsWaiting.map { "\($0) events waiting" }))
         }
         if status.analysisBacklog > 0 { lines.append("Live         catching up: \(status.analysisBacklog) meetings to analyse") }
         return lines.joined(separator: "\n")
+    }
+
+    /// One collector's or sink's latest run, its totals, and its error on a line of its own.
+    static func runLine(
+        _ label: String, finished: UnixSeconds, result: String, done: String, runs: Int, failed: Int, lastSuccess: UnixSeconds?,
+        error: String?, extra: String? = nil
+    ) -> String {
+        var line = "\(label): last run \(ZoomTime.iso8601(finished)) \(result), \(done); \(runs) runs, \(failed) not ok"
+        if let lastSuccess { line += "; last success \(ZoomTime.iso8601(lastSuccess))" }
+        if let extra { line += "; " + extra }
+        if let error { line += "\n             error: \(error)" }
+        return line
     }
 }
