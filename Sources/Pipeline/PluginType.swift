@@ -3,7 +3,7 @@ import ZoomDashConfiguration
 /// A kind of plugin as the configuration names it (`type = "csv"`): how to read its section and how
 /// to build it. Each plugin file declares one; a registry line makes it known (see
 /// docs/architecture.md, "Adding a plugin").
-public protocol PluginType {
+public protocol PluginType: SendableMetatype {
     /// What the plugin reads from its section, validated.
     associatedtype Settings: Sendable
     /// What the daemon hands it: only what it needs (a store, a client, a logger), never the whole config.
