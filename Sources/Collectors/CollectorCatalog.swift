@@ -6,6 +6,7 @@ public enum CollectorCatalog {
     public static var standard: PluginRegistry<any Collector, CollectorDependencies> {
         var registry = PluginRegistry<any Collector, CollectorDependencies>()
         registry.register(ParticipantsCollector.self) { $0 }
+        registry.register(QualityCollector.self) { $0 }
         return registry
     }
 

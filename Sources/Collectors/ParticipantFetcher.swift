@@ -39,14 +39,9 @@ struct ParticipantFetcher: Sendable {
         } catch is CancellationError {
             return .stop(CancellationError())
         } catch let error as ZoomAPIError {
-            switch error {
-            case .dailyLimitReached, .missingCredentials, .authenticationFailed, .dashboardUnavailable:
-                return .stop(error)
-            default:
-                logger.warning(
-                    "could not fetch a meeting's participants", metadata: ["meeting.uuid": "\(meeting.uuid)", "error": "\(error)"])
-                return .failed("\(meeting.uuid) (\(meeting.topic)): \(error)")
-            }
+            if error.endsTheRun { return .stop(error) }
+            logger.warning("could not fetch a meeting's participants", metadata: ["meeting.uuid": "\(meeting.uuid)", "error": "\(error)"])
+            return .failed("\(meeting.uuid) (\(meeting.topic)): \(error)")
         } catch {
             return .stop(error)
         }

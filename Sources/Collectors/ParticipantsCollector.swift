@@ -56,7 +56,9 @@ public struct ParticipantsCollector: Collector, PluginType {
         let lister = MeetingLister(client: client, store: store, filter: filter)
         context.progress?(CollectionProgress(phase: .listing, meetingsDone: 0, meetingsTotal: 0, apiCalls: 0))
         do {
-            report.meetingsListed = try await lister.list(windows, source: source, now: context.now, logger: context.logger)
+            if context.meetings == nil {
+                report.meetingsListed = try await lister.list(windows, source: source, now: context.now, logger: context.logger)
+            }
         } catch ZoomAPIError.dashboardUnavailable(let message) where preferredSource == .auto {
             context.logger.notice(
                 "Zoom Dashboard API unavailable; falling back to the Report API", metadata: ["zoom.message": "\(message)"])
@@ -77,7 +79,8 @@ public struct ParticipantsCollector: Collector, PluginType {
     private func fetchParticipants(
         source: DataSource, context: CollectionContext, report: inout CollectionReport, callsBefore: Int
     ) async throws {
-        let pending = try await store.meetingsAwaitingParticipants(from: context.from, to: context.to)
+        var pending = try await store.meetingsAwaitingParticipants(from: context.from, to: context.to)
+        if let only = context.meetings.map(Set.init) { pending = pending.filter { only.contains($0.uuid) } }
         let progress = try await store.meetingProgress(from: context.from, to: context.to)
         let done = Mutex(progress.done)
         let fetcher = ParticipantFetcher(client: client, store: store, thresholds: thresholds, source: source)

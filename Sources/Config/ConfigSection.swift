@@ -95,4 +95,17 @@ public struct ConfigSection: Sendable, Hashable {
         }
         return seconds
     }
+
+    /// A number (whole or not) within `range`.
+    public func number(_ key: String, in range: ClosedRange<Double>) throws(ConfigError) -> Double? {
+        guard let value = values[key] else { return nil }
+        let number: Double
+        switch value {
+        case .integer(let whole): number = Double(whole)
+        case .double(let fraction): number = fraction
+        default: throw error(key, "must be a number, found \(value.typeName)")
+        }
+        guard range.contains(number) else { throw error(key, "must be between \(range.lowerBound) and \(range.upperBound), not \(number)") }
+        return number
+    }
 }

@@ -49,6 +49,6 @@ public struct SourceConfig: Sendable, Hashable {
 /// What a section without `type` means: its name, as before the plugin model (`[collectors.participants]`,
 /// `[sinks.csv]`). Any other name needs a `type`.
 public enum DefaultPluginTypes {
-    public static let collectors = ["participants": "zoom.participants"]
+    public static let collectors = ["participants": "zoom.participants", "qos": "zoom.qos"]
     public static let sinks = ["csv": "csv"]
 }

@@ -14,12 +14,16 @@ struct TOMLConfigReader {
         "store": ["path"],
         "zoom": [
             "account_id", "client_id", "client_secret", "api_url", "oauth_url", "plan", "source", "concurrency",
-            "request_timeout_seconds",
+            "request_timeout_seconds", "fetch_after_end",
         ],
         "meetings": ["include_topics", "exclude_topics", "hosts", "meeting_ids"],
         "analysis": [
             "reconnect_grace_seconds", "collective_window_seconds", "collective_min_participants",
             "collective_min_fraction", "account_min_meetings",
+        ],
+        "quality": [
+            "poor_latency_ms", "poor_jitter_ms", "poor_avg_loss_percent", "before_drop_minutes", "local_min_dropped_share",
+            "local_max_others_share", "raw_retention_days",
         ],
         "export": ["directory"],
         "http": [
@@ -47,6 +51,7 @@ struct TOMLConfigReader {
         try readZoom(into: &config.zoom)
         try readMeetings(into: &config.meetings)
         try readAnalysis(into: &config.analysis)
+        try readQuality(into: &config.analysis.quality)
         try readDaemon(into: &config)
     }
 
@@ -198,6 +203,29 @@ struct TOMLConfigReader {
         }
         if let value = try integer("zoom.concurrency", in: 1...32) { zoom.concurrency = value }
         if let value = try integer("zoom.request_timeout_seconds", in: 1...600) { zoom.requestTimeoutSeconds = value }
+        if let value = value("zoom.fetch_after_end") { zoom.fetchAfterEndSeconds = try duration(value, "zoom.fetch_after_end", minimum: 0) }
+    }
+
+    private func readQuality(into quality: inout QualitySettings) throws(ConfigError) {
+        if let value = try positive("quality.poor_latency_ms") { quality.poorLatencyMs = value }
+        if let value = try positive("quality.poor_jitter_ms") { quality.poorJitterMs = value }
+        if let value = try positive("quality.poor_avg_loss_percent") {
+            guard value < 100 else { throw error("quality.poor_avg_loss_percent", "must be below 100 (a percentage), like 5") }
+            quality.poorAvgLossPercent = value
+        }
+        if let value = try integer("quality.before_drop_minutes", in: 1...60) { quality.beforeDropMinutes = value }
+        for (key, path) in [("quality.local_min_dropped_share", \QualitySettings.localMinDroppedShare), ("quality.local_max_others_share", \.localMaxOthersShare)] {
+            guard let value = try number(key) else { continue }
+            guard (0...1).contains(value) else { throw error(key, "must be a share between 0 and 1, like 0.5") }
+            quality[keyPath: path] = value
+        }
+        if let value = try integer("quality.raw_retention_days", in: 1...3650) { quality.rawRetentionDays = value }
+    }
+
+    private func positive(_ keyPath: String) throws(ConfigError) -> Double? {
+        guard let value = try number(keyPath) else { return nil }
+        guard value > 0 else { throw error(keyPath, "must be greater than 0") }
+        return value
     }
 
     private func readMeetings(into meetings: inout MeetingSelection) throws(ConfigError) {

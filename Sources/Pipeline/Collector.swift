@@ -25,11 +25,15 @@ public struct CollectionContext: Sendable {
     public var logger: Logger
     /// Called as work advances (for progress bars); never required.
     public var progress: (@Sendable (CollectionProgress) -> Void)?
+    /// A triggered fetch (a `meeting.ended` webhook): only these meetings, already in the store, so
+    /// nothing is listed; `nil` for a regular run over the window.
+    public var meetings: [String]?
 
     public init(
         from: UnixSeconds, to: UnixSeconds, now: UnixSeconds, logger: Logger,
-        progress: (@Sendable (CollectionProgress) -> Void)? = nil
+        progress: (@Sendable (CollectionProgress) -> Void)? = nil, meetings: [String]? = nil
     ) {
+        self.meetings = meetings
         self.from = from
         self.to = to
         self.now = now
@@ -62,6 +66,8 @@ public struct CollectionReport: Sendable, Hashable {
     public var apiCalls = 0
     /// One line per piece of work that failed for good; the next run retries it.
     public var failures: [String] = []
+    /// A state the admin should know about that is not a failure of this run (`zoomdashctl status`).
+    public var notice: String?
 
     public init(source: DataSource? = nil) {
         self.source = source

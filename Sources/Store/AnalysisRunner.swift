@@ -23,6 +23,8 @@ public struct AnalysisRunner: Sendable {
         /// Whether any meeting-level incident appeared, changed or went away, so the account-level
         /// incidents need a refresh (done here unless the caller asked to do it itself).
         public var meetingIncidentsChanged = false
+        /// Meetings whose call-quality summary was re-derived from raw samples.
+        public var qualityMeetings = 0
     }
 
     /// Meetings per store call. The store runs one call at a time, so a webhook commit can wait

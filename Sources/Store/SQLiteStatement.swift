@@ -49,6 +49,20 @@ public final class SQLiteStatement {
         }
     }
 
+    public func bind(_ index: Int32, blob value: [UInt8]) {
+        value.withUnsafeBytes { bytes in
+            let pointer = UnsafeRawPointer(bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!)
+            _ = zd_sqlite3_bind_blob_transient(handle, index, pointer, Int32(bytes.count))
+        }
+    }
+
+    /// The column's bytes, valid only inside `body` (no copy).
+    public func withBlob<T>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws(StoreError) -> T) throws(StoreError) -> T {
+        let count = Int(sqlite3_column_bytes(handle, column))
+        let pointer = sqlite3_column_blob(handle, column)
+        return try body(UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : count))
+    }
+
     public func bind(_ index: Int32, _ value: Bool?) {
         bind(index, value.map { $0 ? Int64(1) : 0 })
     }

@@ -253,6 +253,63 @@ enum Schema {
         ) STRICT;
         CREATE INDEX sink_runs_by_sink ON sink_runs(sink, finished_at);
         """,
+        // 6: call quality. Raw QoS samples, one row per person and minute under a small series id (the
+        // meeting and identity are stored once per person, not per minute) with the figures packed
+        // (QualitySampleCodec); per-person timelines and per-meeting summaries that outlive the raw
+        // samples' retention; what was fetched when; the queue of fetches a `meeting.ended` asks for;
+        // and the analysis's explanations on drops, incidents and outbox events.
+        """
+        CREATE TABLE qos_series (
+            id INTEGER PRIMARY KEY,
+            meeting_uuid TEXT NOT NULL,
+            participant_key TEXT NOT NULL,
+            UNIQUE (meeting_uuid, participant_key)
+        ) STRICT;
+        CREATE TABLE qos_samples (
+            series INTEGER NOT NULL,
+            minute INTEGER NOT NULL,
+            figures BLOB NOT NULL,
+            PRIMARY KEY (series, minute)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE quality_meetings (
+            meeting_uuid TEXT PRIMARY KEY,
+            participant_minutes INTEGER NOT NULL,
+            poor_minutes INTEGER NOT NULL,
+            worst_cause TEXT,
+            raw_pruned_at INTEGER
+        ) STRICT;
+        CREATE TABLE quality_participants (
+            meeting_uuid TEXT NOT NULL,
+            participant_key TEXT NOT NULL,
+            minutes INTEGER NOT NULL,
+            poor_minutes INTEGER NOT NULL,
+            worst_cause TEXT,
+            timeline BLOB NOT NULL,
+            PRIMARY KEY (meeting_uuid, participant_key)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE triggered_fetches (
+            meeting_uuid TEXT PRIMARY KEY,
+            ended_at INTEGER NOT NULL
+        ) STRICT;
+        ALTER TABLE meetings ADD COLUMN qos_fetched_at INTEGER;
+        ALTER TABLE meetings ADD COLUMN qos_live_fetched_at INTEGER;
+        ALTER TABLE disconnections ADD COLUMN quality_before TEXT NOT NULL DEFAULT 'unknown';
+        ALTER TABLE incidents ADD COLUMN cause TEXT NOT NULL DEFAULT 'unknown';
+        ALTER TABLE incidents ADD COLUMN evidence TEXT NOT NULL DEFAULT '{}';
+        ALTER TABLE outbox ADD COLUMN cause TEXT NOT NULL DEFAULT 'unknown';
+        ALTER TABLE outbox ADD COLUMN evidence TEXT NOT NULL DEFAULT '{}';
+        INSERT INTO row_counts SELECT 'incident_causes', scope, cause, COUNT(*) FROM incidents GROUP BY 2, 3;
+        CREATE TRIGGER incident_causes_count_insert AFTER INSERT ON incidents BEGIN
+            INSERT INTO row_counts VALUES ('incident_causes', NEW.scope, NEW.cause, 1) ON CONFLICT (kind, a, b) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER incident_causes_count_delete AFTER DELETE ON incidents BEGIN
+            UPDATE row_counts SET n = n - 1 WHERE kind = 'incident_causes' AND a = OLD.scope AND b = OLD.cause;
+        END;
+        CREATE TRIGGER incident_causes_count_update AFTER UPDATE OF cause ON incidents BEGIN
+            UPDATE row_counts SET n = n - 1 WHERE kind = 'incident_causes' AND a = OLD.scope AND b = OLD.cause;
+            INSERT INTO row_counts VALUES ('incident_causes', NEW.scope, NEW.cause, 1) ON CONFLICT (kind, a, b) DO UPDATE SET n = n + 1;
+        END;
+        """,
     ]
 
     static var version: Int { migrations.count }

@@ -8,6 +8,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case filesReplaced(path: String, file: String)
     /// A caller handed over rows that belong elsewhere; nothing was written.
     case inconsistentInput(String)
+    /// Stored bytes this version cannot read.
+    case corrupt(String)
 
     public var description: String {
         switch self {
@@ -27,6 +29,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             return "\(file) was deleted or replaced while the store at \(path) was open: nothing more can be committed to the file the next start will read. Stopping so that systemd restarts on a fresh open; find out what removed it."
         case .inconsistentInput(let problem):
             return "refused to store inconsistent data, nothing was written: \(problem). This is a bug in zoomdash; please report it."
+        case .corrupt(let problem):
+            return "the store holds data this zoomdash cannot read: \(problem). Run `zoomdashctl backfill --qos` for the affected days to fetch it again, or restore a backup."
         }
     }
 }

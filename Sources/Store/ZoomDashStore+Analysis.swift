@@ -1,3 +1,4 @@
+import Foundation
 import ZoomDashCore
 
 extension ZoomDashStore {
@@ -30,9 +31,12 @@ extension ZoomDashStore {
             var analyzer = Analyzer(thresholds: thresholds)
             var disconnections: [Disconnection] = []
             var incidents: [Incident] = []
+            let account = (try storedIncidents(scope: .account)[""] ?? []).map(\.incident)
             for uuid in uuids {
                 let sessions = try sessions(meetingUUID: uuid)
-                let analysis = analyzer.analyse(meetingUUID: uuid, sessions: sessions, meetingEnd: try meeting(uuid: uuid)?.endTime)
+                let analysis = analyzer.analyse(
+                    meetingUUID: uuid, sessions: sessions, meetingEnd: try meeting(uuid: uuid)?.endTime,
+                    quality: try qualityTimelines(meetingUUID: uuid), alerts: try meetingAlerts(meetingUUID: uuid), accountIncidents: account)
                 result.meetings += 1
                 result.sessions += sessions.count
                 disconnections += analysis.disconnections
@@ -75,7 +79,7 @@ extension ZoomDashStore {
     /// Stored incidents of one scope with their ids, by meeting (`""` for account scope); all
     /// meetings when `meetingUUIDs` is nil.
     func storedIncidents(scope: Incident.Scope, meetingUUIDs: [String]? = nil) throws -> [String: [IdentifiedIncident]] {
-        let columns = "id, meeting_uuid, start, \"end\", dropped, present, meetings"
+        let columns = "id, meeting_uuid, start, \"end\", dropped, present, meetings, cause, evidence"
         let one = try statement("SELECT \(columns) FROM incidents WHERE scope = ? AND meeting_uuid = ?")
         let all = try statement("SELECT \(columns) FROM incidents WHERE scope = ?")
         var result: [String: [IdentifiedIncident]] = [:]
@@ -84,7 +88,8 @@ extension ZoomDashStore {
             while try query.step() {
                 let incident = Incident(
                     scope: scope, meetingUUID: query.optionalText(1), start: query.int64(2), end: query.int64(3),
-                    dropped: Int(query.int64(4)), present: Int(query.int64(5)), meetings: Int(query.int64(6)))
+                    dropped: Int(query.int64(4)), present: Int(query.int64(5)), meetings: Int(query.int64(6)),
+                    cause: IncidentCause(rawValue: query.text(7)) ?? .unknown, evidence: Self.evidence(query.text(8)))
                 result[incident.meetingUUID ?? "", default: []].append(IdentifiedIncident(id: query.int64(0), incident: incident))
             }
         }
@@ -106,8 +111,9 @@ extension ZoomDashStore {
     /// - Returns: whether anything changed.
     func applyIncidentChanges(stored: [IdentifiedIncident], derived: [Incident], now: UnixSeconds) throws -> Bool {
         let insert = try statement(
-            "INSERT INTO incidents(scope, meeting_uuid, start, \"end\", dropped, present, meetings) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        let update = try statement("UPDATE incidents SET start = ?, \"end\" = ?, dropped = ?, present = ?, meetings = ? WHERE id = ?")
+            "INSERT INTO incidents(scope, meeting_uuid, start, \"end\", dropped, present, meetings, cause, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let update = try statement(
+            "UPDATE incidents SET start = ?, \"end\" = ?, dropped = ?, present = ?, meetings = ?, cause = ?, evidence = ? WHERE id = ?")
         let delete = try statement("DELETE FROM incidents WHERE id = ?")
         var changed = false
         for change in IncidentMatcher.changes(stored: stored, derived: derived) {
@@ -123,7 +129,9 @@ extension ZoomDashStore {
                 update.bind(3, to.dropped)
                 update.bind(4, to.present)
                 update.bind(5, to.meetings)
-                update.bind(6, id)
+                update.bind(6, to.cause.rawValue)
+                update.bind(7, Self.evidenceText(to.evidence))
+                update.bind(8, id)
                 try update.run()
                 try appendToOutbox(IncidentEvent(kind: .updated, time: now, incidentID: id, incident: to, previous: from))
             case .withdrawn(let id, let last):
@@ -144,24 +152,37 @@ extension ZoomDashStore {
         statement.bind(first + 4, incident.dropped)
         statement.bind(first + 5, incident.present)
         statement.bind(first + 6, incident.meetings)
+        statement.bind(first + 7, incident.cause.rawValue)
+        statement.bind(first + 8, Self.evidenceText(incident.evidence))
+    }
+
+    static func evidenceText(_ evidence: IncidentEvidence) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? encoder.encode(evidence)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    /// Rows written before call quality existed hold `{}`: no evidence.
+    static func evidence(_ text: String) -> IncidentEvidence {
+        (try? JSONDecoder().decode(IncidentEvidence.self, from: Data(text.utf8))) ?? IncidentEvidence()
     }
 
     private func appendToOutbox(_ event: IncidentEvent) throws {
         let insert = try statement(
             """
             INSERT INTO outbox(kind, time, incident_id, scope, meeting_uuid, start, "end", dropped, present, meetings,
-                previous_start, previous_end, previous_dropped, previous_present, previous_meetings)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                cause, evidence, previous_start, previous_end, previous_dropped, previous_present, previous_meetings)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insert.bind(1, event.kind.rawValue)
         insert.bind(2, event.time)
         insert.bind(3, event.incidentID)
         bindIncident(insert, event.incident, from: 4)
-        insert.bind(11, event.previous?.start)
-        insert.bind(12, event.previous?.end)
-        insert.bind(13, event.previous?.dropped)
-        insert.bind(14, event.previous?.present)
-        insert.bind(15, event.previous?.meetings)
+        insert.bind(13, event.previous?.start)
+        insert.bind(14, event.previous?.end)
+        insert.bind(15, event.previous?.dropped)
+        insert.bind(16, event.previous?.present)
+        insert.bind(17, event.previous?.meetings)
         try insert.run()
     }
 
@@ -171,25 +192,27 @@ extension ZoomDashStore {
     @discardableResult
     public func refreshAccountIncidents(thresholds: AnalysisThresholds, now: UnixSeconds) throws -> (count: Int, changed: Bool) {
         try transaction {
-            let account = IncidentDetector(thresholds: thresholds).accountIncidents(from: try meetingIncidents())
+            let analyzer = Analyzer(thresholds: thresholds)
+            let meetings = try storedIncidents(scope: .meeting)
+            let account = analyzer.accountIncidents(from: meetings.values.flatMap { $0.map(\.incident) })
             let changed = try applyIncidentChanges(stored: try storedIncidents(scope: .account)[""] ?? [], derived: account, now: now)
+            try applyFinalCauses(meetings, account: account, analyzer: analyzer, now: now)
             return (account.count, changed)
         }
     }
 
-    public func meetingIncidents() throws -> [Incident] {
-        let query = try statement(
-            "SELECT scope, meeting_uuid, start, \"end\", dropped, present, meetings FROM incidents "
-                + "WHERE scope = 'meeting' ORDER BY start")
-        defer { query.reset() }
-        var result: [Incident] = []
-        while try query.step() {
-            result.append(
-                Incident(
-                    scope: .meeting, meetingUUID: query.optionalText(1), start: query.int64(2), end: query.int64(3),
-                    dropped: Int(query.int64(4)), present: Int(query.int64(5)), meetings: Int(query.int64(6))))
+    /// A meeting incident that joined or left an account-level incident takes the cause that gives
+    /// (an `incident.updated` event when it changes).
+    func applyFinalCauses(_ meetings: [String: [IdentifiedIncident]], account: [Incident], analyzer: Analyzer, now: UnixSeconds) throws {
+        for (_, stored) in meetings {
+            let final = analyzer.withFinalCauses(stored.map(\.incident), accountIncidents: account)
+            guard final != stored.map(\.incident) else { continue }
+            _ = try applyIncidentChanges(stored: stored, derived: final, now: now)
         }
-        return result
+    }
+
+    public func meetingIncidents() throws -> [Incident] {
+        try storedIncidents(scope: .meeting).values.flatMap { $0.map(\.incident) }.sorted { $0.start < $1.start }
     }
 
     /// End times of all meetings, for the time lost by people who never came back.
@@ -204,7 +227,7 @@ extension ZoomDashStore {
         let insert = try statement(
             """
             INSERT OR REPLACE INTO disconnections(meeting_uuid, participant_key, time, participant_name, reason_class,
-                leave_reason, rejoined_after_s, lost_s, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                leave_reason, rejoined_after_s, lost_s, source, quality_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for item in disconnections {
             insert.bind(1, item.meetingUUID)
@@ -216,6 +239,7 @@ extension ZoomDashStore {
             insert.bind(7, item.rejoinedAfterSeconds)
             insert.bind(8, item.lostSeconds)
             insert.bind(9, item.source.rawValue)
+            insert.bind(10, item.qualityBefore.rawValue)
             try insert.run()
         }
     }
@@ -232,17 +256,21 @@ extension ZoomDashStore {
         -> AnalysisRunner.Summary
     {
         return try transaction {
+            var summary = AnalysisRunner.Summary()
             try rebuildAllWebhookSessionsWithoutTransaction(presenceMeetingIDs: presenceMeetingIDs)
+            summary.qualityMeetings = try resummariseAllQualityWithoutTransaction(settings: thresholds.quality)
             let ends = try meetingEndTimes()
+            let storedAccount = (try storedIncidents(scope: .account)[""] ?? []).map(\.incident)
             var stored = try storedIncidents(scope: .meeting)
             // The live analysis's marks stay: a pass of the daemon under way when this commits redoes its
             // meetings from the new state (idempotent), instead of leaving what it read before.
             try connection.execute("DELETE FROM disconnections;")
             var analyzer = Analyzer(thresholds: thresholds)
-            var summary = AnalysisRunner.Summary()
             var meetingIncidents: [Incident] = []
             try forEachMeetingSessions { uuid, sessions in
-                let result = analyzer.analyse(meetingUUID: uuid, sessions: sessions, meetingEnd: ends[uuid])
+                let result = analyzer.analyse(
+                    meetingUUID: uuid, sessions: sessions, meetingEnd: ends[uuid], quality: try qualityTimelines(meetingUUID: uuid),
+                    alerts: try meetingAlerts(meetingUUID: uuid), accountIncidents: storedAccount)
                 try insertWithoutTransaction(result.disconnections)
                 _ = try applyIncidentChanges(stored: stored.removeValue(forKey: uuid) ?? [], derived: result.incidents, now: now)
                 summary.meetings += 1
@@ -254,9 +282,22 @@ extension ZoomDashStore {
             for (_, incidents) in stored { _ = try applyIncidentChanges(stored: incidents, derived: [], now: now) }
             let account = analyzer.accountIncidents(from: meetingIncidents)
             _ = try applyIncidentChanges(stored: try storedIncidents(scope: .account)[""] ?? [], derived: account, now: now)
+            try applyFinalCauses(try storedIncidents(scope: .meeting), account: account, analyzer: analyzer, now: now)
             summary.meetingIncidents = meetingIncidents.count
             summary.accountIncidents = account.count
             return summary
         }
+    }
+}
+
+extension ZoomDashStore {
+    /// Re-derives every meeting's quality summary from its raw samples (thresholds may have changed).
+    /// - Returns: meetings re-summarised.
+    func resummariseAllQualityWithoutTransaction(settings: QualitySettings) throws -> Int {
+        let query = try connection.prepare("SELECT DISTINCT meeting_uuid FROM qos_series")
+        var uuids: [String] = []
+        while try query.step() { uuids.append(query.text(0)) }
+        for uuid in uuids { try summariseQualityWithoutTransaction(meetingUUID: uuid, settings: settings) }
+        return uuids.count
     }
 }

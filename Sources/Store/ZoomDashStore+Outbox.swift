@@ -9,7 +9,7 @@ extension ZoomDashStore {
         let query = try statement(
             """
             SELECT id, kind, time, incident_id, scope, meeting_uuid, start, "end", dropped, present, meetings,
-                   previous_start, previous_end, previous_dropped, previous_present, previous_meetings
+                   previous_start, previous_end, previous_dropped, previous_present, previous_meetings, cause, evidence
             FROM outbox WHERE id > ? ORDER BY id LIMIT ?
             """)
         defer { query.reset() }
@@ -20,7 +20,8 @@ extension ZoomDashStore {
             let scope = Incident.Scope(rawValue: query.text(4)) ?? .meeting
             let incident = Incident(
                 scope: scope, meetingUUID: query.optionalText(5), start: query.int64(6), end: query.int64(7),
-                dropped: Int(query.int64(8)), present: Int(query.int64(9)), meetings: Int(query.int64(10)))
+                dropped: Int(query.int64(8)), present: Int(query.int64(9)), meetings: Int(query.int64(10)),
+                cause: IncidentCause(rawValue: query.text(16)) ?? .unknown, evidence: Self.evidence(query.text(17)))
             let previous = query.optionalInt64(11).map { start in
                 Incident(
                     scope: scope, meetingUUID: incident.meetingUUID, start: start, end: query.int64(12),

@@ -26,6 +26,7 @@ extension ZoomDashStore {
             fresh.reserveCapacity(records.count)
             var meetings: [String: MeetingInstance] = [:]
             var due: [String: AnalysisDue] = [:]
+            var ended: [(uuid: String, time: UnixSeconds)] = []
             for record in records {
                 insert.bind(1, record.event)
                 insert.bind(2, record.meetingUUID)
@@ -54,7 +55,10 @@ extension ZoomDashStore {
                     var meeting = meetings[record.meetingUUID] ?? MeetingInstance(
                         uuid: record.meetingUUID, meetingID: record.meetingID ?? 0, topic: record.topic,
                         hostID: record.hostID, startTime: start, endTime: nil, source: .webhook)
-                    if record.kind == .meetingEnded { meeting.endTime = record.meetingEnd ?? record.eventTime }
+                    if record.kind == .meetingEnded {
+                        meeting.endTime = record.meetingEnd ?? record.eventTime
+                        ended.append((record.meetingUUID, meeting.endTime!))
+                    }
                     meetings[record.meetingUUID] = meeting
                     committed.append(record.meetingUUID)
                 }
@@ -72,6 +76,7 @@ extension ZoomDashStore {
                 try upsertMeetingsWithoutTransaction(Array(meetings.values), monitored: monitored, now: receivedAt)
             }
             try markAnalysisDueWithoutTransaction(due)
+            if !ended.isEmpty { try queueTriggeredFetchesWithoutTransaction(ended) }
             return fresh
         }
         // Bounded: a daemon that runs for months sees many meetings; forgetting them costs one upsert each.

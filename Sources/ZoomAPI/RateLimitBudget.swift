@@ -30,6 +30,12 @@ public struct RateLimitBudget: Sendable {
     private var dailyCap: Int
     private var day: Int64
     private var dailyBlockedUntil: Double = 0
+    /// Requests of the background lane today, against its share of the cap.
+    private var backgroundDailyUsed = 0
+    /// Until when a foreground request of the category is known to wait: background keeps off.
+    private var foregroundWaitingUntil: [RateCategory: Double] = [:]
+    /// How much later than a waiting foreground request a background one tries again.
+    static let backgroundYieldSeconds = 0.005
 
     public init(plan: ZoomPlan, now: Double, pacing: Double = 0.95) {
         self.plan = plan
@@ -44,9 +50,32 @@ public struct RateLimitBudget: Sendable {
         }
     }
 
-    /// Takes one request's worth of budget, or says when to come back.
-    public mutating func reserve(_ category: RateCategory, now: Double) -> Decision {
+    /// Takes one request's worth of budget for `lane`, or says when to come back. A background
+    /// request waits while a foreground one of its category waits, and is refused for the day once
+    /// its share of the daily cap is used.
+    public mutating func reserve(_ category: RateCategory, lane: RequestLane = .foreground, now: Double) -> Decision {
         rollDay(now)
+        if case .background(let share) = lane {
+            if category.countsTowardsDailyCap, backgroundDailyUsed >= Int((Double(dailyCap) * share).rounded(.down)) {
+                return .exhausted(until: Self.nextMidnight(after: now))
+            }
+            if let until = foregroundWaitingUntil[category], now < until + Self.backgroundYieldSeconds {
+                return .wait(until: until + Self.backgroundYieldSeconds)
+            }
+        }
+        let decision = reserveInBucket(category, now: now)
+        switch (decision, lane) {
+        case (.wait(let until), .foreground):
+            foregroundWaitingUntil[category] = max(foregroundWaitingUntil[category] ?? 0, until)
+        case (.proceed, .background):
+            if category.countsTowardsDailyCap { backgroundDailyUsed += 1 }
+        default:
+            break
+        }
+        return decision
+    }
+
+    private mutating func reserveInBucket(_ category: RateCategory, now: Double) -> Decision {
         if category.countsTowardsDailyCap {
             if now < dailyBlockedUntil { return .exhausted(until: dailyBlockedUntil) }
             if dailyUsed >= dailyCap {
@@ -122,6 +151,7 @@ public struct RateLimitBudget: Sendable {
         if today != day {
             day = today
             dailyUsed = 0
+            backgroundDailyUsed = 0
         }
     }
 

@@ -26,9 +26,9 @@ public actor RequestBudget<C: Clock> where C.Duration == Duration {
 
     /// Waits for budget. Throws ``ZoomAPIError/dailyLimitReached(category:until:)`` when the daily
     /// cap is used up, and `CancellationError` when the task is cancelled while waiting.
-    public func acquire(_ category: RateCategory) async throws {
+    public func acquire(_ category: RateCategory, lane: RequestLane = .foreground) async throws {
         while true {
-            switch machine.reserve(category, now: now) {
+            switch machine.reserve(category, lane: lane, now: now) {
             case .proceed:
                 return
             case .exhausted(let until):

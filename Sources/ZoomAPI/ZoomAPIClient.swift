@@ -10,6 +10,8 @@ public struct ZoomAPIClient: Sendable {
     public let settings: ZoomSettings
     public let stats: ZoomAPIStats
     public let budget: any RateBudget
+    /// Which lane of the budget this client's requests take (``inLane(_:)``).
+    public private(set) var lane = RequestLane.foreground
     private let http: any HTTPClient
     private let tokens: ZoomTokenProvider
     private let policy: RetryPolicy
@@ -29,6 +31,13 @@ public struct ZoomAPIClient: Sendable {
         self.stats = stats
         self.jitter = jitter
         self.tokens = ZoomTokenProvider(settings: settings, http: http, logger: logger) { await budget.now }
+    }
+
+    /// The same client, its requests in `lane` (the QoS collector runs in the background lane).
+    public func inLane(_ lane: RequestLane) -> ZoomAPIClient {
+        var client = self
+        client.lane = lane
+        return client
     }
 
     /// GETs `path` (relative to `[zoom] api_url`, already encoded) and decodes the JSON answer.
@@ -78,7 +87,7 @@ public struct ZoomAPIClient: Sendable {
         var attempt = 1
         while true {
             try Task.checkCancellation()
-            try await budget.acquire(category)
+            try await budget.acquire(category, lane: lane)
             let token = try await tokens.token()
             let request = HTTPClientRequest(
                 url: url,

@@ -11,6 +11,15 @@ public enum ZoomAPIError: Error, CustomStringConvertible, Sendable, Hashable {
     case dashboardUnavailable(message: String)
     case invalidResponse(request: String, reason: String)
 
+    /// Whether no further request of the same run can succeed (a collector stops instead of failing
+    /// meeting after meeting).
+    public var endsTheRun: Bool {
+        switch self {
+        case .dailyLimitReached, .missingCredentials, .authenticationFailed, .dashboardUnavailable: true
+        case .requestFailed, .invalidResponse: false
+        }
+    }
+
     public var description: String {
         switch self {
         case .missingCredentials:

@@ -21,6 +21,9 @@ public struct ZoomSettings: Sendable, Hashable {
     /// Requests in flight at once; the rate-limit budget still paces them.
     public var concurrency = 4
     public var requestTimeoutSeconds = 30
+    /// `fetch_after_end`: how long after a `meeting.ended` webhook its participants and QoS are
+    /// fetched (Zoom needs a few minutes to finalise them); 0 turns these triggered fetches off.
+    public var fetchAfterEndSeconds: Int64 = 300
 
     public init() {}
 

@@ -9,6 +9,8 @@ public struct AnalysisThresholds: Sendable, Hashable, Codable {
     public var collectiveMinFraction: Double = 0.2
     /// Meeting-level incidents needed, within the window, for an account-level incident.
     public var accountMinMeetings: Int = 3
+    /// `[quality]`: poor minutes and cause attribution (they derive from the analysis too).
+    public var quality = QualitySettings()
 
     public init() {}
 

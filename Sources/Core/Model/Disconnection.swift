@@ -19,6 +19,8 @@ public struct Disconnection: Sendable, Hashable {
     /// Meeting time lost: the gap until the rejoin, or until the meeting ended when they never came back.
     public var lostSeconds: Int64
     public var source: DataSource
+    /// Whether the person's own call quality was already poor just before the drop.
+    public var qualityBefore: QualityBefore = .unknown
 
     public init(
         meetingUUID: String, participantKey: String, participantName: String, time: UnixSeconds,

@@ -19,11 +19,17 @@ public struct Incident: Sendable, Hashable {
     public var present: Int
     /// Meetings involved: 1 for `meeting` scope.
     public var meetings: Int
+    /// Whose fault it most likely was (``CauseAttribution``).
+    public var cause: IncidentCause
+    /// What the cause was decided from, and what else was seen around the incident.
+    public var evidence: IncidentEvidence
 
     public init(
         scope: Scope, meetingUUID: String?, start: UnixSeconds, end: UnixSeconds, dropped: Int, present: Int,
-        meetings: Int
+        meetings: Int, cause: IncidentCause = .unknown, evidence: IncidentEvidence = IncidentEvidence()
     ) {
+        self.cause = cause
+        self.evidence = evidence
         self.scope = scope
         self.meetingUUID = meetingUUID
         self.start = start
