@@ -13,7 +13,8 @@ public struct ZoomDashConfig: Sendable, Hashable {
     public var webhook = WebhookSettings()
     /// Polling collectors by name (`[collectors.NAME]`).
     public var collectors: [String: CollectorConfig] = [
-        "participants": CollectorConfig(type: "zoom.participants", section: ConfigSection(file: "(defaults)", path: "collectors.participants"))
+        "participants": CollectorConfig(type: "zoom.participants", section: ConfigSection(file: "(defaults)", path: "collectors.participants")),
+        "qos": CollectorConfig(type: "zoom.qos", section: ConfigSection(file: "(defaults)", path: "collectors.qos")),
     ]
     /// Live event sources by name (`[sources.NAME]`); none by default.
     public var sources: [String: SourceConfig] = [:]

@@ -1,4 +1,5 @@
 import Prometheus
+import ZoomDashCollectors
 import ZoomDashPlatform
 import ZoomDashSinks
 import ZoomDashStorage
@@ -17,6 +18,7 @@ enum LiveSummary {
         let lastRuns = try await store.lastRunResults()
         let backlog = try await store.analysisBacklog()
         runtime.metrics.observe(totals)
+        runtime.metrics.observeQuality(try await store.qualityTotals(now: Runtime.now(), backlogDays: QualityCollector.backlogDays))
         runtime.metrics.liveAnalysisBacklog.set(Double(backlog.meetings))
         runtime.metrics.liveMeetings.set(Double(live.meetings))
         runtime.metrics.liveParticipants.set(Double(live.participants))

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Prometheus
 import ServiceLifecycle
+import ZoomDashCollectors
 import ZoomDashConfiguration
 import ZoomDashCore
 import ZoomDashPipeline
@@ -26,6 +27,7 @@ struct SchedulerService: Service {
     private enum Event: Sendable {
         case tick
         case finished(job: String, outcome: RunOutcome)
+        case triggeredFinished
     }
 
     func run() async throws {
@@ -34,6 +36,8 @@ struct SchedulerService: Service {
         var nextUpkeep = 0.0
         let watchdogSeconds = runtime.notifier.watchdogInterval.map { Double($0.components.seconds) + Double($0.components.attoseconds) * 1e-18 }
         var nextWatchdog = 0.0
+        var triggeredRunning = false
+        var nextPrune = 0.0
         await withTaskGroup(of: Event.self) { group in
             group.addTask { .tick }
             while let event = await group.next() {
@@ -53,6 +57,8 @@ struct SchedulerService: Service {
                 switch event {
                 case .finished(let job, let outcome):
                     await record(job, outcome, &machine)
+                case .triggeredFinished:
+                    triggeredRunning = false
                 case .tick:
                     if let watchdogSeconds, now >= nextWatchdog {
                         runtime.notifier.watchdog()
@@ -61,6 +67,17 @@ struct SchedulerService: Service {
                     if now >= nextUpkeep {
                         await upkeep(running: !machine.runningJobs.isEmpty)
                         nextUpkeep = now + Self.upkeepSeconds
+                        if !triggeredRunning, let due = await dueTriggeredFetches(now: now) {
+                            triggeredRunning = true
+                            group.addTask {
+                                await runTriggered(due)
+                                return .triggeredFinished
+                            }
+                        }
+                        if now >= nextPrune {
+                            await pruneQualitySamples(now: now)
+                            nextPrune = now + 86_400
+                        }
                     }
                     for action in machine.due(now: now) {
                         guard case .run(let job, let from, let to) = action else { continue }
@@ -149,6 +166,56 @@ struct SchedulerService: Service {
         try? await store.recordRun(run)
         try? await store.releaseLease(Self.leaseName, holder: runtime.holder)
         return .finished(run.result)
+    }
+
+    /// Meetings whose `meeting.ended` asked for a fetch that is due now, if any.
+    private func dueTriggeredFetches(now: Double) async -> [String]? {
+        let delay = runtime.current.config.zoom.fetchAfterEndSeconds
+        guard delay > 0, runtime.current.client != nil,
+            let due = try? await runtime.store.dueTriggeredFetches(endedBy: Int64(now) - delay), !due.isEmpty
+        else { return nil }
+        return due
+    }
+
+    /// A triggered fetch: the participants, then the QoS, of just these meetings (no listing), under
+    /// the Zoom lease and through the same budget; then the queue forgets them (what failed is left
+    /// to the collectors' timers, which cover the same meetings).
+    private func runTriggered(_ meetings: [String]) async {
+        let current = runtime.current
+        let collectors = current.config.collectors.filter {
+            $0.value.schedule.enabled && [ParticipantsCollector.type, QualityCollector.type].contains($0.value.type)
+        }.sorted { ($0.value.type == ParticipantsCollector.type ? 0 : 1, $0.key) < ($1.value.type == ParticipantsCollector.type ? 0 : 1, $1.key) }
+        guard let client = current.client, !collectors.isEmpty else { return }
+        let store = runtime.store
+        let started = Runtime.now()
+        guard (try? await ZoomLease(store: store, holder: runtime.holder).tryAcquire(now: started)) == true else { return }
+        let dependencies = CollectorDependencies(
+            store: store, client: client, meetings: current.filter, thresholds: current.config.analysis, zoom: current.config.zoom)
+        for (name, configured) in collectors {
+            do {
+                let collector = try StandardPlugins.collectors.make(name: name, type: configured.type, section: configured.section, dependencies: dependencies)
+                let report = try await collector.collect(
+                    CollectionContext(from: 0, to: started + 1, now: started, logger: runtime.logger, meetings: meetings))
+                runtime.logger.info(
+                    "triggered fetch finished", metadata: ["collector": "\(name)", "meetings": "\(report.meetingsFetched)", "zoom.api_calls": "\(report.apiCalls)"])
+            } catch {
+                runtime.logger.warning("triggered fetch failed; the collector's next run retries", metadata: ["collector": "\(name)", "error": "\(error)"])
+            }
+        }
+        try? await store.clearTriggeredFetches(meetings)
+        if !runtime.holder.isEmpty { try? await store.releaseLease(Self.leaseName, holder: runtime.holder) }
+        sinks.changed(Set(ExportedTable.allCases))
+    }
+
+    /// Raw QoS samples older than `[quality] raw_retention_days` go; the summaries stay.
+    private func pruneQualitySamples(now: Double) async {
+        let days = Int64(runtime.current.config.analysis.quality.rawRetentionDays)
+        do {
+            let deleted = try await runtime.store.pruneQualitySamples(startedBefore: Int64(now) - days * 86_400, now: Int64(now))
+            if deleted > 0 { runtime.logger.info("expired raw QoS samples", metadata: ["qos.samples": "\(deleted)", "qos.retention_days": "\(days)"]) }
+        } catch {
+            runtime.logger.warning("could not expire raw QoS samples", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Gauges, counters the store cannot recompute, the lease, and systemd's status line.

@@ -56,6 +56,7 @@ public final class ZoomDashMetrics: Sendable {
         }
         for scope in Incident.Scope.allCases { _ = incidents(scope.rawValue) }
         for issue in MeetingAlertIssue.allCases { _ = alerts(issue.rawValue) }
+        observeQuality(QualityTotals())
         for collector in collectors {
             for result in ["ok", "partial", "error", "skipped"] { _ = collectorRuns(collector, result) }
             _ = lastSuccess(collector)
@@ -158,6 +159,29 @@ public final class ZoomDashMetrics: Sendable {
     private func add(_ counter: Counter, key: String, _ amount: Int = 1) {
         current.withLock { $0[key, default: 0] += Int64(amount) }
         counter.increment(by: Int64(amount))
+    }
+
+    /// Call quality as stored now: gauges, since a re-analysis with other thresholds may lower them.
+    public func observeQuality(_ totals: QualityTotals) {
+        gauge("zoomdash_quality_participant_minutes", [], "Participant-minutes with Zoom QoS data in the store.")
+            .set(Double(totals.participantMinutes))
+        for channel in QualityChannel.judged {
+            for metric in QualityMetric.judged {
+                let cause = PoorCause(channel: channel, metric: metric)
+                gauge("zoomdash_quality_poor_minutes", [("channel", channel.zoomKey), ("metric", metric.zoomKey)],
+                      "Poor participant-minutes in the store, by the channel and metric that made them poor.")
+                    .set(Double(totals.poor[cause] ?? 0))
+            }
+        }
+        gauge("zoomdash_qos_backlog_meetings", [], "Monitored meetings of the last 30 days whose QoS is not fetched yet.")
+            .set(Double(totals.backlogMeetings))
+        for scope in Incident.Scope.allCases {
+            for cause in IncidentCause.allCases {
+                gauge("zoomdash_incidents", [("scope", scope.rawValue), ("cause", cause.rawValue)],
+                      "Collective incidents in the store, by scope and most likely cause.")
+                    .set(Double(totals.incidentCauses["\(scope.rawValue)|\(cause.rawValue)"] ?? 0))
+            }
+        }
     }
 
     /// Applies store-derived totals (at startup and after each analysis).

@@ -6,7 +6,7 @@ extension ZoomDashStore {
         let query = try statement(
             """
             SELECT d.meeting_uuid, m.meeting_id, m.topic, d.participant_key, d.participant_name, d.time,
-                   d.reason_class, d.leave_reason, d.rejoined_after_s, d.source, d.lost_s
+                   d.reason_class, d.leave_reason, d.rejoined_after_s, d.source, d.lost_s, d.quality_before
             FROM disconnections d LEFT JOIN meetings m ON m.uuid = d.meeting_uuid
             WHERE d.time >= ? AND d.time < ?
             ORDER BY d.time, d.meeting_uuid, d.participant_key
@@ -16,12 +16,13 @@ extension ZoomDashStore {
         query.bind(2, to ?? .max)
         var result: [DisconnectionRecord] = []
         while try query.step() {
-            result.append(
-                DisconnectionRecord(
-                    meetingUUID: query.text(0), meetingID: query.optionalInt64(1), topic: query.optionalText(2),
-                    participantKey: query.text(3), participantName: query.text(4), time: query.int64(5),
-                    reasonClass: query.text(6), leaveReason: query.optionalText(7),
-                    rejoinedAfterSeconds: query.optionalInt64(8), source: query.text(9), lostSeconds: query.int64(10)))
+            var record = DisconnectionRecord(
+                meetingUUID: query.text(0), meetingID: query.optionalInt64(1), topic: query.optionalText(2),
+                participantKey: query.text(3), participantName: query.text(4), time: query.int64(5),
+                reasonClass: query.text(6), leaveReason: query.optionalText(7),
+                rejoinedAfterSeconds: query.optionalInt64(8), source: query.text(9), lostSeconds: query.int64(10))
+            record.qualityBefore = QualityBefore(rawValue: query.text(11)) ?? .unknown
+            result.append(record)
         }
         return result
     }
@@ -30,7 +31,7 @@ extension ZoomDashStore {
     public func incidentRecords(from: UnixSeconds? = nil, to: UnixSeconds? = nil) throws -> [IncidentRecord] {
         let query = try statement(
             """
-            SELECT i.scope, i.meeting_uuid, m.meeting_id, m.topic, i.start, i."end", i.dropped, i.present, i.meetings, i.id
+            SELECT i.scope, i.meeting_uuid, m.meeting_id, m.topic, i.start, i."end", i.dropped, i.present, i.meetings, i.id, i.cause, i.evidence
             FROM incidents i LEFT JOIN meetings m ON m.uuid = i.meeting_uuid
             WHERE i.start >= ? AND i.start < ?
             ORDER BY i.start, i.scope = 'account' DESC, i.meeting_uuid
@@ -41,12 +42,80 @@ extension ZoomDashStore {
         var result: [IncidentRecord] = []
         while try query.step() {
             let scope = Incident.Scope(rawValue: query.text(0)) ?? .meeting
+            var record = IncidentRecord(
+                id: query.int64(9), scope: scope, meetingUUID: query.optionalText(1), meetingID: query.optionalInt64(2),
+                topic: query.optionalText(3), start: query.int64(4), end: query.int64(5),
+                dropped: Int(query.int64(6)), present: Int(query.int64(7)),
+                meetings: scope == .account ? Int(query.int64(8)) : nil)
+            record.cause = IncidentCause(rawValue: query.text(10)) ?? .unknown
+            record.evidence = Self.evidence(query.text(11))
+            result.append(record)
+        }
+        return result
+    }
+
+    /// Meetings with QoS data that started in the bounds, ordered by start.
+    public func qualityRecords(from: UnixSeconds? = nil, to: UnixSeconds? = nil) throws -> [QualityRecord] {
+        let query = try statement(
+            """
+            SELECT q.meeting_uuid, m.meeting_id, m.topic, m.start_time, q.participant_minutes, q.poor_minutes, q.worst_cause
+            FROM quality_meetings q LEFT JOIN meetings m ON m.uuid = q.meeting_uuid
+            WHERE coalesce(m.start_time, 0) >= ? AND coalesce(m.start_time, 0) < ?
+            ORDER BY m.start_time, q.meeting_uuid
+            """)
+        defer { query.reset() }
+        query.bind(1, from ?? .min)
+        query.bind(2, to ?? .max)
+        var result: [QualityRecord] = []
+        while try query.step() {
             result.append(
-                IncidentRecord(
-                    id: query.int64(9), scope: scope, meetingUUID: query.optionalText(1), meetingID: query.optionalInt64(2),
-                    topic: query.optionalText(3), start: query.int64(4), end: query.int64(5),
-                    dropped: Int(query.int64(6)), present: Int(query.int64(7)),
-                    meetings: scope == .account ? Int(query.int64(8)) : nil))
+                QualityRecord(
+                    meetingUUID: query.text(0), meetingID: query.optionalInt64(1), topic: query.optionalText(2), start: query.optionalInt64(3),
+                    participantMinutes: Int(query.int64(4)), poorMinutes: Int(query.int64(5)), worstCause: query.optionalText(6)))
+        }
+        return result
+    }
+
+    /// Raw samples of the meetings that started in the bounds, streamed meeting by meeting.
+    public func forEachQualitySamples(from: UnixSeconds? = nil, to: UnixSeconds? = nil, _ body: ([QualitySample], [String: String]) throws -> Void)
+        throws
+    {
+        let meetings = try statement(
+            """
+            SELECT DISTINCT s.meeting_uuid, coalesce(m.start_time, 0) AS start FROM qos_series s LEFT JOIN meetings m ON m.uuid = s.meeting_uuid
+            WHERE start >= ? AND start < ? ORDER BY start, s.meeting_uuid
+            """)
+        meetings.bind(1, from ?? .min)
+        meetings.bind(2, to ?? .max)
+        var uuids: [String] = []
+        while try meetings.step() { uuids.append(meetings.text(0)) }
+        meetings.reset()
+        let names = try statement("SELECT participant_key, min(name) FROM participant_sessions WHERE meeting_uuid = ? GROUP BY participant_key")
+        for uuid in uuids {
+            names.bind(1, uuid)
+            var byKey: [String: String] = [:]
+            while try names.step() { byKey[names.text(0)] = names.text(1) }
+            names.reset()
+            try body(try qualitySamples(meetingUUID: uuid), byKey)
+        }
+    }
+
+    public func alertRecords(from: UnixSeconds? = nil, to: UnixSeconds? = nil) throws -> [AlertRecord] {
+        let query = try statement(
+            """
+            SELECT a.meeting_uuid, m.meeting_id, m.topic, a.time, a.issue, a.text
+            FROM meeting_alerts a LEFT JOIN meetings m ON m.uuid = a.meeting_uuid
+            WHERE a.time >= ? AND a.time < ? ORDER BY a.time, a.meeting_uuid
+            """)
+        defer { query.reset() }
+        query.bind(1, from ?? .min)
+        query.bind(2, to ?? .max)
+        var result: [AlertRecord] = []
+        while try query.step() {
+            result.append(
+                AlertRecord(
+                    alert: MeetingAlert(meetingUUID: query.text(0), time: query.int64(3), issue: query.text(4), text: query.text(5)),
+                    meetingID: query.optionalInt64(1), topic: query.optionalText(2)))
         }
         return result
     }

@@ -257,3 +257,27 @@ extension ZoomDashStore {
         return (total, poor)
     }
 }
+
+/// Call quality as `/metrics` shows it.
+public struct QualityTotals: Sendable, Hashable {
+    public var participantMinutes: Int64 = 0
+    public var poor: [PoorCause: Int64] = [:]
+    public var backlogMeetings = 0
+    /// `"scope|cause"` → incidents stored.
+    public var incidentCauses: [String: Int] = [:]
+
+    public init() {}
+}
+
+extension ZoomDashStore {
+    /// Cheap (trigger-kept counts and one indexed count): the daemon reads it every 15 s.
+    public func qualityTotals(now: UnixSeconds, backlogDays: Int64) throws -> QualityTotals {
+        var totals = QualityTotals()
+        (totals.participantMinutes, totals.poor) = try qualityMinuteTotals()
+        totals.backlogMeetings = try qualityBacklog(since: now - backlogDays * 86_400)
+        let query = try statement("SELECT a, b, n FROM row_counts WHERE kind = 'incident_causes'")
+        defer { query.reset() }
+        while try query.step() { totals.incidentCauses["\(query.text(0))|\(query.text(1))", default: 0] += Int(query.int64(2)) }
+        return totals
+    }
+}

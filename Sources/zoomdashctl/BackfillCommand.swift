@@ -27,6 +27,9 @@ struct BackfillCommand: AsyncParsableCommand {
     @Option(help: "Last day, inclusive (YYYY-MM-DD, UTC).")
     var to: String
 
+    @Flag(help: "Also fetch the call quality (QoS) of those meetings (Dashboard API; Zoom keeps it for a limited time).")
+    var qos = false
+
     func run() async throws {
         do {
             try await backfill()
@@ -76,16 +79,25 @@ struct BackfillCommand: AsyncParsableCommand {
         let collector = try StandardPlugins.collectors.make(
             name: "backfill", type: configured.type, section: configured.section, dependencies: dependencies)
 
+        let qualityConfig = config.collectors.values.first { $0.type == QualityCollector.type }
+            ?? CollectorConfig(type: QualityCollector.type, section: ConfigSection(file: "(defaults)", path: "collectors.qos"))
+        let quality = try StandardPlugins.collectors.make(
+            name: "backfill.qos", type: qualityConfig.type, section: qualityConfig.section, dependencies: dependencies)
+
         let progress = ProgressDisplay(logger: environment.logger)
         let context = CollectionContext(
             from: start, to: min(end, now), now: now, logger: environment.logger, progress: { progress.update($0) })
         environment.logger.info(
             "backfill started", metadata: ["from": "\(from)", "to": "\(to)", "zoom.plan": "\(config.zoom.plan.rawValue)"])
         let report: CollectionReport
+        var qualityReport: CollectionReport?
+        let withQuality = qos
         do {
             let lease = ZoomLease(store: store, holder: ZoomLease.holderName(program: "zoomdashctl backfill"))
-            report = try await lease.withLease(logger: environment.logger, now: { Int64(Date().timeIntervalSince1970) }) {
-                try await collector.collect(context)
+            (report, qualityReport) = try await lease.withLease(logger: environment.logger, now: { Int64(Date().timeIntervalSince1970) }) {
+                let participants = try await collector.collect(context)
+                guard withQuality else { return (participants, nil) }
+                return (participants, try await quality.collect(context))
             }
         } catch {
             progress.finish()
@@ -104,9 +116,17 @@ struct BackfillCommand: AsyncParsableCommand {
         print(
             "backfill \(from)..\(to) via \(report.source?.rawValue ?? "?"): \(report.meetingsListed) meetings listed, "
                 + "\(report.meetingsFetched) fetched, \(report.rowsAdded) new participant rows, \(report.apiCalls) API calls")
-        if !report.failures.isEmpty {
+        if let qualityReport {
+            print(
+                "QoS: \(qualityReport.meetingsFetched) meetings fetched, \(qualityReport.rowsAdded) participant-minutes, "
+                    + "\(qualityReport.apiCalls) API calls")
+            if let notice = qualityReport.notice { print("  \(notice)") }
+            for failure in qualityReport.failures.prefix(10) { print("  QoS failed: \(failure)") }
+        }
+        let failures = report.failures + (qualityReport?.failures ?? [])
+        if !failures.isEmpty {
             for failure in report.failures.prefix(10) { print("  failed: \(failure)") }
-            print("\(report.failures.count) meeting(s) could not be fetched; run the same command again to retry them.")
+            print("\(failures.count) meeting(s) could not be fetched; run the same command again to retry them.")
             throw ExitCode(ExitCodes.tryAgainLater)
         }
     }

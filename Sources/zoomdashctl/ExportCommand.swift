@@ -8,18 +8,25 @@ import ZoomDashStorage
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export disconnections or incidents as CSV (Zoho-importable) or JSON Lines.",
+        abstract: "Export disconnections, incidents, call quality or alerts as CSV (Zoho-importable) or JSON Lines.",
         discussion: "Times are UTC: ISO 8601 with Z in JSON Lines, yyyy-MM-dd HH:mm:ss in CSV.")
 
     enum Table: String, ExpressibleByArgument, CaseIterable {
         case disconnects
         case incidents
         case presence
+        case quality
+        case qos
+        case alerts
     }
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "What to export: disconnects, incidents, or presence (the watched rooms, allowlisted names only).")
+    @Argument(
+        help: """
+            What to export: disconnects, incidents, presence (the watched rooms, allowlisted names only), quality (call \
+            quality per meeting), qos (raw per-minute samples), or alerts (meeting.alert issues).
+            """)
     var table: Table
 
     @Option(help: "Only items at or after this time (YYYY-MM-DD or ISO 8601).")
@@ -50,6 +57,16 @@ struct ExportCommand: AsyncParsableCommand {
                 exported = .presence(entries, watch: presence.watch)
                 let summary = PresenceSummary(entries)
                 FileHandle.standardError.write(Data("\(summary.inRoom) of \(summary.seen) people seen are in the watched rooms now; only allowlisted names are listed\n".utf8))
+            case .quality: exported = .quality(try await store.qualityRecords(from: start, to: end))
+            case .alerts: exported = .alerts(try await store.alertRecords(from: start, to: end))
+            case .qos:
+                var samples: [QualitySample] = []
+                var names: [String: String] = [:]
+                try await store.forEachQualitySamples(from: start, to: end) { meeting, meetingNames in
+                    samples += meeting
+                    names.merge(meetingNames) { first, _ in first }
+                }
+                exported = .qos(samples, names: names)
             }
             let text = exported.render(format)
             if let output {

@@ -15,6 +15,7 @@ extension ExportTable {
                 switch value {
                 case .text(let text): Self.csvField(text)
                 case .integer(let number): String(number)
+                case .decimal(let number): Self.decimal(number)
                 case .time(let time): ZoomTime.zohoDateTime(time)
                 case .null: ""
                 }
@@ -35,6 +36,7 @@ extension ExportTable {
                 switch value {
                 case .text(let text): output += Self.jsonString(text)
                 case .integer(let number): output += String(number)
+                case .decimal(let number): output += Self.decimal(number)
                 case .time(let time): output += Self.jsonString(ZoomTime.iso8601(time))
                 case .null: output += "null"
                 }
@@ -65,5 +67,16 @@ extension ExportTable {
             }
         }
         return result + "\""
+    }
+
+    /// Up to four decimals, no trailing zeros, never an exponent: `0.25`, `12`, `0.0004`.
+    static func decimal(_ number: Double) -> String {
+        guard number.isFinite else { return "" }
+        var text = String(Int64((abs(number) * 10_000).rounded()))
+        while text.count < 5 { text = "0" + text }
+        var fraction = String(text.suffix(4))
+        while fraction.last == "0" { fraction.removeLast() }
+        let whole = String(text.dropLast(4))
+        return (number < 0 && text.contains(where: { $0 != "0" }) ? "-" : "") + whole + (fraction.isEmpty ? "" : "." + fraction)
     }
 }

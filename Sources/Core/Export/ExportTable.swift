@@ -5,6 +5,8 @@ public struct ExportTable: Sendable, Hashable {
         case text(String)
         case integer(Int64)
         case time(UnixSeconds)
+        /// Rendered with up to four decimals.
+        case decimal(Double)
         case null
     }
 
@@ -36,13 +38,14 @@ extension ExportTable {
             name: "disconnects",
             columns: [
                 "meeting_uuid", "meeting_id", "topic", "participant_key", "participant_name", "time", "reason_class",
-                "leave_reason", "rejoined_after_s", "source", "lost_s",
+                "leave_reason", "rejoined_after_s", "source", "lost_s", "quality_before",
             ],
             rows: records.map { record in
                 [
                     .text(record.meetingUUID), Value(record.meetingID), Value(record.topic), .text(record.participantKey),
                     .text(record.participantName), .time(record.time), .text(record.reasonClass),
                     Value(record.leaveReason), Value(record.rejoinedAfterSeconds), .text(record.source), .integer(record.lostSeconds),
+                    .text(record.qualityBefore.rawValue),
                 ]
             })
     }
@@ -50,12 +53,18 @@ extension ExportTable {
     public static func incidents(_ records: [IncidentRecord]) -> ExportTable {
         ExportTable(
             name: "incidents",
-            columns: ["incident_id", "scope", "meeting_uuid", "meeting_id", "topic", "start", "end", "dropped", "present", "meetings"],
+            columns: [
+                "incident_id", "scope", "meeting_uuid", "meeting_id", "topic", "start", "end", "dropped", "present", "meetings", "cause",
+                "dropped_poor", "dropped_with_data", "others_poor", "others_with_data", "data_centres", "network_types", "alerts",
+            ],
             rows: records.map { record in
                 [
                     .integer(record.id), .text(record.scope.rawValue), Value(record.meetingUUID), Value(record.meetingID), Value(record.topic),
                     .time(record.start), .time(record.end), Value(record.dropped), Value(record.present),
-                    Value(record.meetings),
+                    Value(record.meetings), .text(record.cause.rawValue), .integer(Int64(record.evidence.droppedPoor)),
+                    .integer(Int64(record.evidence.droppedWithData)), .integer(Int64(record.evidence.othersPoor)),
+                    .integer(Int64(record.evidence.othersWithData)), .text(record.evidence.dataCentres.joined(separator: "; ")),
+                    .text(record.evidence.networkTypes.joined(separator: "; ")), .text(record.evidence.alerts.joined(separator: "; ")),
                 ]
             })
     }

@@ -11,6 +11,7 @@ public struct DisconnectionRecord: Sendable, Hashable {
     public var rejoinedAfterSeconds: Int64?
     public var source: String
     public var lostSeconds: Int64
+    public var qualityBefore = QualityBefore.unknown
 
     public init(
         meetingUUID: String, meetingID: Int64?, topic: String?, participantKey: String, participantName: String, time: UnixSeconds,
@@ -44,6 +45,8 @@ public struct IncidentRecord: Sendable, Hashable {
     public var present: Int
     /// Meetings involved, for account scope; `nil` for meeting scope.
     public var meetings: Int?
+    public var cause = IncidentCause.unknown
+    public var evidence = IncidentEvidence()
 
     public init(
         id: Int64, scope: Incident.Scope, meetingUUID: String?, meetingID: Int64?, topic: String?, start: UnixSeconds, end: UnixSeconds,
@@ -59,5 +62,44 @@ public struct IncidentRecord: Sendable, Hashable {
         self.dropped = dropped
         self.present = present
         self.meetings = meetings
+    }
+}
+
+/// One meeting instance's call quality, as exported.
+public struct QualityRecord: Sendable, Hashable {
+    public var meetingUUID: String
+    public var meetingID: Int64?
+    public var topic: String?
+    public var start: UnixSeconds?
+    public var participantMinutes: Int
+    public var poorMinutes: Int
+    public var worstCause: String?
+
+    public init(
+        meetingUUID: String, meetingID: Int64?, topic: String?, start: UnixSeconds?, participantMinutes: Int, poorMinutes: Int,
+        worstCause: String?
+    ) {
+        self.meetingUUID = meetingUUID
+        self.meetingID = meetingID
+        self.topic = topic
+        self.start = start
+        self.participantMinutes = participantMinutes
+        self.poorMinutes = poorMinutes
+        self.worstCause = worstCause
+    }
+
+    public var poorShare: Double { participantMinutes == 0 ? 0 : Double(poorMinutes) / Double(participantMinutes) }
+}
+
+/// A `meeting.alert` issue with its meeting, as exported.
+public struct AlertRecord: Sendable, Hashable {
+    public var alert: MeetingAlert
+    public var meetingID: Int64?
+    public var topic: String?
+
+    public init(alert: MeetingAlert, meetingID: Int64?, topic: String?) {
+        self.alert = alert
+        self.meetingID = meetingID
+        self.topic = topic
     }
 }
