@@ -14,7 +14,8 @@ public struct ZoomDashConfig: Sendable, Hashable {
     /// Polling collectors by name (`[collectors.NAME]`).
     public var collectors: [String: CollectorConfig] = [
         "participants": CollectorConfig(type: "zoom.participants", section: ConfigSection(file: "(defaults)", path: "collectors.participants")),
-        "qos": CollectorConfig(type: "zoom.qos", section: ConfigSection(file: "(defaults)", path: "collectors.qos")),
+        // Two days back: QoS waits behind the participants and its share of the daily budget.
+        "qos": CollectorConfig(type: "zoom.qos", schedule: CollectorSchedule(lookbackSeconds: 2 * 86_400), section: ConfigSection(file: "(defaults)", path: "collectors.qos")),
     ]
     /// Live event sources by name (`[sources.NAME]`); none by default.
     public var sources: [String: SourceConfig] = [:]

@@ -1,3 +1,4 @@
+import Foundation
 import ZoomDashCore
 
 /// What `zoomdashctl status` shows: totals, store size and each collector's latest run.
@@ -36,6 +37,16 @@ public struct StoreStatus: Sendable, Hashable, Codable {
     public var sinks: [SinkState]
     /// Meetings with webhook events the live analysis has not taken in yet.
     public var analysisBacklog: Int
+    /// Call quality: participant-minutes with QoS data, the poor ones, meetings with data.
+    public var qualityMinutes = 0
+    public var poorMinutes = 0
+    public var qualityMeetings = 0
+    /// Monitored meetings of the last 30 days whose QoS is not fetched yet.
+    public var qosBacklog = 0
+    /// When the QoS collector found the Dashboard API unavailable (it stays off until the config changes).
+    public var qosUnavailableSince: UnixSeconds?
+    /// `meeting.ended` webhooks whose participants and QoS fetch is queued.
+    public var triggeredFetches = 0
 }
 
 extension ZoomDashStore {
@@ -49,7 +60,7 @@ extension ZoomDashStore {
         }
         let range = try connection.prepare("SELECT min(start_time), max(start_time) FROM meetings")
         _ = try range.step()
-        return StoreStatus(
+        var status = StoreStatus(
             storePath: path, storeBytes: sizeOnDisk(), schemaVersion: try count("PRAGMA user_version"),
             meetings: try count("SELECT COUNT(*) FROM meetings"),
             monitoredMeetings: try count("SELECT COUNT(*) FROM meetings WHERE monitored = 1"),
@@ -61,6 +72,14 @@ extension ZoomDashStore {
             minutesLost: try count("SELECT coalesce(sum(lost_s), 0) / 60 FROM disconnections"),
             firstMeeting: range.optionalInt64(0), lastMeeting: range.optionalInt64(1),
             collectors: try collectorStates(), sinks: try sinkStates(), analysisBacklog: try analysisBacklog().meetings)
+        status.qualityMinutes = try count("SELECT coalesce(sum(participant_minutes), 0) FROM quality_meetings")
+        status.poorMinutes = try count("SELECT coalesce(sum(poor_minutes), 0) FROM quality_meetings")
+        status.qualityMeetings = try count("SELECT COUNT(*) FROM quality_meetings")
+        status.qosBacklog = try qualityBacklog(since: Int64(Date().timeIntervalSince1970) - 30 * 86_400)
+        let unavailable = try connection.prepare("SELECT updated_at FROM checkpoints WHERE key = 'qos.dashboard_unavailable'")
+        if try unavailable.step() { status.qosUnavailableSince = unavailable.int64(0) }
+        status.triggeredFetches = try count("SELECT COUNT(*) FROM triggered_fetches")
+        return status
     }
 
     private func collectorStates() throws -> [StoreStatus.CollectorState] {

@@ -201,13 +201,19 @@ extension ZoomDashStore {
         }
     }
 
-    /// A meeting incident that joined or left an account-level incident takes the cause that gives
-    /// (an `incident.updated` event when it changes).
+    /// A meeting incident that joined or left an account-level incident takes the cause that gives.
+    /// Written without an outbox event: the account-level incident's own event tells the story, and
+    /// a notification per member meeting right after its "opened" would only repeat it.
     func applyFinalCauses(_ meetings: [String: [IdentifiedIncident]], account: [Incident], analyzer: Analyzer, now: UnixSeconds) throws {
+        let update = try statement("UPDATE incidents SET cause = ? WHERE id = ?")
         for (_, stored) in meetings {
-            let final = analyzer.withFinalCauses(stored.map(\.incident), accountIncidents: account)
-            guard final != stored.map(\.incident) else { continue }
-            _ = try applyIncidentChanges(stored: stored, derived: final, now: now)
+            for item in stored {
+                let cause = analyzer.attribution.finalCause(of: item.incident, accountIncidents: account)
+                guard cause != item.incident.cause else { continue }
+                update.bind(1, cause.rawValue)
+                update.bind(2, item.id)
+                try update.run()
+            }
         }
     }
 

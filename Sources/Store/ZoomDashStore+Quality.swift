@@ -1,3 +1,4 @@
+import Foundation
 import ZoomDashCore
 
 extension ZoomDashStore {
@@ -279,5 +280,13 @@ extension ZoomDashStore {
         defer { query.reset() }
         while try query.step() { totals.incidentCauses["\(query.text(0))|\(query.text(1))", default: 0] += Int(query.int64(2)) }
         return totals
+    }
+}
+
+extension ZoomDashStore {
+    /// Bytes on disk of the given tables and indexes (SQLite's `dbstat`), for the size benchmarks.
+    public func tableBytes(_ names: [String]) throws -> Int64 {
+        let list = names.map { "'\($0.replacingOccurrences(of: "'", with: "''"))'" }.joined(separator: ", ")
+        return try connection.scalarInt("SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name IN (\(list))")
     }
 }

@@ -47,6 +47,18 @@ struct StatusCommand: AsyncParsableCommand {
         lines.append(
             "Incidents    \(status.incidentsByScope["meeting"] ?? 0) meeting-level, "
                 + "\(status.incidentsByScope["account"] ?? 0) account-level (Zoom bad moments)")
+        var quality = "Quality      \(status.qualityMinutes) participant-minutes with QoS in \(status.qualityMeetings) meetings"
+        if status.qualityMinutes > 0 {
+            quality += ", \(status.poorMinutes) poor (\(String(format: "%.1f", 100 * Double(status.poorMinutes) / Double(status.qualityMinutes))) %)"
+        }
+        quality += "; \(status.qosBacklog) meetings waiting for QoS"
+        if status.triggeredFetches > 0 { quality += "; \(status.triggeredFetches) ended meetings queued for a fetch" }
+        lines.append(quality)
+        if let since = status.qosUnavailableSince {
+            lines.append(
+                "             QoS is off: Zoom said the Dashboard API is not available on this account (\(ZoomTime.iso8601(since))); "
+                    + "it is tried again when the [zoom] settings change")
+        }
         if status.collectors.isEmpty {
             lines.append("Collectors   none has run yet (run `zoomdashctl backfill` or start zoomdashd)")
         }

@@ -8,8 +8,10 @@ struct TruthCommand: ParsableCommand {
         abstract: "Print the scenario's ground truth as JSON Lines.",
         discussion: """
             One line per disconnection ({"kind":"disconnect",...}) then one per incident \
-            ({"kind":"incident",...}), each sorted by time. Rules: see Scenario.truthDisconnections \
-            and Scenario.truthIncidents in ZoomSimKit.
+            ({"kind":"incident",...}), each sorted by time, then one per meeting with QoS data \
+            ({"kind":"quality",...}, by meeting start) and one per dashboard incident \
+            ({"kind":"cause",...}, always the dashboard source's incidents, whatever --source says). \
+            Rules: see Scenario.truthDisconnections, truthIncidents, truthQuality and truthCauses in ZoomSimKit.
             """)
 
     @OptionGroup var scenario: ScenarioFlags
@@ -50,6 +52,12 @@ struct TruthCommand: ParsableCommand {
         for incident in generated.truthIncidents(source: truthSource, thresholds: thresholds) {
             output += TruthLines.line(incident) + "\n"
         }
+        for quality in generated.truthQuality() {
+            output += TruthLines.line(quality) + "\n"
+        }
+        for cause in generated.truthCauses(thresholds: thresholds) {
+            output += TruthLines.line(cause) + "\n"
+        }
         FileHandle.standardOutput.write(Data(output.utf8))
     }
 }
@@ -66,6 +74,28 @@ enum TruthLines {
             ("time", .string(UTCTime.iso8601(item.time))),
             ("reasonClass", .string(item.reasonClass)),
             ("rejoinedAfterSeconds", item.rejoinedAfterSeconds.map { .int(Int64($0)) } ?? .null),
+            ("qualityBefore", .string(item.qualityBefore)),
+        ]).serialized()
+    }
+
+    static func line(_ item: TruthMeetingQuality) -> String {
+        JSONValue.object([
+            ("kind", .string("quality")),
+            ("meetingUUID", .string(item.meetingUUID)),
+            ("meetingID", .int(item.meetingID)),
+            ("topic", .string(item.topic)),
+            ("participantMinutes", .int(Int64(item.participantMinutes))),
+            ("poorMinutes", .int(Int64(item.poorMinutes))),
+        ]).serialized()
+    }
+
+    static func line(_ item: TruthIncidentCause) -> String {
+        JSONValue.object([
+            ("kind", .string("cause")),
+            ("scope", .string(item.scope)),
+            ("meetingUUID", item.meetingUUID.map { .string($0) } ?? .null),
+            ("start", .string(UTCTime.iso8601(item.start))),
+            ("cause", .string(item.cause)),
         ]).serialized()
     }
 

@@ -66,6 +66,12 @@ import ZoomDashZoomAPI
         ("[zoom]\napi_url = \"api.zoom.us\"\n", "zoom.api_url", 2, "http(s) URL"),
         ("[meetings]\nmeeting_ids = [\"abc\"]\n", "meetings.meeting_ids", 2, "numeric meeting ids"),
         ("[analysis]\ncollective_min_participants = 0\n", "analysis.collective_min_participants", 2, "between"),
+        ("[quality]\npoor_latency_ms = -1\n", "quality.poor_latency_ms", 2, "greater than 0"),
+        ("[quality]\npoor_avg_loss_percent = 120\n", "quality.poor_avg_loss_percent", 2, "below 100"),
+        ("[quality]\nlocal_min_dropped_share = 1.5\n", "quality.local_min_dropped_share", 2, "between 0 and 1"),
+        ("[quality]\nbefore_drop_minutes = \"3m\"\n", "quality.before_drop_minutes", 2, "whole number"),
+        ("[quality]\npoor_jiter_ms = 30\n", "quality.poor_jiter_ms", 2, "unknown key"),
+        ("[zoom]\nfetch_after_end = \"soon\"\n", "zoom.fetch_after_end", 2, "duration"),
     ])
     func badInputNamesFileKeyAndLine(text: String, key: String, line: Int, phrase: String) {
         do {

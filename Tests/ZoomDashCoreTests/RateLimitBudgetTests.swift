@@ -109,3 +109,55 @@ import ZoomDashCore
         #expect(clock.sleeps.isEmpty)
     }
 }
+
+/// The background lane (QoS) never delays the foreground (participants) and keeps to its share.
+@Suite struct RequestLaneTests {
+    let midnight = 1_795_132_800.0
+
+    @Test func backgroundWaitsWhileForegroundWaits() {
+        var budget = RateLimitBudget(plan: .pro, now: midnight)
+        var now = midnight
+        // Use the bucket up: the next foreground request must wait.
+        while case .proceed = budget.reserve(.heavy, now: now) {}
+        guard case .wait(let foregroundAt) = budget.reserve(.heavy, now: now) else { Issue.record("expected a wait"); return }
+        guard case .wait(let backgroundAt) = budget.reserve(.heavy, lane: .background(maxDailyShare: 1), now: now) else {
+            Issue.record("expected a wait")
+            return
+        }
+        #expect(backgroundAt > foregroundAt)
+        now = foregroundAt
+        #expect(budget.reserve(.heavy, now: now) == .proceed)
+        // Background, even once the foreground has its token, tries again after it.
+        if case .proceed = budget.reserve(.heavy, lane: .background(maxDailyShare: 1), now: now) {
+            Issue.record("background went before the waiting foreground's turn was over")
+        }
+    }
+
+    @Test func backgroundKeepsToItsShareOfTheDailyCapAndForegroundDoesNot() {
+        var budget = RateLimitBudget(plan: .pro, now: midnight)
+        var now = midnight
+        var background = 0
+        while true {
+            switch budget.reserve(.heavy, lane: .background(maxDailyShare: 0.001), now: now) {
+            case .proceed: background += 1
+            case .wait(let until): now = until
+            case .exhausted(let until):
+                #expect(until == midnight + 86_400)
+                #expect(background == 30, "0.1 % of 30,000")
+                #expect(budget.reserve(.heavy, now: now + 1) == .proceed, "the foreground still has the rest of the cap")
+                return
+            }
+        }
+    }
+
+    @Test func theShareComesBackTheNextDay() {
+        var budget = RateLimitBudget(plan: .pro, now: midnight)
+        var now = midnight + 3600
+        var used = 0
+        while used < 30 {
+            if case .wait(let until) = budget.reserve(.heavy, lane: .background(maxDailyShare: 0.001), now: now) { now = until } else { used += 1 }
+        }
+        #expect(budget.reserve(.heavy, lane: .background(maxDailyShare: 0.001), now: now + 1) == .exhausted(until: midnight + 86_400))
+        #expect(budget.reserve(.heavy, lane: .background(maxDailyShare: 0.001), now: midnight + 86_401) == .proceed)
+    }
+}

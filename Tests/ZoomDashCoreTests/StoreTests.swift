@@ -10,8 +10,14 @@ import ZoomDashStorage
     }
 
     /// Takes a store back to schema 3, as an older zoomdashd left it (schema 5's incident table is
-    /// kept: it reads like schema 3's).
+    /// kept: it reads like schema 3's, once schema 6's columns are gone).
     static let undoSchema4 = """
+        DROP TABLE qos_series; DROP TABLE qos_samples; DROP TABLE quality_meetings; DROP TABLE quality_participants;
+        DROP TABLE triggered_fetches; ALTER TABLE meetings DROP COLUMN qos_fetched_at; ALTER TABLE meetings DROP COLUMN qos_live_fetched_at;
+        ALTER TABLE disconnections DROP COLUMN quality_before;
+        DROP TRIGGER incident_causes_count_insert; DROP TRIGGER incident_causes_count_delete; DROP TRIGGER incident_causes_count_update;
+        ALTER TABLE incidents DROP COLUMN cause; ALTER TABLE incidents DROP COLUMN evidence;
+        DELETE FROM row_counts WHERE kind IN ('incident_causes', 'quality_minutes', 'quality_poor');
         DROP TABLE outbox; DROP TABLE notifier_cursors; DROP TABLE sink_runs;
         DROP TABLE analysis_due; DROP INDEX meetings_by_meeting_id; ALTER TABLE participant_sessions DROP COLUMN join_observed;
         PRAGMA user_version = 3;

@@ -12,7 +12,7 @@ import ZoomSimKit
 @Suite(.timeLimit(.minutes(2)))
 struct CollectorConformanceTests {
     static let cases: [(String, ParticipantSource)] = CollectorCatalog.standard.types.flatMap { type in
-        [(type, ParticipantSource.dashboard), (type, .report)]
+        PluginHarness.sources(for: type).map { (type, $0) }
     }
 
     @Test(arguments: cases)
@@ -21,6 +21,7 @@ struct CollectorConformanceTests {
         try await simulator.withRunningServer { baseURL in
             let config = PluginHarness.config(baseURL: baseURL, source: source)
             let store = try ZoomDashStore(path: config.store.path)
+            try await PluginHarness.prepare(type, config: config, store: store)
             let collector = try PluginHarness.collector(type, config: config, store: store)
             let first = try await collector.collect(PluginHarness.context())
             #expect(first.meetingsFetched > 0)
@@ -38,10 +39,12 @@ struct CollectorConformanceTests {
         try await simulator.withRunningServer { baseURL in
             let complete = PluginHarness.config(baseURL: baseURL, source: source)
             let reference = try ZoomDashStore(path: complete.store.path)
+            try await PluginHarness.prepare(type, config: complete, store: reference)
             _ = try await PluginHarness.collector(type, config: complete, store: reference).collect(PluginHarness.context())
 
             let config = PluginHarness.config(baseURL: baseURL, source: source)
             let store = try ZoomDashStore(path: config.store.path)
+            try await PluginHarness.prepare(type, config: config, store: store)
             let collector = try PluginHarness.collector(type, config: config, store: store)
             let (events, continuation) = AsyncStream.makeStream(of: CollectionProgress.self)
             let context = PluginHarness.context { continuation.yield($0) }
@@ -61,6 +64,8 @@ struct CollectorConformanceTests {
             #expect(actual.meetingsAwaitingParticipants == 0)
             #expect(try await store.disconnectionRecords() == reference.disconnectionRecords())
             #expect(try await store.incidentRecords() == reference.incidentRecords())
+            #expect(try await store.qualityRecords() == reference.qualityRecords())
+            #expect(actual.qualityMinutes == expected.qualityMinutes)
         }
     }
 
@@ -70,9 +75,13 @@ struct CollectorConformanceTests {
         try await simulator.withRunningServer { baseURL in
             let config = PluginHarness.config(baseURL: baseURL, source: .dashboard, secret: "wrong")
             let store = try ZoomDashStore(path: config.store.path)
+            try await PluginHarness.prepare(type, config: PluginHarness.config(baseURL: baseURL, source: .dashboard), store: store)
+            let before = try await store.status()
             let collector = try PluginHarness.collector(type, config: config, store: store)
             await #expect(throws: ZoomAPIError.self) { _ = try await collector.collect(PluginHarness.context()) }
-            #expect(try await store.status().meetings == 0)
+            var after = try await store.status()
+            after.storeBytes = before.storeBytes
+            #expect(after == before, "nothing stored")
         }
     }
 }

@@ -83,8 +83,8 @@ import ZoomDashStorage
             ExportContext(store: try await Self.populatedStore(), now: 10_000, logger: PluginHarness.logger))
         #expect(report.rows == ["disconnects.csv": 4, "incidents.csv": 1, "presence.csv": 0])
         let incidents = try String(contentsOfFile: directory + "/incidents.csv", encoding: .utf8)
-        #expect(incidents.hasPrefix("incident_id,scope,meeting_uuid,meeting_id,topic,start,end,dropped,present,meetings\r\n"))
-        #expect(incidents.contains(",meeting,/ab//c==,81234567890,\"Class 7B, \"\"maths\"\"\",1970-01-01 00:16:40,1970-01-01 00:16:43,4,4,\r\n"))
+        #expect(incidents.hasPrefix("incident_id,scope,meeting_uuid,meeting_id,topic,start,end,dropped,present,meetings,cause,dropped_poor,dropped_with_data,others_poor,others_with_data,data_centres,network_types,alerts\r\n"))
+        #expect(incidents.contains(",meeting,/ab//c==,81234567890,\"Class 7B, \"\"maths\"\"\",1970-01-01 00:16:40,1970-01-01 00:16:43,4,4,,unknown,0,0,0,0,,,\r\n"))
     }
 
     @Test func anUnwritableDirectoryFailsWithoutTouchingOldFiles() async throws {

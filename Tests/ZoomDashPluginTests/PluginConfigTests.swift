@@ -18,7 +18,10 @@ import ZoomDashPlugins
 
     @Test(arguments: [
         ("[collectors.participants]\nintervl = \"5m\"\n", "collectors.participants.intervl", 2),
-        ("[collectors.qos]\ntype = \"zoom.qos\"\n", "collectors.qos.type", 2),
+        ("[collectors.quality]\ntype = \"zoom.qoss\"\n", "collectors.quality.type", 2),
+        ("[collectors.qos]\nmax_share_of_daily_cap = 2\n", "collectors.qos.max_share_of_daily_cap", 2),
+        ("[collectors.qos]\n\nmax_share_of_daily_cap = 0\n", "collectors.qos.max_share_of_daily_cap", 3),
+        ("[collectors.qos]\nlive = \"yes\"\n", "collectors.qos.live", 2),
         ("[sinks.csv]\ndirectory = \"relative\"\n", "sinks.csv.directory", 2),
         ("[sinks.csv]\ndirectroy = \"/x\"\n", "sinks.csv.directroy", 2),
         ("[sinks.zoho]\n\ntype = \"zoho\"\n", "sinks.zoho.type", 3),
@@ -42,6 +45,7 @@ import ZoomDashPlugins
     }
 
     @Test func theShippedTypesValidate() {
+        #expect(validationError("[collectors.qos]\nlive = true\nmax_share_of_daily_cap = 0.25\n") == nil)
         #expect(validationError("[collectors.participants]\n[sinks.csv]\n[sinks.events]\ntype = \"event-log\"\npath = \"/var/lib/zoomdash/events.jsonl\"\n") == nil)
         #expect(StandardPlugins.kind(ofSink: "csv") == .exporter)
         #expect(StandardPlugins.kind(ofSink: "event-log") == .notifier)

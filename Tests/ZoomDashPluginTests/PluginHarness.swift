@@ -40,6 +40,19 @@ struct PluginHarness {
             name: "test", type: type, section: ConfigSection(file: "test.toml", path: "collectors.test"), dependencies: dependencies)
     }
 
+    /// Which Zoom APIs a collector type can work with: QoS exists on the Dashboard only (with the
+    /// Report API it says so and fetches nothing: `QualityCollectorTests`).
+    static func sources(for type: String) -> [ParticipantSource] {
+        type == QualityCollector.type ? [.dashboard] : [.dashboard, .report]
+    }
+
+    /// What a collector needs in the store before it has work: QoS is fetched for meetings whose
+    /// participants are there.
+    static func prepare(_ type: String, config: ZoomDashConfig, store: ZoomDashStore) async throws {
+        guard type != ParticipantsCollector.type else { return }
+        _ = try await collector(ParticipantsCollector.type, config: config, store: store).collect(context())
+    }
+
     /// The scenario's days, as a collection window.
     static func context(progress: (@Sendable (CollectionProgress) -> Void)? = nil) -> CollectionContext {
         let now = Int64(Date().timeIntervalSince1970)

@@ -4,5 +4,7 @@ public struct CollectorSchedule: Sendable, Hashable {
     public var intervalSeconds: Int64 = 900
     /// How far back each run looks for meetings (Zoom lists a meeting only once it has ended).
     public var lookbackSeconds: Int64 = 6 * 3600
-    public init() {}
+    public init(lookbackSeconds: Int64 = 6 * 3600) {
+        self.lookbackSeconds = lookbackSeconds
+    }
 }

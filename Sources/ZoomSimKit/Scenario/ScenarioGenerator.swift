@@ -3,7 +3,8 @@ import Foundation
 /// Drives the generation: schedule → bad moments → per-meeting timelines → records + plan.
 struct ScenarioGenerator {
     /// Independent random streams, so changing one aspect does not reshuffle the others.
-    enum Stream: UInt64 { case uuids = 11, badMoments, timelines, materialize }
+    /// `quality` and `qosSamples` come last: QoS was added later and must not move the others.
+    enum Stream: UInt64 { case uuids = 11, badMoments, timelines, materialize, quality, qosSamples }
 
     /// Collective drops anywhere in the account are more than this apart, unless they belong to
     /// the same bad moment (so the account-level analysis finds exactly the planned moments).
@@ -66,7 +67,23 @@ struct ScenarioGenerator {
                 start: Date(epochSeconds: skeleton.start), end: Date(epochSeconds: skeleton.end),
                 records: output.records, isClass: skeleton.isClass))
         }
+        plan.quality = planQuality(meetings: meetings, plan: plan)
         return Scenario(options: options, users: schedule.users, meetings: meetings, plan: plan)
+    }
+
+    /// After everything else, from its own stream per meeting: QoS changes nothing already generated.
+    private func planQuality(meetings: [SimMeeting], plan: ScenarioPlan) -> QualityPlan {
+        let drops = Dictionary(grouping: plan.drops, by: \.meetingIndex)
+        let collectives = Dictionary(grouping: plan.collectives.indices.map { (index: $0, collective: plan.collectives[$0]) }, by: \.collective.meetingIndex)
+        var quality = QualityPlan(collectiveCauses: Array(repeating: .unknown, count: plan.collectives.count))
+        for (index, meeting) in meetings.enumerated() {
+            var planner = MeetingQualityPlanner(
+                meeting: meeting, random: SeededRandom(seed: options.seed, stream: Stream.quality.rawValue, index: UInt64(index)))
+            let (meetingPlan, causes) = planner.run(drops: drops[index] ?? [], collectives: collectives[index] ?? [])
+            quality.meetings.append(meetingPlan)
+            for (collective, cause) in causes { quality.collectiveCauses[collective] = cause }
+        }
+        return quality
     }
 
     private func record(_ output: MeetingMaterializer.Output, meetingIndex: Int, into plan: inout ScenarioPlan) {

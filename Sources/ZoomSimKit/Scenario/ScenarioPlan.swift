@@ -4,6 +4,7 @@ struct ScenarioPlan: Sendable {
     var drops: [PlannedDrop] = []
     var collectives: [PlannedCollective] = []
     var badMoments: [PlannedBadMoment] = []
+    var quality = QualityPlan()
 }
 
 /// One network/client disconnection of one person.

@@ -7,6 +7,8 @@ enum APIRoute: Sendable, Hashable {
     case metricsMeetings
     case metricsMeeting(meeting: String)
     case metricsMeetingParticipants(meeting: String)
+    case metricsParticipantsQoS(meeting: String)
+    case metricsParticipantQoS(meeting: String, participantID: String)
     case pastMeetingInstances(meeting: String)
     case pastMeeting(meeting: String)
     case pastMeetingParticipants(meeting: String)
@@ -21,6 +23,8 @@ enum APIRoute: Sendable, Hashable {
         case .metricsMeetings: "GET /v2/metrics/meetings"
         case .metricsMeeting: "GET /v2/metrics/meetings/{meetingId}"
         case .metricsMeetingParticipants: "GET /v2/metrics/meetings/{meetingId}/participants"
+        case .metricsParticipantsQoS: "GET /v2/metrics/meetings/{meetingId}/participants/qos"
+        case .metricsParticipantQoS: "GET /v2/metrics/meetings/{meetingId}/participants/{participantId}/qos"
         case .pastMeetingInstances: "GET /v2/past_meetings/{meetingId}/instances"
         case .pastMeeting: "GET /v2/past_meetings/{meetingId}"
         case .pastMeetingParticipants: "GET /v2/past_meetings/{meetingId}/participants"
@@ -33,13 +37,15 @@ enum APIRoute: Sendable, Hashable {
         case .pastMeeting: .light
         case .users, .pastMeetingInstances, .pastMeetingParticipants: .medium
         case .metricsMeetings: .resourceIntensive
-        case .reportUserMeetings, .reportMeeting, .reportMeetingParticipants, .metricsMeeting, .metricsMeetingParticipants: .heavy
+        case .reportUserMeetings, .reportMeeting, .reportMeetingParticipants, .metricsMeeting, .metricsMeetingParticipants,
+            .metricsParticipantsQoS, .metricsParticipantQoS:
+            .heavy
         }
     }
 
     var isDashboard: Bool {
         switch self {
-        case .metricsMeetings, .metricsMeeting, .metricsMeetingParticipants: true
+        case .metricsMeetings, .metricsMeeting, .metricsMeetingParticipants, .metricsParticipantsQoS, .metricsParticipantQoS: true
         default: false
         }
     }
@@ -64,6 +70,7 @@ enum APIRoute: Sendable, Hashable {
         case "metrics":
             if segments.count == 2, segments[1] == "meetings" { return .metricsMeetings }
             if segments.count >= 3, segments[1] == "meetings" {
+                if let qos = qosRoute(Array(segments.dropFirst(2))) { return qos }
                 return meetingRoute(Array(segments.dropFirst(2)), detail: { .metricsMeeting(meeting: $0) },
                                     suffixes: ["participants": { .metricsMeetingParticipants(meeting: $0) }])
             }
@@ -77,6 +84,19 @@ enum APIRoute: Sendable, Hashable {
             break
         }
         return nil
+    }
+
+    /// `{id}/participants/qos` and `{id}/participants/{participantId}/qos` (the list first, so a
+    /// participant id is never taken for part of the meeting id).
+    private static func qosRoute(_ rest: [String]) -> APIRoute? {
+        guard rest.count >= 3, rest.last == "qos" else { return nil }
+        if rest[rest.count - 2] == "participants" {
+            return .metricsParticipantsQoS(meeting: MeetingPathDecoder.meetingReference(rawSegments: rest.dropLast(2)))
+        }
+        guard rest.count >= 4, rest[rest.count - 3] == "participants" else { return nil }
+        return .metricsParticipantQoS(
+            meeting: MeetingPathDecoder.meetingReference(rawSegments: rest.dropLast(3)),
+            participantID: PercentEncoding.decode(rest[rest.count - 2]))
     }
 
     /// The meeting id may span several raw segments (an unencoded "/" inside a UUID), so the

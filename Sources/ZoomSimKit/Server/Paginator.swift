@@ -14,9 +14,13 @@ struct Paginator: Sendable {
         let fields: [(String, JSONValue)]
     }
 
-    func page<Item>(_ items: [Item], listKey: String, query: QueryParameters, now: Date) async throws(APIError) -> Page<Item> {
-        let requested = query["page_size"].flatMap { Int($0) } ?? Self.defaultPageSize
-        let pageSize = min(max(1, requested), Self.maximumPageSize)
+    /// Larger `page_size` values are clamped to `maximumSize`, as Zoom does.
+    func page<Item>(
+        _ items: [Item], listKey: String, query: QueryParameters, now: Date,
+        defaultSize: Int = Self.defaultPageSize, maximumSize: Int = Self.maximumPageSize
+    ) async throws(APIError) -> Page<Item> {
+        let requested = query["page_size"].flatMap { Int($0) } ?? defaultSize
+        let pageSize = min(max(1, requested), maximumSize)
         var offset = 0
         if let token = query["next_page_token"], !token.isEmpty {
             guard let resumed = await store.offset(for: token, listKey: listKey, now: now) else {

@@ -54,6 +54,11 @@ struct ScenarioIndex: Sendable {
         (instancesByID[meetingID] ?? []).map { scenario.meetings[$0] }.filter { $0.end <= now }
     }
 
+    func qosSource(of meeting: SimMeeting) -> MeetingQoSSource {
+        let index = byUUID[meeting.uuid]!
+        return MeetingQoSSource(seed: scenario.options.seed, meetingIndex: index, plan: scenario.plan.quality.meetings[index])
+    }
+
     /// Resolves a path meeting reference: a numeric id means the latest instance, anything else
     /// is an instance UUID. `live` looks for the instance in progress instead of ended ones.
     func meeting(reference: String, live: Bool = false, now: Date) -> SimMeeting? {

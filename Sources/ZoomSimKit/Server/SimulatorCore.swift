@@ -34,6 +34,9 @@ struct SimulatorCore: Sendable {
         case .metricsMeetings: try await dashboardMeetings(query: query, now: now)
         case .metricsMeeting(let reference): try dashboardMeeting(reference: reference, query: query, now: now)
         case .metricsMeetingParticipants(let reference): try await dashboardParticipants(reference: reference, query: query, now: now)
+        case .metricsParticipantsQoS(let reference): try await dashboardParticipantsQoS(reference: reference, query: query, now: now)
+        case .metricsParticipantQoS(let reference, let participantID):
+            try dashboardParticipantQoS(reference: reference, participantID: participantID, query: query, now: now)
         case .pastMeetingInstances(let reference): try pastMeetingInstances(reference: reference, now: now)
         case .pastMeeting(let reference): try pastMeeting(reference: reference, now: now)
         case .pastMeetingParticipants(let reference): try await pastMeetingParticipants(reference: reference, query: query, now: now)

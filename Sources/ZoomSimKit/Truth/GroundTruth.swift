@@ -28,6 +28,35 @@ import Foundation
 ///   latest meeting-incident end, `dropped`/`present` = sums, `meetings` = count,
 ///   `meetingUUID` = nil.
 ///
+/// **Call quality** (`/metrics/meetings/{id}/participants/qos`; one sample per connection and
+/// whole minute M with join ≤ M < leave)
+/// - An identity is a record's `participant_uuid`; a participant-minute is (identity, M) with a
+///   sample of any of that person's connections at M (a person never has two connections at one
+///   minute); it is poor when one of those samples is poor. Samples are poor only where planned:
+///   1. individual network drops: the dropped connection's minute containing the leave and the
+///      minute before (whichever have a sample; the one before always has);
+///   2. collective drops get a cause: in a bad moment always "zoom_or_shared" (nobody is made
+///      poor for it); standalone ones about half "local_network" (every dropped person poor as
+///      in 1, nobody else), the rest "zoom_or_shared"; in a meeting without QoS "unknown" unless
+///      in a bad moment. A standalone collective is only "local_network" when no poor minute of
+///      anyone else (1 or an earlier local collective) lies in the 10 min before it and no bad
+///      moment's drop follows within 10 min, so the others in the room are plainly healthy;
+///   3. noise: about 1 per 200 participant-minutes of class meetings, isolated, never within
+///      10 min of any drop of the meeting nor of the person's own joins and leaves.
+///   Client-close drops, voluntary leaves and non-class meetings get no poor minutes.
+///   Rule 1 wins over "everyone healthy before a zoom_or_shared collective": an individual network
+///   drop in the 10 min before one (timelines keep drops only 150 s apart) keeps its two poor
+///   minutes, as that drop's own truth says "poor"; nothing else is poor there.
+/// - About 5 % of class meetings have no QoS at all (`user_qos: []`).
+/// - `truthQuality()`: per meeting with data, participant-minutes and poor ones.
+/// - `truthCauses()`: one per dashboard incident; account incidents are "zoom_or_shared", a
+///   meeting incident has its collective's cause.
+/// - `qualityBefore` of a disconnection, from the data as an analysis sees it: "unknown" without
+///   QoS or without a sample of the person in minutes [floor((leave − 180) / 60) × 60, leave],
+///   else "poor" when one of them is poor, else "ok". So kind 1 and "local_network" drops are
+///   "poor"; others are "ok" unless the same person's earlier drop of kind 1 lies within those
+///   minutes.
+///
 /// The generator guarantees that nothing else can look like a disconnection or an incident:
 /// within a meeting, drops are more than 150 s apart and no join/leave happens within 150 s of
 /// a collective drop; collective drops in different meetings are more than 150 s apart unless
@@ -44,7 +73,7 @@ extension Scenario {
                     meetingUUID: meeting.uuid, meetingID: meeting.id, topic: meeting.topic,
                     participantName: drop.name, time: Date(epochSeconds: drop.time),
                     reasonClass: source == .dashboard ? drop.reason.disconnectClass ?? "network" : "inferred",
-                    rejoinedAfterSeconds: drop.rejoinGap)
+                    rejoinedAfterSeconds: drop.rejoinGap, qualityBefore: qualityBefore(drop))
             }
             .sorted { ($0.time, $0.meetingUUID, $0.participantName) < ($1.time, $1.meetingUUID, $1.participantName) }
     }
@@ -66,7 +95,7 @@ extension Scenario {
         }
     }
 
-    private func meetingIncident(_ collective: PlannedCollective, source: TruthSource, thresholds: TruthThresholds) -> TruthIncident? {
+    func meetingIncident(_ collective: PlannedCollective, source: TruthSource, thresholds: TruthThresholds) -> TruthIncident? {
         let drops = collective.dropIndices.map { plan.drops[$0] }.filter { isDetectable($0, source: source, thresholds: thresholds) }
         guard let start = drops.map(\.time).min(), let end = drops.map(\.time).max() else { return nil }
         let meeting = meetings[collective.meetingIndex]

@@ -41,6 +41,8 @@ public struct TruthDisconnection: Sendable, Hashable, Codable {
     public let reasonClass: String
     /// Next join minus this leave, nil when the person never came back.
     public let rejoinedAfterSeconds: Int?
+    /// The person's QoS in the minutes before the leave: "poor", "ok" or "unknown" (no data).
+    public let qualityBefore: String
 }
 
 public struct TruthIncident: Sendable, Hashable, Codable {
@@ -54,4 +56,25 @@ public struct TruthIncident: Sendable, Hashable, Codable {
     public let present: Int
     /// Number of meetings (account scope only).
     public let meetings: Int?
+}
+
+/// Call quality of one meeting with QoS data.
+public struct TruthMeetingQuality: Sendable, Hashable, Codable {
+    public let meetingUUID: String
+    public let meetingID: Int64
+    public let topic: String
+    /// (participant_uuid, minute) pairs with at least one sample.
+    public let participantMinutes: Int
+    /// Those of them with a poor sample.
+    public let poorMinutes: Int
+}
+
+/// The cause of one dashboard incident; `scope`, `meetingUUID` and `start` join it to its
+/// `TruthIncident`.
+public struct TruthIncidentCause: Sendable, Hashable, Codable {
+    public let scope: String
+    public let meetingUUID: String?
+    public let start: Date
+    /// "local_network", "zoom_or_shared" or "unknown".
+    public let cause: String
 }
