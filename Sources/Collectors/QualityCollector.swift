@@ -123,7 +123,7 @@ public struct QualityCollector: Collector, PluginType {
         case ZoomAPIError.dailyLimitReached(_, let until):
             let backlog = try await store.qualityBacklog(since: context.now - Self.backlogDays * 86_400)
             let when = ZoomTime.iso8601(Int64(until))
-            report.notice = "QoS used its share of today's Heavy budget (\(Int(settings.maxShareOfDailyCap * 100)) %); \(backlog) meetings wait until \(when)"
+            report.notice = "QoS used its share of today's Heavy budget (\(String(format: "%g", settings.maxShareOfDailyCap * 100)) %); \(backlog) meetings wait until \(when)"
             context.logger.notice("QoS paused for today's budget", metadata: ["collector": "\(name)", "qos.backlog_meetings": "\(backlog)", "until": "\(when)"])
         case is CancellationError:
             throw error

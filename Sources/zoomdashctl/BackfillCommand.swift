@@ -85,6 +85,7 @@ struct BackfillCommand: AsyncParsableCommand {
             name: "backfill.qos", type: qualityConfig.type, section: qualityConfig.section, dependencies: dependencies)
 
         let progress = ProgressDisplay(logger: environment.logger)
+        let qualityProgress = ProgressDisplay(logger: environment.logger, label: "QoS ")
         let context = CollectionContext(
             from: start, to: min(end, now), now: now, logger: environment.logger, progress: { progress.update($0) })
         environment.logger.info(
@@ -97,7 +98,11 @@ struct BackfillCommand: AsyncParsableCommand {
             (report, qualityReport) = try await lease.withLease(logger: environment.logger, now: { Int64(Date().timeIntervalSince1970) }) {
                 let participants = try await collector.collect(context)
                 guard withQuality else { return (participants, nil) }
-                return (participants, try await quality.collect(context))
+                progress.finish()
+                var qualityContext = context
+                qualityContext.progress = { qualityProgress.update($0) }
+                defer { qualityProgress.finish() }
+                return (participants, try await quality.collect(qualityContext))
             }
         } catch {
             progress.finish()

@@ -16,9 +16,12 @@ final class ProgressDisplay: Sendable {
     private let state = Mutex(State())
     private let isTerminal = isatty(STDERR_FILENO) == 1
     private let logger: Logger
+    /// What is being fetched, when it is not the participants: `"QoS "`.
+    private let label: String
 
-    init(logger: Logger) {
+    init(logger: Logger, label: String = "") {
         self.logger = logger
+        self.label = label
     }
 
     func update(_ progress: CollectionProgress) {
@@ -40,13 +43,13 @@ final class ProgressDisplay: Sendable {
                 let width = 30
                 let filled = total == 0 ? width : width * done / total
                 let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-                FileHandle.standardError.write(Data("\r[\(bar)] \(line)\u{1B}[K".utf8))
+                FileHandle.standardError.write(Data("\r\(label)[\(bar)] \(line)\u{1B}[K".utf8))
                 state.drawn = true
             } else {
                 let decile = total == 0 ? 10 : done * 10 / total
                 guard decile > state.lastLoggedDecile else { return }
                 state.lastLoggedDecile = decile
-                logger.info("backfill progress: \(line)")
+                logger.info("backfill \(label)progress: \(line)")
             }
         }
     }
