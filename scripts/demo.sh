@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The README's demo, on embedded defaults plus a simulated Zoom account (zoomsim):
-#  1. backfill the account's history (all but the last day) with zoomdashctl;
+#  1. backfill the account's history (all but the last day), with its call quality, with zoomdashctl;
 #  2. run zoomdashd, and let zoomsim deliver the last day as signed webhooks, as Zoom would live;
-#  3. print status, the collective incidents and the metrics URL.
+#  3. print status, the collective incidents and their likely causes, call quality, and the metrics URL.
 # Everything lives in a temporary directory; nothing is installed.
 set -euo pipefail
 bin="${ZOOMDASH_BIN:-.build/release}"
@@ -51,7 +51,7 @@ while [ "$(date -u -d "$live_day" +%u)" -gt 5 ]; do live_day="$(date -u -d "$liv
 from="$(date -u -d '30 days ago' +%F)"
 to="$(date -u -d "$live_day - 1 day" +%F)"
 echo "== 1. zoomsim at $sim; backfilling $from .. $to"
-"$bin/zoomdashctl" backfill --config "$work/zoomdash.toml" --from "$from" --to "$to"
+"$bin/zoomdashctl" backfill --qos --config "$work/zoomdash.toml" --from "$from" --to "$to"
 
 echo
 echo "== 2. zoomdashd, fed live by zoomsim's signed webhooks for $live_day"
@@ -74,6 +74,19 @@ echo "== collective incidents of the last month (account-level = 'Zoom bad momen
 "$bin/zoomdashctl" export incidents --config "$work/zoomdash.toml" --format jsonl | grep '"scope":"account"' | sed 's/^/  /'
 echo "  … and $("$bin/zoomdashctl" export incidents --config "$work/zoomdash.toml" --format jsonl | grep -c '"scope":"meeting"') meeting-level incidents"
 echo
+echo "== why: likely causes from Zoom's per-minute call quality (docs/analysis.md §8)"
+incidents="$("$bin/zoomdashctl" export incidents --config "$work/zoomdash.toml" --format jsonl)"
+for cause in local_network zoom_or_shared unknown; do
+    echo "  $cause: $(grep -c "\"cause\":\"$cause\"" <<<"$incidents" || true) incidents"
+done
+echo "  a local one (most who dropped had poor quality just before, the rest of the room did not):"
+grep '"cause":"local_network"' <<<"$incidents" | head -n1 | sed 's/^/    /'
+disconnects="$("$bin/zoomdashctl" export disconnects --config "$work/zoomdash.toml" --format jsonl)"
+echo "  drops with poor quality before them: $(grep -c '"quality_before":"poor"' <<<"$disconnects" || true) of $(grep -c . <<<"$disconnects")"
+echo
+echo "== call quality: the five meetings with the largest share of poor participant-minutes"
+"$bin/zoomdashctl" export quality --config "$work/zoomdash.toml" | { read -r header; echo "  $header"; sort -t, -k7 -gr | head -n5 | sed 's/^/  /'; }
+echo
 echo "== incident events delivered live to the event-log notifier ($work/events.jsonl)"
 if [ -s "$work/events.jsonl" ]; then
     echo "  $(grep -c . "$work/events.jsonl") events: $(grep -c incident.opened "$work/events.jsonl") opened, $(grep -c incident.updated "$work/events.jsonl") updated; the first:"
@@ -83,7 +96,7 @@ else
 fi
 echo
 echo "== metrics: http://$address/metrics   (health: http://$address/healthz)"
-curl -fsS "http://$address/metrics" | grep -E '^zoomdash_(collective_incidents_total|participant_disconnects_total|webhook_requests_total\{outcome="accepted"|live_)' | grep -v ' 0$' | sed 's/^/  /'
+curl -fsS "http://$address/metrics" | grep -E '^zoomdash_(collective_incidents_total|incidents\{|quality_|participant_disconnects_total|webhook_requests_total\{outcome="accepted"|live_)' | grep -v ' 0$' | sed 's/^/  /'
 echo
 echo "Files: $work (config, store, export/*.csv, logs)."
 if [ -t 0 ]; then

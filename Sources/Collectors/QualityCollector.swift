@@ -92,6 +92,8 @@ public struct QualityCollector: Collector, PluginType {
                     report.rowsAdded += samples
                 case .failed(let line):
                     report.failures.append(line)
+                case .notYet:
+                    break
                 case .stop(let error):
                     group.cancelAll()
                     stopped = error

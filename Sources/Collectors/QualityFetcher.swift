@@ -7,6 +7,8 @@ import ZoomDashZoomAPI
 struct QualityFetcher: Sendable {
     enum Outcome: Sendable {
         case stored(samples: Int)
+        /// Zoom has nothing yet for a meeting that ended recently: the next run asks again.
+        case notYet
         case failed(String)
         /// Nothing more can succeed in this run (the lane's share of the daily cap, credentials, no Dashboard).
         case stop(any Error)
@@ -14,6 +16,9 @@ struct QualityFetcher: Sendable {
 
     /// Zoom's QoS list pages hold at most 10 participants.
     static let pageSize = 10
+    /// How long after its end a meeting without QoS may still get it (Zoom finalises past meetings
+    /// with a delay); after that, "no QoS" is the answer and the meeting is not asked about again.
+    static let finalisingSeconds: Int64 = 86_400
 
     let client: ZoomAPIClient
     let store: ZoomDashStore
@@ -27,6 +32,7 @@ struct QualityFetcher: Sendable {
             do {
                 records = try await client.list(path, query: [("type", live ? "live" : "past")], category: .heavy, pageSize: Self.pageSize)
             } catch ZoomAPIError.requestFailed(_, 404, _, _, _) {
+                if live || now - (meeting.endTime ?? meeting.startTime) < Self.finalisingSeconds { return .notYet }
                 // Zoom keeps no QoS for this instance (or no longer): nothing to wait for.
                 logger.info("Zoom has no QoS for a meeting", metadata: ["meeting.uuid": "\(meeting.uuid)"])
                 records = []

@@ -163,12 +163,12 @@ public final class ZoomDashMetrics: Sendable {
 
     /// Call quality as stored now: gauges, since a re-analysis with other thresholds may lower them.
     public func observeQuality(_ totals: QualityTotals) {
-        gauge("zoomdash_quality_participant_minutes", [], "Participant-minutes with Zoom QoS data in the store.")
+        gauge("zoomdash_quality_samples", [], "Participant-minutes with Zoom QoS data in the store (one sample per person and minute).")
             .set(Double(totals.participantMinutes))
         for channel in QualityChannel.judged {
             for metric in QualityMetric.judged {
                 let cause = PoorCause(channel: channel, metric: metric)
-                gauge("zoomdash_quality_poor_minutes", [("channel", channel.zoomKey), ("metric", metric.zoomKey)],
+                gauge("zoomdash_quality_poor_samples", [("channel", channel.zoomKey), ("metric", metric.zoomKey)],
                       "Poor participant-minutes in the store, by the channel and metric that made them poor.")
                     .set(Double(totals.poor[cause] ?? 0))
             }

@@ -47,7 +47,7 @@ enum QualityBench {
         ])
     }
 
-    /// A 45-minute class: everyone healthy but for a few poor minutes; every 10th class has four
+    /// A 45-minute class: everyone healthy but for a few poor minutes; every 10th class has eight
     /// people dropping together at minute 20, half of those after poor minutes (their home network).
     static func day(_ index: Int, random: inout SyntheticSessions) -> (MeetingInstance, [ParticipantSession], [QualitySample]) {
         let uuid = "Q\(index)"
@@ -61,7 +61,7 @@ enum QualityBench {
         samples.reserveCapacity(people * minutes)
         for person in 0..<people {
             let key = "uuid:P\(index)-\(person)"
-            let drops = collective && person < 4
+            let drops = collective && person < 8
             let dropAt = start + 20 * 60 + UnixSeconds(person)
             if drops {
                 sessions.append(ParticipantSession(meetingUUID: uuid, participantKey: key, joinTime: start, leaveTime: dropAt, name: "P\(person)",

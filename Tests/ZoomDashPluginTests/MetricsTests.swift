@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZoomDashCore
 import ZoomDashSinks
 import ZoomDashStorage
 
@@ -35,5 +36,25 @@ import ZoomDashStorage
         #expect(text.contains(#"zoomdash_webhook_requests_total{outcome="accepted"} 2"#))
         #expect(text.contains(#"zoomdash_collective_incidents_total{scope="meeting"} 3"#))
         #expect(text.contains("# HELP zoomdash_live_meetings"))
+    }
+
+    @Test func callQualityIsShownAsItIsStoredWithFixedLabelsOnly() async throws {
+        let store = try ZoomDashStore(path: PluginHarness.temporaryPath("zoomdash.sqlite"))
+        try await store.upsertMeetings(
+            [MeetingInstance(uuid: "M1", meetingID: 1, topic: "Class", startTime: 0, endTime: 3600, source: .dashboard)], monitored: { _ in true },
+            now: Int64(Date().timeIntervalSince1970))
+        var poor = QualitySample(meetingUUID: "M1", participantKey: "name:zebedee", minute: 60)
+        poor[.videoOutput] = ChannelQuality(jitterMs: 90)
+        let fine = QualitySample(meetingUUID: "M1", participantKey: "name:zebedee", minute: 120, channels: [ChannelQuality(latencyMs: 40)])
+        try await store.storeQuality(meetingUUID: "M1", samples: [poor, fine], final: true, settings: QualitySettings(), fetchedAt: 10)
+        let metrics = ZoomDashMetrics(collectors: ["participants", "qos"])
+        metrics.observeQuality(try await store.qualityTotals(now: 3600, backlogDays: 30))
+        let text = render(metrics)
+        #expect(text.contains("zoomdash_quality_samples 2"))
+        #expect(text.contains(#"zoomdash_quality_poor_samples{channel="video_output",metric="jitter"} 1"#))
+        #expect(text.contains(#"zoomdash_quality_poor_samples{channel="audio_input",metric="latency"} 0"#))
+        #expect(text.contains(#"zoomdash_incidents{scope="meeting",cause="local_network"} 0"#))
+        #expect(text.contains("zoomdash_qos_backlog_meetings 0"))
+        #expect(!text.contains("M1") && !text.contains("zebedee"), "no meeting ids or names as labels")
     }
 }
