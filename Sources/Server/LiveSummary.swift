@@ -23,15 +23,19 @@ enum LiveSummary {
         runtime.metrics.liveMeetings.set(Double(live.meetings))
         runtime.metrics.liveParticipants.set(Double(live.participants))
         try await beforeStatus()
-        runtime.notifier.status(text(live: live, totals: totals, lastRuns: lastRuns, backlog: backlog.meetings))
+        let queued = try await store.triggeredFetchCount()
+        runtime.notifier.status(text(live: live, totals: totals, lastRuns: lastRuns, backlog: backlog.meetings, queuedFetches: queued))
     }
 
-    static func text(live: (meetings: Int, participants: Int), totals: MetricTotals, lastRuns: [String: String], backlog: Int) -> String {
+    static func text(
+        live: (meetings: Int, participants: Int), totals: MetricTotals, lastRuns: [String: String], backlog: Int, queuedFetches: Int = 0
+    ) -> String {
         let collectors = lastRuns.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         return "live: \(live.meetings) meetings, \(live.participants) participants; "
             + "\(totals.disconnects.values.reduce(0, +)) disconnections, \(totals.incidents["meeting"] ?? 0) meeting incidents, "
             + "\(totals.incidents["account"] ?? 0) Zoom bad moments; collectors: \(collectors.isEmpty ? "not run yet" : collectors)"
             + (backlog > 0 ? "; \(catchingUp(backlog))" : "")
+            + (queuedFetches > 0 ? "; \(queuedFetches) ended meetings to fetch" : "")
     }
 
     /// While webhook events wait for the live analysis (after a start, or under a flood).

@@ -59,6 +59,7 @@ struct SchedulerService: Service {
                     await record(job, outcome, &machine)
                 case .triggeredFinished:
                     triggeredRunning = false
+                    try? await LiveSummary.publish(runtime)
                 case .tick:
                     if let watchdogSeconds, now >= nextWatchdog {
                         runtime.notifier.watchdog()

@@ -33,6 +33,10 @@ extension ZoomDashStore {
         return try query.step() ? query.optionalInt64(0) : nil
     }
 
+    public func triggeredFetchCount() throws -> Int {
+        Int(try connection.scalarInt("SELECT COUNT(*) FROM triggered_fetches"))
+    }
+
     public func clearTriggeredFetches(_ uuids: [String]) throws {
         let delete = try statement("DELETE FROM triggered_fetches WHERE meeting_uuid = ?")
         try transaction {

@@ -72,6 +72,8 @@ final class DaemonProcess: @unchecked Sendable {
         directory = "\(directory.path)/export"
         [collectors.participants]
         enabled = false
+        [collectors.qos]
+        enabled = false
         [presence]
         meeting_ids = [81234567890]
         watch = ["Ann Lee"]
