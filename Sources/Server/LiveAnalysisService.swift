@@ -124,6 +124,6 @@ struct LiveAnalysisService: Service {
 
     /// Metrics, then `STATUS=` (``LiveSummary``).
     private func publish(lag: Double) async throws {
-        try await LiveSummary.publish(runtime) { runtime.metrics.liveAnalysisLag.set(lag) }
+        try await LiveSummary.publish(runtime, quality: false) { runtime.metrics.liveAnalysisLag.set(lag) }
     }
 }

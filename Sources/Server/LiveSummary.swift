@@ -11,14 +11,16 @@ enum LiveSummary {
     /// Reads the cheap totals (trigger-kept counts, indexed lookups), updates the metrics, runs
     /// `beforeStatus`, then sends `STATUS=` last: whoever waits on it (a test, a tool) finds the rest
     /// already current.
-    static func publish(_ runtime: Runtime, beforeStatus: () async throws -> Void = {}) async throws {
+    /// - Parameter quality: also the call-quality gauges (the scheduler's upkeep and collector runs;
+    ///   the live analysis's passes, frequent under a flood, leave them).
+    static func publish(_ runtime: Runtime, quality: Bool = true, beforeStatus: () async throws -> Void = {}) async throws {
         let store = runtime.store
         let totals = try await store.analysisTotals()
         let live = try await store.liveMeetings(now: Runtime.now())
         let lastRuns = try await store.lastRunResults()
         let backlog = try await store.analysisBacklog()
         runtime.metrics.observe(totals)
-        runtime.metrics.observeQuality(try await store.qualityTotals(now: Runtime.now(), backlogDays: QualityCollector.backlogDays))
+        if quality { runtime.metrics.observeQuality(try await store.qualityTotals(now: Runtime.now(), backlogDays: QualityCollector.backlogDays)) }
         runtime.metrics.liveAnalysisBacklog.set(Double(backlog.meetings))
         runtime.metrics.liveMeetings.set(Double(live.meetings))
         runtime.metrics.liveParticipants.set(Double(live.participants))

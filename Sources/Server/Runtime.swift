@@ -94,8 +94,9 @@ final class CommitHealth: Sendable {
     var failure: Failure? { latest.withLock { $0 } }
 }
 
-/// The outcome of an expensive check, reused for `seconds` (a flood of callers at the moment it
-/// expires may run it a few times at once, never more than once each).
+/// The outcome of an expensive check, reused for `seconds` when it passed (a flood of callers at the
+/// moment it expires may run it a few times at once, never more than once each). A failure is not
+/// reused: the next caller checks again, so a store that became writable again is healthy at once.
 actor ProbeCache {
     private let seconds: Double
     private var last: (at: Double, error: CommitHealth.Failure?)?
@@ -105,7 +106,7 @@ actor ProbeCache {
     }
 
     func result(now: Double, _ probe: @Sendable () async throws -> Void) async -> (any Error)? {
-        if let last, now - last.at < seconds { return last.error }
+        if let last, last.error == nil, now - last.at < seconds { return nil }
         var failure: CommitHealth.Failure?
         do {
             try await probe()

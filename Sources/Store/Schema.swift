@@ -257,7 +257,9 @@ enum Schema {
         // meeting and identity are stored once per person, not per minute) with the figures packed
         // (QualitySampleCodec); per-person timelines and per-meeting summaries that outlive the raw
         // samples' retention; what was fetched when; the queue of fetches a `meeting.ended` asks for;
-        // and the analysis's explanations on drops, incidents and outbox events.
+        // and the analysis's explanations on drops, incidents and outbox events (an incident's cause
+        // from its own call quality is a column of its own too, so the account-level refresh need not
+        // decode every incident's evidence).
         """
         CREATE TABLE qos_series (
             id INTEGER PRIMARY KEY,
@@ -296,6 +298,7 @@ enum Schema {
         ALTER TABLE disconnections ADD COLUMN quality_before TEXT NOT NULL DEFAULT 'unknown';
         ALTER TABLE incidents ADD COLUMN cause TEXT NOT NULL DEFAULT 'unknown';
         ALTER TABLE incidents ADD COLUMN evidence TEXT NOT NULL DEFAULT '{}';
+        ALTER TABLE incidents ADD COLUMN quality_cause TEXT NOT NULL DEFAULT 'unknown';
         ALTER TABLE outbox ADD COLUMN cause TEXT NOT NULL DEFAULT 'unknown';
         ALTER TABLE outbox ADD COLUMN evidence TEXT NOT NULL DEFAULT '{}';
         INSERT INTO row_counts SELECT 'incident_causes', scope, cause, COUNT(*) FROM incidents GROUP BY 2, 3;

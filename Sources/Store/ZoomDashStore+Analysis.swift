@@ -31,7 +31,7 @@ extension ZoomDashStore {
             var analyzer = Analyzer(thresholds: thresholds)
             var disconnections: [Disconnection] = []
             var incidents: [Incident] = []
-            let account = (try storedIncidents(scope: .account)[""] ?? []).map(\.incident)
+            let account = (try storedIncidents(scope: .account, evidence: false)[""] ?? []).map(\.incident)
             for uuid in uuids {
                 let sessions = try sessions(meetingUUID: uuid)
                 let analysis = analyzer.analyse(
@@ -78,10 +78,15 @@ extension ZoomDashStore {
 
     /// Stored incidents of one scope with their ids, by meeting (`""` for account scope); all
     /// meetings when `meetingUUIDs` is nil.
-    func storedIncidents(scope: Incident.Scope, meetingUUIDs: [String]? = nil) throws -> [String: [IdentifiedIncident]] {
-        let columns = "id, meeting_uuid, start, \"end\", dropped, present, meetings, cause, evidence"
+    /// - Parameter evidence: `false` leaves the evidence out but its `qualityCause` (decoding it costs
+    ///   more than the rest of the row; the account-level refresh reads every meeting incident).
+    func storedIncidents(scope: Incident.Scope, meetingUUIDs: [String]? = nil, evidence: Bool = true) throws -> [String: [IdentifiedIncident]] {
+        let columns = "id, meeting_uuid, start, \"end\", dropped, present, meetings, cause, \(evidence ? "evidence" : "quality_cause")"
         let one = try statement("SELECT \(columns) FROM incidents WHERE scope = ? AND meeting_uuid = ?")
-        let all = try statement("SELECT \(columns) FROM incidents WHERE scope = ?")
+        // Account-level incidents have no meeting: `meeting_uuid IS NULL` lets the meeting index find
+        // them without reading every meeting-level incident (the live analysis asks on each chunk).
+        let all = try statement(
+            "SELECT \(columns) FROM incidents WHERE scope = ?" + (scope == .account ? " AND meeting_uuid IS NULL" : ""))
         var result: [String: [IdentifiedIncident]] = [:]
         func read(_ query: SQLiteStatement) throws {
             defer { query.reset() }
@@ -89,7 +94,8 @@ extension ZoomDashStore {
                 let incident = Incident(
                     scope: scope, meetingUUID: query.optionalText(1), start: query.int64(2), end: query.int64(3),
                     dropped: Int(query.int64(4)), present: Int(query.int64(5)), meetings: Int(query.int64(6)),
-                    cause: IncidentCause(rawValue: query.text(7)) ?? .unknown, evidence: Self.evidence(query.text(8)))
+                    cause: IncidentCause(rawValue: query.text(7)) ?? .unknown,
+                    evidence: evidence ? Self.evidence(query.text(8)) : IncidentEvidence(qualityCause: IncidentCause(rawValue: query.text(8)) ?? .unknown))
                 result[incident.meetingUUID ?? "", default: []].append(IdentifiedIncident(id: query.int64(0), incident: incident))
             }
         }
@@ -111,9 +117,15 @@ extension ZoomDashStore {
     /// - Returns: whether anything changed.
     func applyIncidentChanges(stored: [IdentifiedIncident], derived: [Incident], now: UnixSeconds) throws -> Bool {
         let insert = try statement(
-            "INSERT INTO incidents(scope, meeting_uuid, start, \"end\", dropped, present, meetings, cause, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            """
+            INSERT INTO incidents(scope, meeting_uuid, start, "end", dropped, present, meetings, cause, evidence, quality_cause)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
         let update = try statement(
-            "UPDATE incidents SET start = ?, \"end\" = ?, dropped = ?, present = ?, meetings = ?, cause = ?, evidence = ? WHERE id = ?")
+            """
+            UPDATE incidents SET start = ?, "end" = ?, dropped = ?, present = ?, meetings = ?, cause = ?, evidence = ?, quality_cause = ?
+            WHERE id = ?
+            """)
         let delete = try statement("DELETE FROM incidents WHERE id = ?")
         var changed = false
         for change in IncidentMatcher.changes(stored: stored, derived: derived) {
@@ -121,6 +133,7 @@ extension ZoomDashStore {
             case .unchanged: continue
             case .opened(let incident):
                 bindIncident(insert, incident, from: 1)
+                insert.bind(10, incident.evidence.qualityCause.rawValue)
                 try insert.run()
                 try appendToOutbox(IncidentEvent(kind: .opened, time: now, incidentID: connection.lastInsertRowID, incident: incident))
             case .updated(let id, let from, let to):
@@ -131,7 +144,8 @@ extension ZoomDashStore {
                 update.bind(5, to.meetings)
                 update.bind(6, to.cause.rawValue)
                 update.bind(7, Self.evidenceText(to.evidence))
-                update.bind(8, id)
+                update.bind(8, to.evidence.qualityCause.rawValue)
+                update.bind(9, id)
                 try update.run()
                 try appendToOutbox(IncidentEvent(kind: .updated, time: now, incidentID: id, incident: to, previous: from))
             case .withdrawn(let id, let last):
@@ -156,16 +170,10 @@ extension ZoomDashStore {
         statement.bind(first + 8, Self.evidenceText(incident.evidence))
     }
 
-    static func evidenceText(_ evidence: IncidentEvidence) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return (try? encoder.encode(evidence)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    }
+    static func evidenceText(_ evidence: IncidentEvidence) -> String { IncidentEvidenceCodec.encode(evidence) }
 
     /// Rows written before call quality existed hold `{}`: no evidence.
-    static func evidence(_ text: String) -> IncidentEvidence {
-        (try? JSONDecoder().decode(IncidentEvidence.self, from: Data(text.utf8))) ?? IncidentEvidence()
-    }
+    static func evidence(_ text: String) -> IncidentEvidence { IncidentEvidenceCodec.decode(text) ?? IncidentEvidence() }
 
     private func appendToOutbox(_ event: IncidentEvent) throws {
         let insert = try statement(
@@ -193,10 +201,14 @@ extension ZoomDashStore {
     public func refreshAccountIncidents(thresholds: AnalysisThresholds, now: UnixSeconds) throws -> (count: Int, changed: Bool) {
         try transaction {
             let analyzer = Analyzer(thresholds: thresholds)
-            let meetings = try storedIncidents(scope: .meeting)
-            let account = analyzer.accountIncidents(from: meetings.values.flatMap { $0.map(\.incident) })
+            let all = try meetingIncidentsForClustering()
+            // Only the members of an account-level incident need their evidence, for its own.
+            let account = try IncidentDetector(thresholds: thresholds).accountIncidents(from: all.map(\.incident)).map { incident in
+                let members = all.filter { analyzer.attribution.isMember($0.incident, of: incident) }
+                return analyzer.attribution.explain(account: incident, members: try incidentsWithEvidence(ids: members.map(\.id)))
+            }
             let changed = try applyIncidentChanges(stored: try storedIncidents(scope: .account)[""] ?? [], derived: account, now: now)
-            try applyFinalCauses(meetings, account: account, analyzer: analyzer, now: now)
+            try applyFinalCauses(all, account: account, analyzer: analyzer, now: now)
             return (account.count, changed)
         }
     }
@@ -204,9 +216,9 @@ extension ZoomDashStore {
     /// A meeting incident that joined or left an account-level incident takes the cause that gives.
     /// Written without an outbox event: the account-level incident's own event tells the story, and
     /// a notification per member meeting right after its "opened" would only repeat it.
-    func applyFinalCauses(_ meetings: [String: [IdentifiedIncident]], account: [Incident], analyzer: Analyzer, now: UnixSeconds) throws {
+    func applyFinalCauses(_ stored: [IdentifiedIncident], account: [Incident], analyzer: Analyzer, now: UnixSeconds) throws {
         let update = try statement("UPDATE incidents SET cause = ? WHERE id = ?")
-        for (_, stored) in meetings {
+        do {
             for item in stored {
                 let cause = analyzer.attribution.finalCause(of: item.incident, accountIncidents: account)
                 guard cause != item.incident.cause else { continue }
@@ -215,6 +227,42 @@ extension ZoomDashStore {
                 try update.run()
             }
         }
+    }
+
+    /// Every meeting-level incident in start order, without evidence but its `qualityCause`: what the
+    /// account-level refresh clusters (it runs after every live pass that changed an incident, so it
+    /// reads one array, not a dictionary of decoded rows).
+    func meetingIncidentsForClustering() throws -> [IdentifiedIncident] {
+        let query = try statement(
+            "SELECT id, meeting_uuid, start, \"end\", dropped, present, cause, quality_cause FROM incidents WHERE scope = 'meeting' ORDER BY start")
+        defer { query.reset() }
+        var result: [IdentifiedIncident] = []
+        while try query.step() {
+            let incident = Incident(
+                scope: .meeting, meetingUUID: query.optionalText(1), start: query.int64(2), end: query.int64(3),
+                dropped: Int(query.int64(4)), present: Int(query.int64(5)), meetings: 1,
+                cause: IncidentCause(rawValue: query.text(6)) ?? .unknown,
+                evidence: IncidentEvidence(qualityCause: IncidentCause(rawValue: query.text(7)) ?? .unknown))
+            result.append(IdentifiedIncident(id: query.int64(0), incident: incident))
+        }
+        return result
+    }
+
+    /// The meeting-level incidents with these ids, with their evidence.
+    func incidentsWithEvidence(ids: [Int64]) throws -> [Incident] {
+        let query = try statement("SELECT meeting_uuid, start, \"end\", dropped, present, meetings, cause, evidence FROM incidents WHERE id = ?")
+        var result: [Incident] = []
+        for id in ids {
+            query.bind(1, id)
+            defer { query.reset() }
+            guard try query.step() else { continue }
+            result.append(
+                Incident(
+                    scope: .meeting, meetingUUID: query.optionalText(0), start: query.int64(1), end: query.int64(2),
+                    dropped: Int(query.int64(3)), present: Int(query.int64(4)), meetings: Int(query.int64(5)),
+                    cause: IncidentCause(rawValue: query.text(6)) ?? .unknown, evidence: Self.evidence(query.text(7))))
+        }
+        return result
     }
 
     public func meetingIncidents() throws -> [Incident] {
@@ -288,7 +336,7 @@ extension ZoomDashStore {
             for (_, incidents) in stored { _ = try applyIncidentChanges(stored: incidents, derived: [], now: now) }
             let account = analyzer.accountIncidents(from: meetingIncidents)
             _ = try applyIncidentChanges(stored: try storedIncidents(scope: .account)[""] ?? [], derived: account, now: now)
-            try applyFinalCauses(try storedIncidents(scope: .meeting), account: account, analyzer: analyzer, now: now)
+            try applyFinalCauses(try meetingIncidentsForClustering(), account: account, analyzer: analyzer, now: now)
             summary.meetingIncidents = meetingIncidents.count
             summary.accountIncidents = account.count
             return summary

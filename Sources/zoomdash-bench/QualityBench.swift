@@ -47,22 +47,24 @@ enum QualityBench {
         ])
     }
 
-    /// A 45-minute class: everyone healthy but for a few poor minutes; every 10th class has eight
-    /// people dropping together at minute 20, half of those after poor minutes (their home network).
+    /// A 45-minute class: everyone healthy but for a few poor minutes (1 %); every 10th class has eight
+    /// people dropping together, half of those classes after poor minutes (their network), at a minute
+    /// no other class of the hour drops in (so they are meeting-level incidents, not a Zoom bad moment).
     static func day(_ index: Int, random: inout SyntheticSessions) -> (MeetingInstance, [ParticipantSession], [QualitySample]) {
         let uuid = "Q\(index)"
         let start = UnixSeconds(1_790_000_000 + (index / 50) * 3600)
         let end = start + UnixSeconds(minutes * 60)
         let meeting = MeetingInstance(uuid: uuid, meetingID: Int64(index), topic: "Class \(index)", startTime: start, endTime: end, source: .dashboard)
         let collective = index % 10 == 0
-        let local = index % 20 == 0
+        let local = (index / 10) % 2 == 0
+        let dropMinute = 10 + (index / 10) % 30
         var sessions: [ParticipantSession] = []
         var samples: [QualitySample] = []
         samples.reserveCapacity(people * minutes)
         for person in 0..<people {
             let key = "uuid:P\(index)-\(person)"
             let drops = collective && person < 8
-            let dropAt = start + 20 * 60 + UnixSeconds(person)
+            let dropAt = start + UnixSeconds(dropMinute * 60 + person)
             if drops {
                 sessions.append(ParticipantSession(meetingUUID: uuid, participantKey: key, joinTime: start, leaveTime: dropAt, name: "P\(person)",
                     leaveReason: SyntheticSessions.reasons[1], source: .dashboard))
@@ -73,7 +75,7 @@ enum QualityBench {
                     leaveReason: SyntheticSessions.reasons[0], source: .dashboard))
             }
             for minute in 0..<minutes {
-                let poor = (drops && local && (18...20).contains(minute)) || random.next(100) == 0
+                let poor = (drops && local && (dropMinute - 2...dropMinute).contains(minute)) || random.next(100) == 0
                 var sample = QualitySample(meetingUUID: uuid, participantKey: key, minute: start + UnixSeconds(minute * 60))
                 let latency = poor ? 450 + Double(random.next(400)) : 20 + Double(random.next(100))
                 sample[.audioInput] = ChannelQuality(

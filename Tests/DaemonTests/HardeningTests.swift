@@ -241,6 +241,7 @@ struct HardeningTests {
         #expect(reasons.contains("full"), "\(reasons)")
         try FileManager.default.removeItem(atPath: filler)
         #expect(try await daemon.post(join("Cy Diaz")).0 == 200, "writable again: it recovers without a restart")
-        #expect(try await daemon.get("/healthz").0 == 200)
+        let recovered = try await daemon.get("/healthz")
+        #expect(recovered.0 == 200, "\(recovered.1)")
     }
 }

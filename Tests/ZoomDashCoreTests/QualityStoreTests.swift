@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import ZoomDashCore
-import ZoomDashStorage
+@testable import ZoomDashStorage
 
 /// QoS in the store: exact round trips, idempotent fetches, refusal of bad input without a partial
 /// write, retention that keeps the summaries, and the analysis reading it.
@@ -110,5 +110,23 @@ import ZoomDashStorage
         #expect(try await store.dueTriggeredFetches(endedBy: end) == ["M1"])
         try await store.clearTriggeredFetches(["M1"])
         #expect(try await store.dueTriggeredFetches(endedBy: end + 600).isEmpty)
+    }
+}
+
+@Suite struct IncidentEvidenceCodecTests {
+    @Test func roundTripsAndRefusesWhatItDidNotWrite() {
+        var evidence = IncidentEvidence(qualityCause: .localNetwork)
+        evidence.droppedWithData = 7
+        evidence.droppedPoor = 5
+        evidence.othersWithData = 20
+        evidence.othersPoor = 1
+        evidence.dataCentres = ["Germany (FR)", "United States (SC Top)"]
+        evidence.alerts = ["Unstable audio quality"]
+        evidence.meetingUUIDs = ["/ab==", "c//d"]
+        let text = ZoomDashStore.evidenceText(evidence)
+        #expect(ZoomDashStore.evidence(text) == evidence)
+        #expect(ZoomDashStore.evidence(ZoomDashStore.evidenceText(IncidentEvidence())) == IncidentEvidence())
+        #expect(ZoomDashStore.evidence("{}") == IncidentEvidence(), "rows of before schema 6")
+        #expect(ZoomDashStore.evidence("e1\u{1E}x") == IncidentEvidence())
     }
 }

@@ -16,7 +16,7 @@ import ZoomDashStorage
         DROP TABLE triggered_fetches; ALTER TABLE meetings DROP COLUMN qos_fetched_at; ALTER TABLE meetings DROP COLUMN qos_live_fetched_at;
         ALTER TABLE disconnections DROP COLUMN quality_before;
         DROP TRIGGER incident_causes_count_insert; DROP TRIGGER incident_causes_count_delete; DROP TRIGGER incident_causes_count_update;
-        ALTER TABLE incidents DROP COLUMN cause; ALTER TABLE incidents DROP COLUMN evidence;
+        ALTER TABLE incidents DROP COLUMN cause; ALTER TABLE incidents DROP COLUMN evidence; ALTER TABLE incidents DROP COLUMN quality_cause;
         DELETE FROM row_counts WHERE kind IN ('incident_causes', 'quality_minutes', 'quality_poor');
         DROP TABLE outbox; DROP TABLE notifier_cursors; DROP TABLE sink_runs;
         DROP TABLE analysis_due; DROP INDEX meetings_by_meeting_id; ALTER TABLE participant_sessions DROP COLUMN join_observed;

@@ -52,7 +52,7 @@ import ZoomDashSinks
         let (notifier, read) = try Self.notifier(EventLogNotifier.type, directory: PluginHarness.temporaryPath("notify"))
         try await notifier.deliver(Self.events(1...2))
         let lines = try read().split(separator: "\n")
-        #expect(lines.first == #"{"event_id":1,"kind":"incident.opened","time":"1970-01-01T00:16:41Z","incident_id":7,"scope":"meeting","meeting_uuid":"/ab==","start":"1970-01-01T00:15:00Z","end":"1970-01-01T00:15:31Z","dropped":6,"present":20,"meetings":1,"previous_start":null,"previous_end":null,"previous_dropped":null,"previous_present":null,"previous_meetings":null}"#)
+        #expect(lines.first == #"{"event_id":1,"kind":"incident.opened","time":"1970-01-01T00:16:41Z","incident_id":7,"scope":"meeting","meeting_uuid":"/ab==","start":"1970-01-01T00:15:00Z","end":"1970-01-01T00:15:31Z","dropped":6,"present":20,"meetings":1,"previous_start":null,"previous_end":null,"previous_dropped":null,"previous_present":null,"previous_meetings":null,"cause":"unknown","dropped_poor":0,"dropped_with_data":0,"data_centres":"","alerts":""}"#)
         #expect(lines.last?.contains(#""kind":"incident.updated""#) == true)
         #expect(lines.last?.contains(#""previous_dropped":6"#) == true)
     }

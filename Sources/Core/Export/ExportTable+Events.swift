@@ -5,7 +5,8 @@ extension ExportTable {
             name: "incident_events",
             columns: [
                 "event_id", "kind", "time", "incident_id", "scope", "meeting_uuid", "start", "end", "dropped", "present", "meetings",
-                "previous_start", "previous_end", "previous_dropped", "previous_present", "previous_meetings",
+                "previous_start", "previous_end", "previous_dropped", "previous_present", "previous_meetings", "cause", "dropped_poor",
+                "dropped_with_data", "data_centres", "alerts",
             ],
             rows: events.map { event in
                 let incident = event.incident
@@ -15,7 +16,9 @@ extension ExportTable {
                     .text(incident.scope.rawValue), Value(incident.meetingUUID), .time(incident.start), .time(incident.end),
                     Value(incident.dropped), Value(incident.present), Value(incident.meetings),
                     previous.map { .time($0.start) } ?? .null, previous.map { .time($0.end) } ?? .null,
-                    Value(previous?.dropped), Value(previous?.present), Value(previous?.meetings),
+                    Value(previous?.dropped), Value(previous?.present), Value(previous?.meetings), .text(incident.cause.rawValue),
+                    Value(incident.evidence.droppedPoor), Value(incident.evidence.droppedWithData),
+                    .text(incident.evidence.dataCentres.joined(separator: "; ")), .text(incident.evidence.alerts.joined(separator: "; ")),
                 ]
             })
     }

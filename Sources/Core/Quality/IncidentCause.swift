@@ -37,7 +37,9 @@ public struct IncidentEvidence: Sendable, Hashable, Codable {
     /// The meetings of an account-level incident.
     public var meetingUUIDs: [String] = []
 
-    public init() {}
+    public init(qualityCause: IncidentCause = .unknown) {
+        self.qualityCause = qualityCause
+    }
 
     public var droppedPoorShare: Double? { droppedWithData == 0 ? nil : Double(droppedPoor) / Double(droppedWithData) }
     public var othersPoorShare: Double? { othersWithData == 0 ? nil : Double(othersPoor) / Double(othersWithData) }
