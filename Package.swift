@@ -148,7 +148,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "zoomdash-bench",
-            dependencies: ["ZoomDashCore", "ZoomDashStorage", "ZoomDashZoomAPI", "ZoomDashHTTPClient", "ZoomDashCollectors", "ZoomSimKit"],
+            dependencies: [
+                "ZoomDashCore", "ZoomDashStorage", "ZoomDashZoomAPI", "ZoomDashHTTPClient", "ZoomDashCollectors", "ZoomDashSinks",
+                "ZoomDashPipeline", "ZoomDashConfiguration", "ZoomSimKit", .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Sources/zoomdash-bench",
             swiftSettings: swiftSettings
         ),

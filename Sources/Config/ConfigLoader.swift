@@ -63,6 +63,10 @@ public struct ConfigLoader: Sendable {
         config.store.path = defaultStorePath()
         try reader.read(into: &config)
         try applyEnvironment(to: &config, file: file)
+        let secrets = secretLookup(configFile: file)
+        for name in config.collectors.keys { config.collectors[name]?.section.secrets = secrets }
+        for name in config.sinks.keys { config.sinks[name]?.section.secrets = secrets }
+        for name in config.sources.keys { config.sources[name]?.section.secrets = secrets }
         return config
     }
 
@@ -83,18 +87,13 @@ public struct ConfigLoader: Sendable {
     /// Outside a unit (`zoomdashctl` in an admin's shell), the installed config's secrets are read from
     /// where the unit loads them, when this process may read them (root).
     func credential(_ name: String, configFile: String) -> String? {
+        secretLookup(configFile: configFile).credential(name)
+    }
+
+    func secretLookup(configFile: String) -> SecretLookup {
         let fromUnit = environment["CREDENTIALS_DIRECTORY"].flatMap { $0.isEmpty ? nil : $0 }
-        guard let directory = fromUnit ?? (configFile == Self.defaultPath ? Self.installedCredentialsDirectory : nil) else {
-            return nil
-        }
-        for file in [name, "zoomdash_" + name] {
-            if let secret = try? String(contentsOfFile: directory + "/" + file, encoding: .utf8)
-                .trimmingCharacters(in: .whitespacesAndNewlines), !secret.isEmpty
-            {
-                return secret
-            }
-        }
-        return nil
+        return SecretLookup(
+            environment: environment, credentialsDirectory: fromUnit ?? (configFile == Self.defaultPath ? Self.installedCredentialsDirectory : nil))
     }
 
     private func applyEnvironment(to config: inout ZoomDashConfig, file: String) throws(ConfigError) {

@@ -31,6 +31,8 @@ public struct ConfigSection: Sendable, Hashable {
     public let path: String
     public let values: [String: ConfigValue]
     let lines: [String: Int]
+    /// Where the plugin's secrets may come from besides its keys (set by ``ConfigLoader``).
+    public var secrets = SecretLookup()
 
     public init(file: String, path: String, values: [String: ConfigValue] = [:], lines: [String: Int] = [:]) {
         self.file = file
@@ -43,6 +45,14 @@ public struct ConfigSection: Sendable, Hashable {
     public func error(_ key: String?, _ message: String) -> ConfigError {
         let keyPath = key.map { path + "." + $0 } ?? path
         return ConfigError(file: file, key: keyPath, line: key.flatMap { lines[$0] } ?? lines[""], message: message)
+    }
+
+    /// A secret of the plugin: the environment variable `variable`, else the systemd credential
+    /// `credential` (`$CREDENTIALS_DIRECTORY/credential`), else `key` in the file; nil when none is set.
+    public func secret(_ key: String, credential: String, environment variable: String) throws(ConfigError) -> String? {
+        if let value = secrets.environment[variable], !value.isEmpty { return value }
+        if let value = secrets.credential(credential) { return value }
+        return try string(key).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Fails on the first key the plugin does not know, listing those it does.
@@ -107,5 +117,31 @@ public struct ConfigSection: Sendable, Hashable {
         }
         guard range.contains(number) else { throw error(key, "must be between \(range.lowerBound) and \(range.upperBound), not \(number)") }
         return number
+    }
+}
+
+/// The environment and systemd credentials a plugin's secrets are read from.
+public struct SecretLookup: Sendable, Hashable {
+    public var environment: [String: String]
+    /// `$CREDENTIALS_DIRECTORY` (or, outside the unit, the installed config's credentials directory).
+    public var credentialsDirectory: String?
+
+    public init(environment: [String: String] = [:], credentialsDirectory: String? = nil) {
+        self.environment = environment
+        self.credentialsDirectory = credentialsDirectory
+    }
+
+    /// A credential file's trimmed content (also as `zoomdash_NAME`, as the unit may load it); nil when
+    /// absent or empty.
+    public func credential(_ name: String) -> String? {
+        guard let directory = credentialsDirectory else { return nil }
+        for file in [name, "zoomdash_" + name] {
+            if let secret = try? String(contentsOfFile: directory + "/" + file, encoding: .utf8)
+                .trimmingCharacters(in: .whitespacesAndNewlines), !secret.isEmpty
+            {
+                return secret
+            }
+        }
+        return nil
     }
 }

@@ -37,11 +37,14 @@ public struct ExportContext: Sendable {
     /// The time of the run (who is "in the room now").
     public var now: UnixSeconds
     public var logger: Logger
+    /// Told, now and then, how far a long upload is (`zoomdashctl export --sink`); never required.
+    public var progress: (@Sendable (String) -> Void)?
 
     public init(
         store: ZoomDashStore, tables: Set<ExportedTable> = Set(ExportedTable.allCases), from: UnixSeconds? = nil,
-        to: UnixSeconds? = nil, now: UnixSeconds, logger: Logger
+        to: UnixSeconds? = nil, now: UnixSeconds, logger: Logger, progress: (@Sendable (String) -> Void)? = nil
     ) {
+        self.progress = progress
         self.store = store
         self.tables = tables
         self.from = from

@@ -43,12 +43,16 @@ public struct ExporterDependencies: Sendable {
     public var presence: PresenceSettings
     public var http: any HTTPClient
     public var logger: Logger
+    /// The writable store, for an exporter's own state (what a remote table already holds); the
+    /// tables it publishes come from ``ExportContext/store``. `nil` where there is none (a test).
+    public var store: ZoomDashStore?
 
-    public init(defaultDirectory: String, presence: PresenceSettings, http: any HTTPClient, logger: Logger) {
+    public init(defaultDirectory: String, presence: PresenceSettings, http: any HTTPClient, logger: Logger, store: ZoomDashStore? = nil) {
         self.defaultDirectory = defaultDirectory
         self.presence = presence
         self.http = http
         self.logger = logger
+        self.store = store
     }
 }
 
@@ -56,9 +60,16 @@ public struct ExporterDependencies: Sendable {
 public struct NotifierDependencies: Sendable {
     public var http: any HTTPClient
     public var logger: Logger
+    /// The store, for a notifier's own state and for what its messages say beyond the event (meeting
+    /// topics, a daily digest, presence); `nil` where there is none (a test).
+    public var store: ZoomDashStore?
+    /// The watched rooms, and who may be named in presence messages.
+    public var presence: PresenceSettings
 
-    public init(http: any HTTPClient, logger: Logger) {
+    public init(http: any HTTPClient, logger: Logger, store: ZoomDashStore? = nil, presence: PresenceSettings = PresenceSettings()) {
         self.http = http
         self.logger = logger
+        self.store = store
+        self.presence = presence
     }
 }

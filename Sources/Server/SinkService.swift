@@ -11,8 +11,8 @@ import ZoomDashStorage
 
 /// Runs the configured sinks (`[sinks.NAME]`): exporters on their timers and soon after an analysis
 /// changed what they publish, notifiers whenever the outbox may have new events. ``SinkSchedule``
-/// decides when; this executor builds the plugins from the current configuration, runs them one at a
-/// time, and records every run (`zoomdashctl status`, `/metrics`). Sinks never hold the Zoom lease and
+/// decides when; this executor builds the plugins from the current configuration, runs each in a task
+/// of its own, and records every run (`zoomdashctl status`, `/metrics`). Sinks never hold the Zoom lease and
 /// never run on the webhook path; a failing sink backs off and keeps what it owed.
 final class SinkService: Service, Sendable {
     enum Feed: Hashable, Sendable { case outbox }
@@ -37,6 +37,21 @@ final class SinkService: Service, Sendable {
         }
     }
 
+    private enum Event: Sendable {
+        case tick
+        case exported(sink: String, success: Bool)
+        case delivered(sink: String, outcome: Delivery)
+    }
+
+    enum Delivery: Sendable {
+        case done(more: Bool)
+        case failed
+        /// The notifier held the batch back on purpose until then.
+        case held(until: Double)
+    }
+
+    /// Each sink runs in a task of its own, so a long upload (a month to Zoho) never holds up a chat
+    /// notification; one sink never runs twice at once (``SinkSchedule`` marks it running).
     func run() async throws {
         // Exporters read through a connection of their own, on its own thread: a long export never
         // holds up a webhook commit on the writer's.
@@ -46,41 +61,74 @@ final class SinkService: Service, Sendable {
         var plugins = Plugins()
         var version = 0
         var nextPrune = 0.0
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let now = Runtime.preciseNow()
-            if version != runtime.current.version {
-                version = runtime.current.version
-                plugins = Plugins(runtime.current, logger: runtime.logger)
-                for name in plugins.notifiers.keys { _ = try? await runtime.store.notifierCursor(name, now: Runtime.now()) }
-                exporting.configure(plugins.exporters.keys.sorted().map { plugins.spec($0, changeDelay: 30) }, now: now)
-                delivering.configure(plugins.notifiers.keys.sorted().map { plugins.spec($0, changeDelay: 1) }, now: now)
+        await withTaskGroup(of: Event.self) { group in
+            group.addTask { .tick }
+            while let event = await group.next() {
+                if Task.isShuttingDownGracefully || Task.isCancelled {
+                    // Uploads record only what the remote side confirmed: cancelling one loses nothing.
+                    group.cancelAll()
+                    continue
+                }
+                let now = Runtime.preciseNow()
+                switch event {
+                case .exported(let sink, let success):
+                    exporting.finished(sink, success: success, now: now)
+                    continue
+                case .delivered(let sink, let outcome):
+                    switch outcome {
+                    case .done(let more):
+                        delivering.finished(sink, success: true, now: now)
+                        if more { delivering.changed([.outbox]) }
+                    case .failed:
+                        delivering.finished(sink, success: false, now: now)
+                    case .held(let until):
+                        delivering.postponed(sink, until: until, now: now)
+                    }
+                    continue
+                case .tick:
+                    break
+                }
+                if version != runtime.current.version {
+                    version = runtime.current.version
+                    plugins = Plugins(runtime.current, store: runtime.store, logger: runtime.logger)
+                    for name in plugins.notifiers.keys { _ = try? await runtime.store.notifierCursor(name, now: Runtime.now()) }
+                    exporting.configure(plugins.exporters.keys.sorted().map { plugins.spec($0, changeDelay: 30) }, now: now)
+                    delivering.configure(plugins.notifiers.keys.sorted().map { plugins.spec($0, changeDelay: 1) }, now: now)
+                }
+                let changed = changes.withLock { changes in
+                    defer { changes = ([], false) }
+                    return changes
+                }
+                if !changed.tables.isEmpty { exporting.changed(changed.tables) }
+                if changed.outbox { delivering.changed([.outbox]) }
+                for run in exporting.due(now: now) {
+                    guard let exporter = plugins.exporters[run.sink] else {
+                        exporting.finished(run.sink, success: true, now: now)
+                        continue
+                    }
+                    group.addTask { .exported(sink: run.sink, success: await self.export(exporter, tables: run.tables, from: reader)) }
+                }
+                for run in delivering.due(now: now) {
+                    guard let notifier = plugins.notifiers[run.sink] else {
+                        delivering.finished(run.sink, success: true, now: now)
+                        continue
+                    }
+                    group.addTask { .delivered(sink: run.sink, outcome: await self.deliver(notifier)) }
+                }
+                if now >= nextPrune {
+                    nextPrune = now + 3600
+                    let cutoff = Runtime.now() - Self.outboxRetentionSeconds
+                    // Every configured notifier counts, a disabled or broken one too: it may be back.
+                    let notifiers = runtime.current.config.sinks.filter { StandardPlugins.kind(ofSink: $0.value.type) == .notifier }.keys.sorted()
+                    _ = try? await runtime.store.pruneOutbox(before: cutoff, notifiers: notifiers)
+                }
+                let wake = [exporting.nextWakeup(), delivering.nextWakeup()].compactMap { $0 }.min() ?? (now + 60)
+                let pause = max(0.01, min(wake - Runtime.preciseNow(), Self.seconds(poll)))
+                group.addTask {
+                    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(Int64(pause * 1000))) }
+                    return .tick
+                }
             }
-            let changed = changes.withLock { changes in
-                defer { changes = ([], false) }
-                return changes
-            }
-            if !changed.tables.isEmpty { exporting.changed(changed.tables) }
-            if changed.outbox { delivering.changed([.outbox]) }
-            for run in exporting.due(now: now) {
-                guard let exporter = plugins.exporters[run.sink] else { continue }
-                exporting.finished(run.sink, success: await export(exporter, tables: run.tables, from: reader), now: Runtime.preciseNow())
-            }
-            for run in delivering.due(now: now) {
-                guard let notifier = plugins.notifiers[run.sink] else { continue }
-                let (success, more) = await deliver(notifier)
-                delivering.finished(run.sink, success: success, now: Runtime.preciseNow())
-                if more { delivering.changed([.outbox]) }
-            }
-            if now >= nextPrune {
-                nextPrune = now + 3600
-                let cutoff = Runtime.now() - Self.outboxRetentionSeconds
-                // Every configured notifier counts, a disabled or broken one too: it may be back.
-                let notifiers = runtime.current.config.sinks.filter { StandardPlugins.kind(ofSink: $0.value.type) == .notifier }.keys.sorted()
-                _ = try? await runtime.store.pruneOutbox(before: cutoff, notifiers: notifiers)
-            }
-            let wake = [exporting.nextWakeup(), delivering.nextWakeup()].compactMap { $0 }.min() ?? (now + 60)
-            let pause = max(0.01, min(wake - Runtime.preciseNow(), Self.seconds(poll)))
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(Int64(pause * 1000))) }
         }
     }
 
@@ -109,8 +157,7 @@ final class SinkService: Service, Sendable {
     }
 
     /// Delivers the next batch after the notifier's cursor and moves the cursor past it.
-    /// - Returns: whether it succeeded, and whether more events wait.
-    private func deliver(_ notifier: any Notifier) async -> (Bool, Bool) {
+    private func deliver(_ notifier: any Notifier) async -> Delivery {
         let store = runtime.store
         let started = Runtime.now()
         do {
@@ -118,18 +165,21 @@ final class SinkService: Service, Sendable {
             let events = try await store.outboxEvents(after: cursor, limit: Self.batchSize)
             guard let last = events.last else {
                 runtime.metrics.notifierBacklog(notifier.name).set(0.0)
-                return (true, false)
+                return .done(more: false)
             }
             try await notifier.deliver(events)
             try await store.setNotifierCursor(notifier.name, to: last.id, now: Runtime.now())
             let waiting = try await store.outboxEvents(after: last.id, limit: Self.batchSize).count
             runtime.metrics.notifierBacklog(notifier.name).set(Double(waiting))
             await record(SinkRun(sink: notifier.name, startedAt: started, finishedAt: Runtime.now(), result: .ok, rows: events.count, error: nil))
-            return (true, waiting > 0)
+            return .done(more: waiting > 0)
+        } catch let hold as any NotifierHold where hold.holdUntil != nil {
+            runtime.logger.info("notifier holds its events", metadata: ["sink": "\(notifier.name)", "reason": "\(hold)"])
+            return .held(until: hold.holdUntil!)
         } catch {
             runtime.logger.error("delivery failed; retrying with backoff", metadata: ["sink": "\(notifier.name)", "error": "\(error)"])
             await record(SinkRun(sink: notifier.name, startedAt: started, finishedAt: Runtime.now(), result: .error, rows: 0, error: "\(error)"))
-            return (false, false)
+            return .failed
         }
     }
 
@@ -157,11 +207,11 @@ final class SinkService: Service, Sendable {
                 minimumSpacing: config.changeDelaySeconds.map(Double.init) ?? changeDelay)
         }
 
-        init(_ current: Runtime.Current, logger: Logger) {
+        init(_ current: Runtime.Current, store: ZoomDashStore, logger: Logger) {
             let config = current.config
             let exporterDependencies = ExporterDependencies(
-                defaultDirectory: config.export.directory, presence: config.presence, http: current.http, logger: logger)
-            let notifierDependencies = NotifierDependencies(http: current.http, logger: logger)
+                defaultDirectory: config.export.directory, presence: config.presence, http: current.http, logger: logger, store: store)
+            let notifierDependencies = NotifierDependencies(http: current.http, logger: logger, store: store, presence: config.presence)
             for (name, sink) in config.sinks.sorted(by: { $0.key < $1.key }) where sink.enabled {
                 do {
                     switch StandardPlugins.kind(ofSink: sink.type) {

@@ -6,6 +6,7 @@ public enum SinkCatalog {
     public static var exporters: PluginRegistry<any Exporter, ExporterDependencies> {
         var registry = PluginRegistry<any Exporter, ExporterDependencies>()
         registry.register(CSVExporter.self) { $0 }
+        registry.register(ZohoExporter.self) { $0 }
         return registry
     }
 

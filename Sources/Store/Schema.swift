@@ -313,6 +313,17 @@ enum Schema {
             INSERT INTO row_counts VALUES ('incident_causes', NEW.scope, NEW.cause, 1) ON CONFLICT (kind, a, b) DO UPDATE SET n = n + 1;
         END;
         """,
+        // 7: what each remote-table sink (Zoho Analytics) holds: per table, the key of every row it has
+        // and a hash of its content, so a run sends only changed rows and deletes the ones that went.
+        """
+        CREATE TABLE sink_rows (
+            sink TEXT NOT NULL,
+            table_name TEXT NOT NULL,
+            key_hash INTEGER NOT NULL,
+            row_hash INTEGER NOT NULL,
+            PRIMARY KEY (sink, table_name, key_hash)
+        ) STRICT, WITHOUT ROWID;
+        """,
     ]
 
     static var version: Int { migrations.count }

@@ -47,6 +47,8 @@ public struct StoreStatus: Sendable, Hashable, Codable {
     public var qosUnavailableSince: UnixSeconds?
     /// `meeting.ended` webhooks whose participants and QoS fetch is queued.
     public var triggeredFetches = 0
+    /// Rows each remote-table sink (Zoho) holds, per table.
+    public var sinkRows: [String: [String: Int]] = [:]
 }
 
 extension ZoomDashStore {
@@ -79,6 +81,7 @@ extension ZoomDashStore {
         let unavailable = try connection.prepare("SELECT updated_at FROM checkpoints WHERE key = 'qos.dashboard_unavailable'")
         if try unavailable.step() { status.qosUnavailableSince = unavailable.int64(0) }
         status.triggeredFetches = try count("SELECT COUNT(*) FROM triggered_fetches")
+        status.sinkRows = try sinkRowCounts()
         return status
     }
 

@@ -277,6 +277,11 @@ extension ZoomDashStore {
         return result
     }
 
+    /// Bulk insert of derived disconnections, without analysis (the sinks' benchmark fills a store so).
+    public func insertDisconnections(_ disconnections: [Disconnection]) throws {
+        try transaction { try insertWithoutTransaction(disconnections) }
+    }
+
     private func insertWithoutTransaction(_ disconnections: [Disconnection]) throws {
         let insert = try statement(
             """

@@ -16,13 +16,7 @@ extension ZoomDashStore {
         query.bind(2, to ?? .max)
         var result: [DisconnectionRecord] = []
         while try query.step() {
-            var record = DisconnectionRecord(
-                meetingUUID: query.text(0), meetingID: query.optionalInt64(1), topic: query.optionalText(2),
-                participantKey: query.text(3), participantName: query.text(4), time: query.int64(5),
-                reasonClass: query.text(6), leaveReason: query.optionalText(7),
-                rejoinedAfterSeconds: query.optionalInt64(8), source: query.text(9), lostSeconds: query.int64(10))
-            record.qualityBefore = QualityBefore(rawValue: query.text(11)) ?? .unknown
-            result.append(record)
+            result.append(Self.disconnectionRecord(query))
         }
         return result
     }
@@ -118,5 +112,65 @@ extension ZoomDashStore {
                     meetingID: query.optionalInt64(1), topic: query.optionalText(2)))
         }
         return result
+    }
+
+    /// A page of disconnections in key order, after `after` (exclusive): for uploads of any size in
+    /// bounded memory.
+    public func disconnectionRecords(after: DisconnectionRecord.Key?, limit: Int) throws -> [DisconnectionRecord] {
+        let query = try statement(
+            """
+            SELECT d.meeting_uuid, m.meeting_id, m.topic, d.participant_key, d.participant_name, d.time,
+                   d.reason_class, d.leave_reason, d.rejoined_after_s, d.source, d.lost_s, d.quality_before
+            FROM disconnections d LEFT JOIN meetings m ON m.uuid = d.meeting_uuid
+            WHERE (d.meeting_uuid, d.participant_key, d.time) > (?, ?, ?)
+            ORDER BY d.meeting_uuid, d.participant_key, d.time LIMIT ?
+            """)
+        defer { query.reset() }
+        query.bind(1, after?.meetingUUID ?? "")
+        query.bind(2, after?.participantKey ?? "")
+        query.bind(3, after?.time ?? .min)
+        query.bind(4, limit)
+        var result: [DisconnectionRecord] = []
+        while try query.step() {
+            result.append(Self.disconnectionRecord(query))
+        }
+        return result
+    }
+
+    /// Per UTC day and meeting topic: meetings, disconnections by reason, minutes lost, meeting
+    /// incidents (the chart a school draws first: drops per class per day).
+    public func dailyTopicRecords() throws -> [DailyTopicRecord] {
+        let query = try statement(
+            """
+            SELECT day, topic, COUNT(*), sum(drops), sum(network), sum(client), sum(lost), sum(incidents) FROM (
+                SELECT (m.start_time / 86400) * 86400 AS day, m.topic AS topic,
+                       (SELECT COUNT(*) FROM disconnections d WHERE d.meeting_uuid = m.uuid) AS drops,
+                       (SELECT COUNT(*) FROM disconnections d WHERE d.meeting_uuid = m.uuid AND d.reason_class = 'network') AS network,
+                       (SELECT COUNT(*) FROM disconnections d WHERE d.meeting_uuid = m.uuid AND d.reason_class = 'client') AS client,
+                       (SELECT coalesce(sum(lost_s), 0) FROM disconnections d WHERE d.meeting_uuid = m.uuid) AS lost,
+                       (SELECT COUNT(*) FROM incidents i WHERE i.meeting_uuid = m.uuid) AS incidents
+                FROM meetings m WHERE m.monitored = 1
+            ) GROUP BY day, topic ORDER BY day, topic
+            """)
+        defer { query.reset() }
+        var result: [DailyTopicRecord] = []
+        while try query.step() {
+            result.append(
+                DailyTopicRecord(
+                    day: query.int64(0), topic: query.text(1), meetings: Int(query.int64(2)), disconnections: Int(query.int64(3)),
+                    network: Int(query.int64(4)), client: Int(query.int64(5)), lostSeconds: query.int64(6), incidents: Int(query.int64(7))))
+        }
+        return result
+    }
+
+    /// A row of the disconnections-with-meeting query the exports share.
+    static func disconnectionRecord(_ query: SQLiteStatement) -> DisconnectionRecord {
+        var record = DisconnectionRecord(
+            meetingUUID: query.text(0), meetingID: query.optionalInt64(1), topic: query.optionalText(2),
+            participantKey: query.text(3), participantName: query.text(4), time: query.int64(5),
+            reasonClass: query.text(6), leaveReason: query.optionalText(7),
+            rejoinedAfterSeconds: query.optionalInt64(8), source: query.text(9), lostSeconds: query.int64(10))
+        record.qualityBefore = QualityBefore(rawValue: query.text(11)) ?? .unknown
+        return record
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import ZoomDashCore
 
-/// `zoomdash-bench [analysis|insert|reanalyse|qos|backfill|webhook|all]`: each benchmark runs in its own process
+/// `zoomdash-bench [analysis|insert|reanalyse|qos|zoho|backfill|webhook|all]`: each benchmark runs in its own process
 /// (`all` re-executes this binary) so every peak-memory figure is its own.
 @main
 struct Bench {
@@ -16,9 +16,10 @@ struct Bench {
         case "webhook": try await WebhookBench.run()
         case "parse": try ParseBench.run()
         case "qos": try await QualityBench.run()
+        case "zoho": try await ZohoBench.run()
         case "all":
             print(Machine.description)
-            for name in ["analysis", "insert", "reanalyse", "qos", "backfill", "webhook"] {
+            for name in ["analysis", "insert", "reanalyse", "qos", "zoho", "backfill", "webhook"] {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
                 process.arguments = [name]
@@ -27,7 +28,7 @@ struct Bench {
                 guard process.terminationStatus == 0 else { throw BenchError("\(name) failed") }
             }
         default:
-            throw BenchError("unknown benchmark \(which); use analysis, insert, reanalyse, qos, backfill, webhook or all")
+            throw BenchError("unknown benchmark \(which); use analysis, insert, reanalyse, qos, zoho, backfill, webhook or all")
         }
     }
 }

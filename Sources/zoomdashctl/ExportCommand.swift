@@ -1,8 +1,12 @@
 import ArgumentParser
 import Foundation
+import Logging
 import ZoomDashConfiguration
 import ZoomDashCore
+import ZoomDashHTTPClient
+import ZoomDashPipeline
 import ZoomDashPlatform
+import ZoomDashPlugins
 import ZoomDashStorage
 
 struct ExportCommand: AsyncParsableCommand {
@@ -25,9 +29,12 @@ struct ExportCommand: AsyncParsableCommand {
     @Argument(
         help: """
             What to export: disconnects, incidents, presence (the watched rooms, allowlisted names only), quality (call \
-            quality per meeting), qos (raw per-minute samples), or alerts (meeting.alert issues).
+            quality per meeting), qos (raw per-minute samples), or alerts (meeting.alert issues). Not with --sink.
             """)
-    var table: Table
+    var table: Table?
+
+    @Option(help: "Upload to this configured exporter ([sinks.NAME], like zoho) instead of printing a table.")
+    var sink: String?
 
     @Option(help: "Only items at or after this time (YYYY-MM-DD or ISO 8601).")
     var from: String?
@@ -46,6 +53,12 @@ struct ExportCommand: AsyncParsableCommand {
             let environment = try CommandEnvironment(options)
             let start = try from.map { try parseTime($0, option: "--from") }
             let end = try to.map { try parseTime($0, option: "--to") }
+            if let sink {
+                guard table == nil else { throw CommandLineError("give either a table or --sink \(sink), not both") }
+                try await upload(to: sink, environment: environment, from: start, to: end)
+                return
+            }
+            guard let table else { throw CommandLineError("say what to export: \(Table.allCases.map(\.rawValue).joined(separator: ", ")), or --sink NAME") }
             let store = try environment.openStore(readOnly: true)
             let exported: ExportTable
             switch table {
@@ -81,3 +94,32 @@ struct ExportCommand: AsyncParsableCommand {
 }
 
 extension ExportFormat: ExpressibleByArgument {}
+
+extension ExportCommand {
+    /// Runs one configured exporter by hand over `[from, to)` (a range upload changes rows, it
+    /// deletes none), printing its progress and what it sent.
+    func upload(to name: String, environment: CommandEnvironment, from: UnixSeconds?, to: UnixSeconds?) async throws {
+        let config = environment.config
+        guard let sink = config.sinks[name], StandardPlugins.kind(ofSink: sink.type) == .exporter else {
+            let exporters = config.sinks.filter { StandardPlugins.kind(ofSink: $0.value.type) == .exporter }.keys.sorted()
+            throw CommandLineError("no exporter [sinks.\(name)] in the config (exporters: \(exporters.isEmpty ? "none" : exporters.joined(separator: ", ")))")
+        }
+        let store = try environment.openStore(readOnly: false)
+        let reader = try environment.openStore(readOnly: true)
+        let dependencies = ExporterDependencies(
+            defaultDirectory: config.export.directory, presence: config.presence,
+            http: CurlHTTPClient(maxConcurrentRequests: 2), logger: environment.logger, store: store)
+        let exporter = try StandardPlugins.exporters.make(name: name, type: sink.type, section: sink.section, dependencies: dependencies)
+        let now = Int64(Date().timeIntervalSince1970)
+        let logger = environment.logger
+        let started = now
+        let report = try await exporter.export(
+            ExportContext(store: reader, from: from, to: to, now: now, logger: logger, progress: { logger.info("upload progress: \($0)") }))
+        try await store.recordSinkRun(
+            SinkRun(sink: name, startedAt: started, finishedAt: Int64(Date().timeIntervalSince1970), result: report.problems.isEmpty ? .ok : .partial,
+                    rows: report.totalRows, error: report.problems.first))
+        for (table, rows) in report.rows.sorted(by: { $0.key < $1.key }) { print("\(name): \(table): \(rows) rows sent") }
+        for problem in report.problems { print("  problem: \(problem)") }
+        if !report.problems.isEmpty { throw ExitCode(ExitCodes.tryAgainLater) }
+    }
+}

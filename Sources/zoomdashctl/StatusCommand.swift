@@ -76,7 +76,10 @@ struct StatusCommand: AsyncParsableCommand {
                 runLine(
                     "Sink         \(state.sink)", finished: run.finishedAt, result: run.result.rawValue, done: "\(run.rows) rows",
                     runs: state.runs, failed: state.failedRuns, lastSuccess: state.lastSuccessAt, error: run.error,
-                    extra: state.eventsWaiting.map { "\($0) events waiting" }))
+                    extra: state.eventsWaiting.map { "\($0) events waiting" }
+                        ?? status.sinkRows[state.sink].map { tables in
+                            "holds " + tables.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                        }))
         }
         if status.analysisBacklog > 0 { lines.append("Live         catching up: \(status.analysisBacklog) meetings to analyse") }
         return lines.joined(separator: "\n")

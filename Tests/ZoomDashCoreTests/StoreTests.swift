@@ -12,6 +12,7 @@ import ZoomDashStorage
     /// Takes a store back to schema 3, as an older zoomdashd left it (schema 5's incident table is
     /// kept: it reads like schema 3's, once schema 6's columns are gone).
     static let undoSchema4 = """
+        DROP TABLE sink_rows;
         DROP TABLE qos_series; DROP TABLE qos_samples; DROP TABLE quality_meetings; DROP TABLE quality_participants;
         DROP TABLE triggered_fetches; ALTER TABLE meetings DROP COLUMN qos_fetched_at; ALTER TABLE meetings DROP COLUMN qos_live_fetched_at;
         ALTER TABLE disconnections DROP COLUMN quality_before;

@@ -24,7 +24,8 @@ import ZoomDashPlugins
         ("[collectors.qos]\nlive = \"yes\"\n", "collectors.qos.live", 2),
         ("[sinks.csv]\ndirectory = \"relative\"\n", "sinks.csv.directory", 2),
         ("[sinks.csv]\ndirectroy = \"/x\"\n", "sinks.csv.directroy", 2),
-        ("[sinks.zoho]\n\ntype = \"zoho\"\n", "sinks.zoho.type", 3),
+        ("[sinks.teams]\n\ntype = \"teams\"\n", "sinks.teams.type", 3),
+        ("[sinks.zoho]\ntype = \"zoho\"\n", "sinks.zoho.org_id", 1),
         ("[sinks.log]\ntype = \"event-log\"\n", "sinks.log.path", 1),
         ("[sources.ws]\ntype = \"zoom.websocket\"\n", "sources.ws.type", 2),
         ("[sources.ws]\nenabled = true\n", "sources.ws", 1),
@@ -49,6 +50,6 @@ import ZoomDashPlugins
         #expect(validationError("[collectors.participants]\n[sinks.csv]\n[sinks.events]\ntype = \"event-log\"\npath = \"/var/lib/zoomdash/events.jsonl\"\n") == nil)
         #expect(StandardPlugins.kind(ofSink: "csv") == .exporter)
         #expect(StandardPlugins.kind(ofSink: "event-log") == .notifier)
-        #expect(validationError("[sinks.zoho]\ntype = \"zoho\"\n")?.message.contains("known types are csv, event-log") == true)
+        #expect(validationError("[sinks.teams]\ntype = \"teams\"\n")?.message.contains("known types are csv, event-log, zoho") == true)
     }
 }

@@ -103,3 +103,46 @@ public struct AlertRecord: Sendable, Hashable {
         self.topic = topic
     }
 }
+
+extension DisconnectionRecord {
+    /// A disconnection's identity: its meeting, person and time.
+    public struct Key: Sendable, Hashable {
+        public var meetingUUID: String
+        public var participantKey: String
+        public var time: UnixSeconds
+
+        public init(meetingUUID: String, participantKey: String, time: UnixSeconds) {
+            self.meetingUUID = meetingUUID
+            self.participantKey = participantKey
+            self.time = time
+        }
+    }
+
+    public var key: Key { Key(meetingUUID: meetingUUID, participantKey: participantKey, time: time) }
+}
+
+/// One UTC day of one meeting topic (a class), as exported.
+public struct DailyTopicRecord: Sendable, Hashable {
+    /// 00:00 UTC of the day.
+    public var day: UnixSeconds
+    public var topic: String
+    public var meetings: Int
+    public var disconnections: Int
+    public var network: Int
+    public var client: Int
+    public var lostSeconds: Int64
+    public var incidents: Int
+
+    public init(
+        day: UnixSeconds, topic: String, meetings: Int, disconnections: Int, network: Int, client: Int, lostSeconds: Int64, incidents: Int
+    ) {
+        self.day = day
+        self.topic = topic
+        self.meetings = meetings
+        self.disconnections = disconnections
+        self.network = network
+        self.client = client
+        self.lostSeconds = lostSeconds
+        self.incidents = incidents
+    }
+}

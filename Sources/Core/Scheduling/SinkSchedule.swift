@@ -111,6 +111,18 @@ public struct SinkSchedule<Table: Hashable & Sendable>: Sendable {
         sinks[name] = sink
     }
 
+    /// A run that held its work back on purpose until `until`: no failure, no backoff; what it ran
+    /// is owed again at that time.
+    public mutating func postponed(_ name: String, until: Double, now: Double) {
+        guard var sink = sinks[name], let ran = sink.running else { return }
+        sink.running = nil
+        sink.lastDuration = max(0, now - sink.lastStartedAt)
+        sink.owed.formUnion(ran)
+        sink.failures = 0
+        sink.retryAt = until
+        sinks[name] = sink
+    }
+
     /// When ``due(now:)`` may next return something (nil: nothing scheduled).
     public func nextWakeup() -> Double? {
         sinks.values.compactMap { sink -> Double? in

@@ -1,0 +1,69 @@
+import ZoomDashCore
+
+/// The rows a remote-table sink holds (``Schema`` 7): a 64-bit key hash per row and a hash of what
+/// was sent, so the sink diffs instead of re-uploading.
+extension ZoomDashStore {
+    public struct SinkRowState: Sendable, Hashable {
+        public var keyHash: UInt64
+        public var rowHash: UInt64
+
+        public init(keyHash: UInt64, rowHash: UInt64) {
+            self.keyHash = keyHash
+            self.rowHash = rowHash
+        }
+    }
+
+    /// What `sink` holds of `table`, ordered by key hash (for a binary search).
+    public func sinkRows(sink: String, table: String) throws -> [SinkRowState] {
+        let query = try statement("SELECT key_hash, row_hash FROM sink_rows WHERE sink = ? AND table_name = ? ORDER BY key_hash")
+        defer { query.reset() }
+        query.bind(1, sink)
+        query.bind(2, table)
+        var result: [SinkRowState] = []
+        while try query.step() {
+            result.append(SinkRowState(keyHash: UInt64(bitPattern: query.int64(0)), rowHash: UInt64(bitPattern: query.int64(1))))
+        }
+        // SQLite orders signed integers; the callers search by unsigned value.
+        return result.sorted { $0.keyHash < $1.keyHash }
+    }
+
+    /// Records, in one transaction, rows the remote table now holds and rows it no longer holds.
+    public func recordSinkRows(sink: String, table: String, stored: [SinkRowState], deleted: [UInt64]) throws {
+        let upsert = try statement(
+            "INSERT INTO sink_rows(sink, table_name, key_hash, row_hash) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT(sink, table_name, key_hash) DO UPDATE SET row_hash = excluded.row_hash")
+        let delete = try statement("DELETE FROM sink_rows WHERE sink = ? AND table_name = ? AND key_hash = ?")
+        try transaction {
+            for row in stored {
+                upsert.bind(1, sink)
+                upsert.bind(2, table)
+                upsert.bind(3, Int64(bitPattern: row.keyHash))
+                upsert.bind(4, Int64(bitPattern: row.rowHash))
+                try upsert.run()
+            }
+            for key in deleted {
+                delete.bind(1, sink)
+                delete.bind(2, table)
+                delete.bind(3, Int64(bitPattern: key))
+                try delete.run()
+            }
+        }
+    }
+
+    /// Forgets what `sink` holds of `table` (the remote table was deleted or replaced).
+    public func forgetSinkRows(sink: String, table: String) throws {
+        let delete = try statement("DELETE FROM sink_rows WHERE sink = ? AND table_name = ?")
+        delete.bind(1, sink)
+        delete.bind(2, table)
+        try delete.run()
+    }
+
+    /// Rows held per sink and table, for `zoomdashctl status`.
+    public func sinkRowCounts() throws -> [String: [String: Int]] {
+        let query = try statement("SELECT sink, table_name, COUNT(*) FROM sink_rows GROUP BY 1, 2")
+        defer { query.reset() }
+        var result: [String: [String: Int]] = [:]
+        while try query.step() { result[query.text(0), default: [:]][query.text(1)] = Int(query.int64(2)) }
+        return result
+    }
+}
