@@ -80,12 +80,13 @@ for cause in local_network zoom_or_shared unknown; do
     echo "  $cause: $(grep -c "\"cause\":\"$cause\"" <<<"$incidents" || true) incidents"
 done
 echo "  a local one (most who dropped had poor quality just before, the rest of the room did not):"
-grep '"cause":"local_network"' <<<"$incidents" | head -n1 | sed 's/^/    /'
+{ grep '"cause":"local_network"' <<<"$incidents" | head -n1 | sed 's/^/    /'; } || true
 disconnects="$("$bin/zoomdashctl" export disconnects --config "$work/zoomdash.toml" --format jsonl)"
 echo "  drops with poor quality before them: $(grep -c '"quality_before":"poor"' <<<"$disconnects" || true) of $(grep -c . <<<"$disconnects")"
 echo
 echo "== call quality: the five meetings with the largest share of poor participant-minutes"
-"$bin/zoomdashctl" export quality --config "$work/zoomdash.toml" | { read -r header; echo "  $header"; sort -t, -k7 -gr | head -n5 | sed 's/^/  /'; }
+"$bin/zoomdashctl" export quality --config "$work/zoomdash.toml" >"$work/quality.csv"
+{ head -n1 "$work/quality.csv"; tail -n +2 "$work/quality.csv" | sort -t, -k7 -gr | head -n5; } | sed 's/^/  /' || true
 echo
 echo "== incident events delivered live to the event-log notifier ($work/events.jsonl)"
 if [ -s "$work/events.jsonl" ]; then

@@ -13,6 +13,8 @@ public enum SinkCatalog {
     public static var notifiers: PluginRegistry<any Notifier, NotifierDependencies> {
         var registry = PluginRegistry<any Notifier, NotifierDependencies>()
         registry.register(EventLogNotifier.self) { $0 }
+        registry.register(MattermostNotifier.self) { $0 }
+        registry.register(SlackNotifier.self) { $0 }
         return registry
     }
 }

@@ -50,6 +50,6 @@ import ZoomDashPlugins
         #expect(validationError("[collectors.participants]\n[sinks.csv]\n[sinks.events]\ntype = \"event-log\"\npath = \"/var/lib/zoomdash/events.jsonl\"\n") == nil)
         #expect(StandardPlugins.kind(ofSink: "csv") == .exporter)
         #expect(StandardPlugins.kind(ofSink: "event-log") == .notifier)
-        #expect(validationError("[sinks.teams]\ntype = \"teams\"\n")?.message.contains("known types are csv, event-log, zoho") == true)
+        #expect(validationError("[sinks.teams]\ntype = \"teams\"\n")?.message.contains("known types are csv, event-log, mattermost, slack, zoho") == true)
     }
 }
