@@ -11,9 +11,13 @@ extension ZoomDashStore {
             self.keyHash = keyHash
             self.rowHash = rowHash
         }
+
+        /// The order ``ZoomDashStore/sinkRows(sink:table:)`` returns.
+        public static func precedes(_ a: UInt64, _ b: UInt64) -> Bool { Int64(bitPattern: a) < Int64(bitPattern: b) }
     }
 
-    /// What `sink` holds of `table`, ordered by key hash (for a binary search).
+    /// What `sink` holds of `table`, ordered by the key hash's bit pattern as a signed integer
+    /// (SQLite's order; ``SinkRowState/precedes(_:)`` compares the same way, for a binary search).
     public func sinkRows(sink: String, table: String) throws -> [SinkRowState] {
         let query = try statement("SELECT key_hash, row_hash FROM sink_rows WHERE sink = ? AND table_name = ? ORDER BY key_hash")
         defer { query.reset() }
@@ -23,8 +27,7 @@ extension ZoomDashStore {
         while try query.step() {
             result.append(SinkRowState(keyHash: UInt64(bitPattern: query.int64(0)), rowHash: UInt64(bitPattern: query.int64(1))))
         }
-        // SQLite orders signed integers; the callers search by unsigned value.
-        return result.sorted { $0.keyHash < $1.keyHash }
+        return result
     }
 
     /// Records, in one transaction, rows the remote table now holds and rows it no longer holds.

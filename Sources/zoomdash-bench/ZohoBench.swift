@@ -40,6 +40,7 @@ enum ZohoBench {
                 "accounts_url": .string(baseURL), "api_url": .string(baseURL), "org_id": .string("60001234"), "workspace": .string("ZoomDash"),
                 "client_id": .string("zoho-client"), "tables": .array([.string("disconnections")]), "daily_units": .integer(1_000_000),
                 "calls_per_minute": .integer(100),
+                "batch_rows": .integer(Int(ProcessInfo.processInfo.environment["ZOOMDASH_BENCH_BATCH_ROWS"] ?? "") ?? 20_000),
             ])
         section.secrets = SecretLookup(environment: ["ZOHO_CLIENT_SECRET": "zoho-secret", "ZOHO_REFRESH_TOKEN": "zoho-refresh"])
         let settings = try ZohoExporter.settings(from: section)

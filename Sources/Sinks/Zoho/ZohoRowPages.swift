@@ -8,7 +8,7 @@ struct ZohoRowPages: Sendable {
     let store: ZoomDashStore
     let from: UnixSeconds?
     let to: UnixSeconds?
-    static let pageSize = 20_000
+    static let pageSize = 10_000
 
     /// Calls `body` with each page; stops at the end.
     func forEach(_ body: ([ZohoRow]) async throws -> Void) async throws {

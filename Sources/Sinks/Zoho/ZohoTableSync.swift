@@ -35,14 +35,13 @@ struct ZohoTableSync: Sendable {
             try await state.forgetSinkRows(sink: sink, table: table.rawValue)
             held = []
         }
-        let keys = held.map(\.keyHash)
         var seen = [Bool](repeating: false, count: held.count)
         var batch: [ZohoRow] = []
         var batchState: [ZoomDashStore.SinkRowState] = []
         try await rows.forEach { page in
             for row in page {
                 let content = row.contentHash
-                if let index = Self.index(of: row.keyHash, in: keys) {
+                if let index = Self.index(of: row.keyHash, in: held) {
                     seen[index] = true
                     if held[index].rowHash == content { continue }
                 }
@@ -134,14 +133,14 @@ struct ZohoTableSync: Sendable {
         return nil
     }
 
-    /// Binary search in keys sorted ascending.
-    static func index(of key: UInt64, in keys: [UInt64]) -> Int? {
+    /// Binary search in what the store returned (its order: ``ZoomDashStore/SinkRowState/precedes(_:_:)``).
+    static func index(of key: UInt64, in held: [ZoomDashStore.SinkRowState]) -> Int? {
         var low = 0
-        var high = keys.count
+        var high = held.count
         while low < high {
             let mid = (low + high) / 2
-            if keys[mid] < key { low = mid + 1 } else { high = mid }
+            if ZoomDashStore.SinkRowState.precedes(held[mid].keyHash, key) { low = mid + 1 } else { high = mid }
         }
-        return low < keys.count && keys[low] == key ? low : nil
+        return low < held.count && held[low].keyHash == key ? low : nil
     }
 }

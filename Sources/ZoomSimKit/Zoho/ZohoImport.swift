@@ -41,8 +41,13 @@ extension ZohoAccount {
         try charge(units: Self.importCost(rows: data.rows.count, isUpdateAdd: config.importType == .updateadd), now: now)
 
         if config.importType == .truncateadd { table.rows.removeAll() }
+        // Rows by their key values, so an updateadd of n rows into a table of m costs n + m, not n × m.
+        var byKey: [[String?]: [Int]] = [:]
+        if !keys.isEmpty {
+            for (position, row) in table.rows.enumerated() { byKey[keys.map { row[$0.1] }, default: []].append(position) }
+        }
         for cells in validated.rows {
-            apply(cells, mapping: mapping, keys: keys, to: &table)
+            apply(cells, mapping: mapping, keys: keys, to: &table, byKey: &byKey)
         }
         workspaces[workspaceIndex].tables[tableIndex] = table
         stats.imports += 1
@@ -68,18 +73,20 @@ extension ZohoAccount {
 
     /// updateadd replaces the imported columns of every row whose keys equal the new row's and
     /// appends when none does; rows imported earlier in the same call count as existing.
-    private func apply(_ cells: [String?], mapping: [Int?], keys: [(Int, Int)], to table: inout ZohoTable) {
-        var matched = false
-        if !keys.isEmpty {
-            for index in table.rows.indices where keys.allSatisfy({ table.rows[index][$0.1] == cells[$0.0] }) {
-                matched = true
+    private func apply(
+        _ cells: [String?], mapping: [Int?], keys: [(Int, Int)], to table: inout ZohoTable, byKey: inout [[String?]: [Int]]
+    ) {
+        let key = keys.map { cells[$0.0] }
+        if !keys.isEmpty, let matches = byKey[key] {
+            for index in matches {
                 for (position, column) in mapping.enumerated() { if let column { table.rows[index][column] = cells[position] } }
             }
+            return
         }
-        guard !matched else { return }
         var row = [String?](repeating: nil, count: table.columns.count)
         for (position, column) in mapping.enumerated() { if let column { row[column] = cells[position] } }
         table.rows.append(row)
+        if !keys.isEmpty { byKey[key] = [table.rows.count - 1] }
     }
 
     private static func summary(
