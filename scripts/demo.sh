@@ -23,6 +23,13 @@ wait_for() {  # wait_for FILE PATTERN: print the first match of PATTERN in FILE 
 "$bin/zoomsim" serve --port 0 --days 30 >"$work/zoomsim.out" 2>"$work/zoomsim.log" &
 pids+=($!)
 sim="$(wait_for "$work/zoomsim.out" 'http://[0-9.]+:[0-9]+')"
+# Fakes of the outside services the sinks talk to: Zoho Analytics and a Mattermost channel.
+"$bin/zoomsim" zoho --port 0 >"$work/zoho.out" 2>"$work/zoho.log" &
+pids+=($!)
+zoho="$(wait_for "$work/zoho.out" 'http://[0-9.]+:[0-9]+')"
+"$bin/zoomsim" chat --port 0 >"$work/chat.out" 2>"$work/chat.log" &
+pids+=($!)
+chat="$(wait_for "$work/chat.out" 'http://[0-9.]+:[0-9]+')"
 
 cat >"$work/zoomdash.toml" <<TOML
 [store]
@@ -43,6 +50,19 @@ directory = "$work/export"
 [sinks.events]
 type = "event-log"
 path = "$work/events.jsonl"
+[sinks.zoho]
+type = "zoho"
+accounts_url = "$zoho"
+api_url = "$zoho"
+org_id = "60001234"
+workspace = "ZoomDash"
+client_id = "zoho-client"
+client_secret = "zoho-secret"
+refresh_token = "zoho-refresh"
+[sinks.chat]
+type = "mattermost"
+webhook_url = "$chat/hooks/zoomdashdemo00000000000000"
+grouping_window = "5s"
 TOML
 
 # The simulated school has classes on weekdays: the live part replays the last school day.
@@ -96,11 +116,28 @@ else
     echo "  none yet"
 fi
 echo
+echo "== messages the chat notifier posted to the (fake) Mattermost channel"
+# It groups what arrives within its grouping window (5 s here) into one message: wait for it.
+for _ in $(seq 1 100); do
+    [ "$(curl -fsS "$chat/fake/messages")" != "[]" ] && break
+    sleep 0.1
+done
+curl -fsS "$chat/fake/messages" | python3 -c 'import json,sys
+for m in json.load(sys.stdin):
+    body = json.loads(m["json"])
+    print("  " + (body.get("text") or "").replace("\n", "\n  "))
+    for a in body.get("attachments", []):
+        for line in (a.get("text") or "").splitlines(): print("    " + line)' || true
+echo
+echo "== what the (fake) Zoho Analytics workspace now holds"
+sleep 2  # the Zoho exporter's first upload runs at the daemon's start
+curl -fsS "$zoho/fake/dump" | grep -E '^[^ ]|rows' | head -n 20 | sed 's/^/  /' || true
+echo
 echo "== metrics: http://$address/metrics   (health: http://$address/healthz)"
 curl -fsS "http://$address/metrics" | grep -E '^zoomdash_(collective_incidents_total|incidents\{|quality_|participant_disconnects_total|webhook_requests_total\{outcome="accepted"|live_)' | grep -v ' 0$' | sed 's/^/  /'
 echo
 echo "Files: $work (config, store, export/*.csv, logs)."
 if [ -t 0 ]; then
     echo "zoomdashd keeps running; browse the metrics URL above. Press Ctrl-C to stop."
-    wait "${pids[1]}"
+    wait "${pids[3]}"
 fi
