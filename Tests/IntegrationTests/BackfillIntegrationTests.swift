@@ -110,23 +110,9 @@ struct BackfillIntegrationTests {
         // Slow enough (Heavy at 4/s) that the kill lands in the middle of fetching participants.
         let simulator = try SimulatorProcess(Self.scenarioArguments + ["--rate-limit-scale", "0.1"])
         let workspace = try Workspace(simulator: simulator, source: "dashboard")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Binaries.path("zoomdashctl"))
-        process.arguments = ["backfill", "--config", workspace.configPath, "--from", Self.firstDay, "--to", Self.yesterday]
-        let errors = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        try process.run()
-        // Wait for the event "some meetings are stored" (a progress line with done > 0), then kill -9.
-        var log = ""
-        let pattern = try Regex(#"progress: ([1-9][0-9]*)/[0-9]+ meetings"#)
-        while !log.contains(pattern) {
-            let chunk = errors.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            log += String(decoding: chunk, as: UTF8.self)
-        }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        // Killed on the event "some meetings are stored" (a progress line with done > 0).
+        let process = try killZoomdashctl(
+            ["backfill", "--config", workspace.configPath, "--from", Self.firstDay, "--to", Self.yesterday], whenLogShows: try Regex(#"progress: ([1-9][0-9]*)/[0-9]+ meetings"#))
         #expect(process.terminationReason == .uncaughtSignal, "the backfill finished before it could be killed")
 
         let resumed = try backfill(workspace)

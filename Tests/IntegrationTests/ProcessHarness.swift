@@ -131,3 +131,24 @@ struct Workspace {
         }
     }
 }
+
+/// Runs `zoomdashctl` with `arguments`, waits until its log shows `pattern` (the work is under way),
+/// and kills it with SIGKILL, as a power cut would. Returns the process once it is gone.
+func killZoomdashctl(_ arguments: [String], whenLogShows pattern: Regex<AnyRegexOutput>) throws -> Process {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Binaries.path("zoomdashctl"))
+    process.arguments = arguments
+    let errors = Pipe()
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = errors
+    try process.run()
+    var log = ""
+    while !log.contains(pattern) {
+        let chunk = errors.fileHandleForReading.availableData
+        if chunk.isEmpty { break }
+        log += String(decoding: chunk, as: UTF8.self)
+    }
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    return process
+}

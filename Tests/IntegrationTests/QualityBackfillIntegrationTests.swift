@@ -72,22 +72,8 @@ struct QualityBackfillIntegrationTests {
         let workspace = try Workspace(simulator: simulator, source: "dashboard")
         let participants = try workspace.ctl(["backfill", "--from", Base.firstDay, "--to", Base.yesterday])
         #expect(participants.status == 0, "\(participants.stderr.suffix(2000))")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Binaries.path("zoomdashctl"))
-        process.arguments = ["backfill", "--qos", "--config", workspace.configPath, "--from", Base.firstDay, "--to", Base.yesterday]
-        let errors = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        try process.run()
-        var log = ""
-        let pattern = try Regex(#"QoS progress: ([1-9][0-9]*)/[0-9]+ meetings"#)
-        while !log.contains(pattern) {
-            let chunk = errors.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            log += String(decoding: chunk, as: UTF8.self)
-        }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        let process = try killZoomdashctl(
+            ["backfill", "--qos", "--config", workspace.configPath, "--from", Base.firstDay, "--to", Base.yesterday], whenLogShows: try Regex(#"QoS progress: ([1-9][0-9]*)/[0-9]+ meetings"#))
         #expect(process.terminationReason == .uncaughtSignal, "the QoS backfill finished before it could be killed")
         let partial = try Self.actualQuality(workspace)
         #expect(partial.isSubset(of: Self.expectedQuality), "what was stored before the kill is complete per meeting")
