@@ -26,6 +26,8 @@ let package = Package(
         // Already in Hummingbird's graph; named for NIOHTTPTypes, the parts our connection guard reads.
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        // bcrypt for the dashboard's htpasswd accounts (`htpasswd -B`).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],
     targets: [
         // System libraries: each folder holds module.modulemap + shim.h (static inline wrappers only).
@@ -92,12 +94,31 @@ let package = Package(
             name: "ZoomDashPlugins",
             dependencies: ["ZoomDashConfiguration", "ZoomDashPipeline", "ZoomDashCollectors", "ZoomDashSinks"],
             path: "Sources/Plugins", swiftSettings: swiftSettings),
+        // The web dashboard: its pages, JSON API, accounts and sessions, on a read-only store connection.
+        // Every asset is compiled into the binary (embedInCode): nothing is fetched from anywhere else.
+        .target(
+            name: "ZoomDashDashboard",
+            dependencies: [
+                "ZoomDashCore", "ZoomDashStorage", "ZoomDashConfiguration",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Dashboard",
+            exclude: ["Assets/README.md", "Assets/API-WISHES.md"],
+            resources: [.embedInCode("Assets/app.css"), .embedInCode("Assets/app.js")],
+            swiftSettings: swiftSettings
+        ),
         // The daemon as a library (services, HTTP routes), so its routes are tested in-process.
         .target(
             name: "ZoomDashServer",
             dependencies: [
                 "ZoomDashCore", "ZoomDashPlatform", "ZoomDashStorage", "ZoomDashZoomAPI", "ZoomDashHTTPClient",
                 "ZoomDashConfiguration", "ZoomDashPipeline", "ZoomDashCollectors", "ZoomDashSinks", "ZoomDashPlugins",
+                "ZoomDashDashboard",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -168,8 +189,9 @@ let package = Package(
             dependencies: [
                 "ZoomDashCore", "ZoomDashPlatform", "ZoomDashStorage", "ZoomDashZoomAPI", "ZoomDashHTTPClient",
                 "ZoomDashConfiguration", "ZoomDashPipeline", "ZoomDashCollectors", "ZoomDashSinks", "ZoomDashServer",
-                "ZoomDashPlugins", "ZoomSimKit", .product(name: "Logging", package: "swift-log"),
+                "ZoomDashPlugins", "ZoomSimKit", "ZoomDashDashboard", .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -31,6 +31,9 @@ struct TOMLConfigReader {
         ],
         "webhook": ["path", "secret_token", "tolerance_seconds"],
         "presence": ["meeting_ids", "watch"],
+        "dashboard": [
+            "enabled", "listen", "users_file", "timezone", "public_url", "anonymous_overview", "public_topics", "session_timeout",
+        ],
     ]
     /// Sections whose children are plugins, each with its own keys (read by the plugin).
     static let pluginSections = ["collectors", "sinks", "sources"]
@@ -53,6 +56,48 @@ struct TOMLConfigReader {
         try readAnalysis(into: &config.analysis)
         try readQuality(into: &config.analysis.quality)
         try readDaemon(into: &config)
+        try readDashboard(into: &config.dashboard)
+    }
+
+    private func readDashboard(into dashboard: inout DashboardSettings) throws(ConfigError) {
+        if let flag = try bool("dashboard.enabled") { dashboard.enabled = flag }
+        if let listen = try string("dashboard.listen") {
+            guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
+                (0...65_535).contains(port), colon != listen.startIndex
+            else { throw error("dashboard.listen", "must be host:port, like \"127.0.0.1:9466\"") }
+            dashboard.host = String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+            dashboard.port = port
+        }
+        if let path = try string("dashboard.users_file") {
+            guard !path.isEmpty else { throw error("dashboard.users_file", "must be a file path, like \"/etc/zoomdash/dashboard.htpasswd\"") }
+            dashboard.usersFile = path
+        }
+        if let name = try string("dashboard.timezone") {
+            guard TimeZone(identifier: name) != nil else {
+                throw error("dashboard.timezone", "unknown time zone \"\(name)\"; use an IANA name like \"Europe/Berlin\" or \"America/New_York\"")
+            }
+            dashboard.timeZone = name
+        }
+        if let url = try url("dashboard.public_url") { dashboard.publicURL = url }
+        if let flag = try bool("dashboard.anonymous_overview") { dashboard.anonymousOverview = flag }
+        if let flag = try bool("dashboard.public_topics") { dashboard.publicTopics = flag }
+        if let value = value("dashboard.session_timeout") {
+            let seconds = try duration(value, "dashboard.session_timeout", minimum: 300)
+            guard seconds <= 30 * 86_400 else { throw error("dashboard.session_timeout", "must be at most 30 days, like \"12h\"") }
+            dashboard.sessionSeconds = seconds
+        }
+        // The data is about children: off the machine, only with accounts.
+        if dashboard.enabled && !dashboard.isLoopback && dashboard.usersFile == nil {
+            throw error(
+                "dashboard.listen",
+                "listens on \(dashboard.host), which other machines can reach, but [dashboard] has no users_file: create one with `htpasswd -B -c /etc/zoomdash/dashboard.htpasswd NAME` and set users_file, or listen on 127.0.0.1")
+        }
+    }
+
+    private func bool(_ keyPath: String) throws(ConfigError) -> Bool? {
+        guard let value = value(keyPath) else { return nil }
+        guard value.type == .bool, let flag = value.bool else { throw error(keyPath, "must be true or false, found \(value.type)") }
+        return flag
     }
 
     private func readDaemon(into config: inout ZoomDashConfig) throws(ConfigError) {

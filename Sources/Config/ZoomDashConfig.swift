@@ -22,6 +22,7 @@ public struct ZoomDashConfig: Sendable, Hashable {
     /// Exporters and notifiers by name (`[sinks.NAME]`); CSV files by default.
     public var sinks: [String: SinkConfig] = ["csv": SinkConfig(type: "csv", section: ConfigSection(file: "(defaults)", path: "sinks.csv"))]
     public var presence = PresenceSettings()
+    public var dashboard = DashboardSettings()
 
     public init() {}
 

@@ -6,6 +6,7 @@ import UnixSignals
 import ZoomDashCollectors
 import ZoomDashConfiguration
 import ZoomDashCore
+import ZoomDashDashboard
 import ZoomDashPlatform
 import ZoomDashPlugins
 import ZoomDashSinks
@@ -23,6 +24,11 @@ public struct Daemon: Sendable {
         self.config = config
         self.configPath = configPath
         self.logger = logger
+    }
+
+    /// What the configuration file alone cannot tell: whether the dashboard's users file is usable.
+    public static func validate(_ config: ZoomDashConfig) throws {
+        if config.dashboard.enabled, let path = config.dashboard.usersFile { _ = try Accounts.load(path: path) }
     }
 
     public func run() async throws {
@@ -62,8 +68,18 @@ public struct Daemon: Sendable {
             notifier.ready(status: "listening on \(config.http.host):\(port)" + (backlog > 0 ? "; \(LiveSummary.catchingUp(backlog))" : ""))
         }
         let announcer = ShutdownAnnouncer(notifier: notifier)
+        var dashboard: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if config.dashboard.enabled {
+            let access = try DashboardSetup.access(config, logger: logger)
+            let app = DashboardServer.application(api: try DashboardSetup.api(runtime: runtime), access: access, logger: logger) { port in
+                logger.info(
+                    "dashboard listening",
+                    metadata: ["dashboard.address": "\(config.dashboard.host):\(port)", "dashboard.login": "\(access.requiresLogin)"])
+            }
+            dashboard = [.init(service: app)]
+        }
         var configuration = ServiceGroupConfiguration(
-                services: [
+                services: dashboard + [
                     .init(service: WALCheckpointService(store: store, checkpointer: checkpointer, logger: logger)),
                     .init(service: ingestor), .init(service: live),
                     .init(service: LiveSourcesService(runtime: runtime, ingest: ingestor)),

@@ -324,6 +324,56 @@ enum Schema {
             PRIMARY KEY (sink, table_name, key_hash)
         ) STRICT, WITHOUT ROWID;
         """,
+        // 8: what the dashboard's months of good and bad days read. Per meeting and quarter hour (UTC):
+        // participant-seconds, connections begun, drops, and a 1 where the meeting began
+        // (``UsageBucket``), rewritten with each analysis of the meeting; their sums over all meetings
+        // are kept by triggers, so six months are ~17,000 rows however many sessions they hold. Filled
+        // here from what is stored (connections still open count as their meeting's length or none).
+        // And an index of open connections: who is in a meeting now, without scanning every session.
+        """
+        CREATE TABLE usage_buckets (
+            meeting_uuid TEXT NOT NULL,
+            bucket INTEGER NOT NULL,
+            participant_s INTEGER NOT NULL,
+            sessions INTEGER NOT NULL,
+            drops INTEGER NOT NULL,
+            meetings INTEGER NOT NULL,
+            PRIMARY KEY (meeting_uuid, bucket)
+        ) STRICT, WITHOUT ROWID;
+        WITH RECURSIVE pieces(meeting_uuid, bucket, s, e, first) AS (
+            SELECT p.meeting_uuid, p.join_time / 900, p.join_time, max(p.join_time, coalesce(p.leave_time, m.end_time, p.join_time)), 1
+            FROM participant_sessions p LEFT JOIN meetings m ON m.uuid = p.meeting_uuid
+            UNION ALL
+            SELECT meeting_uuid, bucket + 1, s, e, 0 FROM pieces WHERE (bucket + 1) * 900 < e)
+        INSERT INTO usage_buckets
+        SELECT meeting_uuid, bucket, sum(seconds), sum(sessions), sum(drops), 0 FROM (
+            SELECT meeting_uuid, bucket, max(0, min(e, (bucket + 1) * 900) - max(s, bucket * 900)) AS seconds, first AS sessions, 0 AS drops FROM pieces
+            UNION ALL
+            SELECT meeting_uuid, time / 900, 0, 0, 1 FROM disconnections)
+        GROUP BY 1, 2;
+        UPDATE usage_buckets SET meetings = 1
+        WHERE (meeting_uuid, bucket) IN (SELECT meeting_uuid, min(join_time) / 900 FROM participant_sessions GROUP BY 1);
+        CREATE TABLE usage_totals (
+            bucket INTEGER PRIMARY KEY,
+            participant_s INTEGER NOT NULL,
+            sessions INTEGER NOT NULL,
+            drops INTEGER NOT NULL,
+            meetings INTEGER NOT NULL
+        ) STRICT;
+        INSERT INTO usage_totals SELECT bucket, sum(participant_s), sum(sessions), sum(drops), sum(meetings) FROM usage_buckets GROUP BY 1;
+        CREATE TRIGGER usage_insert AFTER INSERT ON usage_buckets BEGIN
+            INSERT INTO usage_totals VALUES (NEW.bucket, NEW.participant_s, NEW.sessions, NEW.drops, NEW.meetings)
+            ON CONFLICT (bucket) DO UPDATE SET participant_s = participant_s + excluded.participant_s,
+                sessions = sessions + excluded.sessions, drops = drops + excluded.drops, meetings = meetings + excluded.meetings;
+        END;
+        CREATE TRIGGER usage_delete AFTER DELETE ON usage_buckets BEGIN
+            UPDATE usage_totals SET participant_s = participant_s - OLD.participant_s, sessions = sessions - OLD.sessions,
+                drops = drops - OLD.drops, meetings = meetings - OLD.meetings
+            WHERE bucket = OLD.bucket;
+        END;
+        CREATE INDEX sessions_open ON participant_sessions(meeting_uuid) WHERE leave_time IS NULL;
+        CREATE INDEX disconnections_by_participant ON disconnections(participant_key, time);
+        """,
     ]
 
     static var version: Int { migrations.count }

@@ -34,9 +34,13 @@ extension ZoomDashStore {
             let account = (try storedIncidents(scope: .account, evidence: false)[""] ?? []).map(\.incident)
             for uuid in uuids {
                 let sessions = try sessions(meetingUUID: uuid)
+                let end = try meeting(uuid: uuid)?.endTime
                 let analysis = analyzer.analyse(
-                    meetingUUID: uuid, sessions: sessions, meetingEnd: try meeting(uuid: uuid)?.endTime,
+                    meetingUUID: uuid, sessions: sessions, meetingEnd: end,
                     quality: try qualityTimelines(meetingUUID: uuid), alerts: try meetingAlerts(meetingUUID: uuid), accountIncidents: account)
+                try replaceUsageWithoutTransaction(
+                    meetingUUID: uuid,
+                    buckets: UsageBucket.of(sessions: sessions, disconnections: analysis.disconnections, meetingEnd: end, now: now))
                 result.meetings += 1
                 result.sessions += sessions.count
                 disconnections += analysis.disconnections
@@ -324,6 +328,7 @@ extension ZoomDashStore {
             // The live analysis's marks stay: a pass of the daemon under way when this commits redoes its
             // meetings from the new state (idempotent), instead of leaving what it read before.
             try connection.execute("DELETE FROM disconnections;")
+            try clearUsageWithoutTransaction()
             var analyzer = Analyzer(thresholds: thresholds)
             var meetingIncidents: [Incident] = []
             try forEachMeetingSessions { uuid, sessions in
@@ -331,6 +336,9 @@ extension ZoomDashStore {
                     meetingUUID: uuid, sessions: sessions, meetingEnd: ends[uuid], quality: try qualityTimelines(meetingUUID: uuid),
                     alerts: try meetingAlerts(meetingUUID: uuid), accountIncidents: storedAccount)
                 try insertWithoutTransaction(result.disconnections)
+                try replaceUsageWithoutTransaction(
+                    meetingUUID: uuid,
+                    buckets: UsageBucket.of(sessions: sessions, disconnections: result.disconnections, meetingEnd: ends[uuid], now: now))
                 _ = try applyIncidentChanges(stored: stored.removeValue(forKey: uuid) ?? [], derived: result.incidents, now: now)
                 summary.meetings += 1
                 summary.sessions += sessions.count

@@ -37,6 +37,7 @@ struct ZoomDashD: AsyncParsableCommand {
             do {
                 loaded = try ConfigLoader().load(commandLinePath: config)
                 try StandardPlugins.validate(loaded)
+                try Daemon.validate(loaded)
             } catch {
                 logger.critical("invalid configuration", metadata: ["error": "\(error)"])
                 FileHandle.standardError.write(Data("zoomdashd: error: \(error)\n".utf8))
@@ -62,6 +63,7 @@ struct ZoomDashD: AsyncParsableCommand {
             do {
                 let loaded = try ConfigLoader().load(commandLinePath: config)
                 try StandardPlugins.validate(loaded)
+                try Daemon.validate(loaded)
                 var notes: [String] = []
                 if !loaded.zoom.hasCredentials { notes.append("Zoom credentials missing: the participants collector will fail") }
                 if loaded.webhook.secretToken.isEmpty { notes.append("no webhook secret: the webhook endpoint refuses every request") }

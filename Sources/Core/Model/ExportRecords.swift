@@ -47,6 +47,8 @@ public struct IncidentRecord: Sendable, Hashable {
     public var meetings: Int?
     public var cause = IncidentCause.unknown
     public var evidence = IncidentEvidence()
+    /// The meeting's host (its email), for meeting scope; not exported.
+    public var host: String?
 
     public init(
         id: Int64, scope: Incident.Scope, meetingUUID: String?, meetingID: Int64?, topic: String?, start: UnixSeconds, end: UnixSeconds,
