@@ -62,10 +62,16 @@ public struct Daemon: Sendable {
             store: store, monitored: { runtime.current.filter.isMonitored($0) }, now: Runtime.now,
             onCommitted: { live.committed($0) }, onOutcome: { runtime.commits.record($0) })
         let endpoint = WebhookEndpoint(runtime: runtime, ingest: ingestor)
+        // READY once every listener is up; it does not wait for the backlog (the live analysis's next
+        // STATUS= says when that is done).
+        let listeners = ListenerGate(expected: config.dashboard.enabled ? 2 : 1) { addresses in
+            var status = "listening on \(addresses[0])"
+            if addresses.count > 1 { status += "; dashboard on \(addresses[1])" }
+            notifier.ready(status: status + (backlog > 0 ? "; \(LiveSummary.catchingUp(backlog))" : ""))
+        }
         let server = HTTPServer.make(runtime: runtime, endpoint: endpoint) { port in
             logger.info("listening", metadata: ["http.address": "\(config.http.host):\(port)", "webhook.path": "\(config.webhook.path)"])
-            // READY does not wait for the backlog; the live analysis's next STATUS= says when it is done.
-            notifier.ready(status: "listening on \(config.http.host):\(port)" + (backlog > 0 ? "; \(LiveSummary.catchingUp(backlog))" : ""))
+            await listeners.up(0, "\(config.http.host):\(port)")
         }
         let announcer = ShutdownAnnouncer(notifier: notifier)
         var dashboard: [ServiceGroupConfiguration.ServiceConfiguration] = []
@@ -75,6 +81,7 @@ public struct Daemon: Sendable {
                 logger.info(
                     "dashboard listening",
                     metadata: ["dashboard.address": "\(config.dashboard.host):\(port)", "dashboard.login": "\(access.requiresLogin)"])
+                await listeners.up(1, "\(config.dashboard.host):\(port)")
             }
             dashboard = [.init(service: app)]
         }
@@ -104,6 +111,24 @@ public struct Daemon: Sendable {
         }
         try? await store.saveCounters(metrics.savedCounters())
         logger.info("stopped")
+    }
+}
+
+/// Calls `ready` once each of `expected` listeners said where it listens, with the addresses in order.
+actor ListenerGate {
+    private var addresses: [Int: String] = [:]
+    private let expected: Int
+    private let ready: @Sendable ([String]) -> Void
+
+    init(expected: Int, ready: @escaping @Sendable ([String]) -> Void) {
+        self.expected = expected
+        self.ready = ready
+    }
+
+    func up(_ index: Int, _ address: String) {
+        guard addresses[index] == nil else { return }
+        addresses[index] = address
+        if addresses.count == expected { ready((0..<expected).map { addresses[$0] ?? "?" }) }
     }
 }
 

@@ -27,6 +27,8 @@ final class DaemonProcess: @unchecked Sendable {
     let directory: URL
     var messages: AsyncStream<String>.Iterator
     private(set) var baseURL = ""
+    /// The dashboard listener, when the config enables it.
+    private(set) var dashboardURL = ""
     static let secret = "test-webhook-secret"
 
     var configPath: String { directory.appendingPathComponent("zoomdash.toml").path }
@@ -77,6 +79,7 @@ final class DaemonProcess: @unchecked Sendable {
         [presence]
         meeting_ids = [81234567890]
         watch = ["Ann Lee"]
+        \(extra.contains("[dashboard]") ? "" : "[dashboard]\nlisten = \"127.0.0.1:0\"")
         \(extra)
         """
     }
@@ -89,6 +92,9 @@ final class DaemonProcess: @unchecked Sendable {
             throw HarnessError("no address in \(ready)")
         }
         baseURL = "http://" + ready[range].dropFirst("listening on ".count)
+        if let dashboard = ready.range(of: #"dashboard on [0-9.]+:[0-9]+"#, options: .regularExpression) {
+            dashboardURL = "http://" + ready[dashboard].dropFirst("dashboard on ".count)
+        }
         return ready
     }
 
@@ -115,17 +121,17 @@ final class DaemonProcess: @unchecked Sendable {
     }
 
     /// Five people join ten minutes before `now` and drop with a network error a second apart a minute
-    /// before it: a collective incident. Returns the answers' statuses.
-    func postCollectiveDrop(now: Date) async throws -> [Int] {
+    /// before it: a collective incident (in the harness's room, or in `meeting`). Returns the answers' statuses.
+    func postCollectiveDrop(now: Date, in meeting: Events.Meeting = .init()) async throws -> [Int] {
         let people = ["Bo Chen", "Cy Diaz", "Di Evans", "Ed Fox", "Flo Gray"]
         var statuses: [Int] = []
         for person in people {
-            statuses.append(try await post(Events.participant("meeting.participant_joined", name: person, time: now.addingTimeInterval(-600))).0)
+            statuses.append(try await post(Events.participant("meeting.participant_joined", name: person, time: now.addingTimeInterval(-600), in: meeting)).0)
         }
         for (index, person) in people.enumerated() {
             let left = Events.participant(
                 "meeting.participant_left", name: person, time: now.addingTimeInterval(-60 + Double(index)),
-                reason: "left the meeting. Reason : Network connection error. ")
+                reason: "left the meeting. Reason : Network connection error. ", in: meeting)
             statuses.append(try await post(left).0)
         }
         return statuses
@@ -171,11 +177,23 @@ enum Events {
     static let meetingUUID = "/TestRoom//uuid+Q=="
     static let meetingStart = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 - 3600))
 
+    /// The meeting an event is about; by default the harness's room (watched for presence).
+    struct Meeting {
+        var uuid = Events.meetingUUID
+        var id: Int64 = 81_234_567_890
+        var topic = "Class 7B Maths"
+        var start = Events.meetingStart
+    }
+
     static func participant(_ kind: String, name: String, time: Date, reason: String? = nil, meetingUUID: String = meetingUUID) -> String {
+        participant(kind, name: name, time: time, reason: reason, in: Meeting(uuid: meetingUUID))
+    }
+
+    static func participant(_ kind: String, name: String, time: Date, reason: String? = nil, in meeting: Meeting) -> String {
         let iso = ISO8601DateFormatter().string(from: time)
         let timeField = kind == "meeting.participant_left" ? "leave_time" : "join_time"
         let reasonField = reason.map { #","leave_reason":"\#($0)""# } ?? ""
         let uuid = "UUID-" + name.replacingOccurrences(of: " ", with: "-")
-        return #"{"event":"\#(kind)","event_ts":\#(Int64(time.timeIntervalSince1970 * 1000)),"payload":{"account_id":"A","object":{"uuid":"\#(meetingUUID)","id":"81234567890","type":8,"topic":"Class 7B Maths","host_id":"H","start_time":"\#(meetingStart)","participant":{"user_id":"1","user_name":"\#(name)","id":"","participant_uuid":"\#(uuid)","email":"","\#(timeField)":"\#(iso)"\#(reasonField)}}}}"#
+        return #"{"event":"\#(kind)","event_ts":\#(Int64(time.timeIntervalSince1970 * 1000)),"payload":{"account_id":"A","object":{"uuid":"\#(meeting.uuid)","id":"\#(meeting.id)","type":8,"topic":"\#(meeting.topic)","host_id":"H","start_time":"\#(meeting.start)","participant":{"user_id":"1","user_name":"\#(name)","id":"","participant_uuid":"\#(uuid)","email":"","\#(timeField)":"\#(iso)"\#(reasonField)}}}}"#
     }
 }
