@@ -10,12 +10,15 @@ import ZoomDashSinks
 import ZoomDashStorage
 
 /// Runs the configured sinks (`[sinks.NAME]`): exporters on their timers and soon after an analysis
-/// changed what they publish, notifiers whenever the outbox may have new events. ``SinkSchedule``
-/// decides when; this executor builds the plugins from the current configuration, runs each in a task
-/// of its own, and records every run (`zoomdashctl status`, `/metrics`). Sinks never hold the Zoom lease and
-/// never run on the webhook path; a failing sink backs off and keeps what it owed.
+/// changed what they publish, notifiers whenever the outbox may have new events and, for a
+/// ``ScheduledNotifier``, on its own clock. ``SinkSchedule`` decides when; this executor builds the
+/// plugins from the current configuration, runs each in a task of its own, and records every run
+/// (`zoomdashctl status`, `/metrics`). Sinks never hold the Zoom lease and never run on the webhook
+/// path; a failing sink backs off and keeps what it owed.
 final class SinkService: Service, Sendable {
-    enum Feed: Hashable, Sendable { case outbox }
+    /// What a notifier's run does: deliver the outbox, tick its clock, or both, one after the other
+    /// in its one task (never at once: the ``ScheduledNotifier`` contract).
+    enum Feed: Hashable, Sendable { case outbox, clock }
 
     let runtime: Runtime
     /// What changed since the loop last looked: published at its next turn (at most `poll` later).
@@ -40,7 +43,7 @@ final class SinkService: Service, Sendable {
     private enum Event: Sendable {
         case tick
         case exported(sink: String, success: Bool)
-        case delivered(sink: String, outcome: Delivery)
+        case delivered(sink: String, outcome: Delivery, nextTick: Double?)
     }
 
     enum Delivery: Sendable {
@@ -60,6 +63,8 @@ final class SinkService: Service, Sendable {
         var delivering = SinkSchedule<Feed>(allTables: [.outbox])
         var plugins = Plugins()
         var version = 0
+        /// When each scheduled notifier's clock is due next (absent: owed to the schedule, or running).
+        var ticks: [String: Double] = [:]
         var nextPrune = 0.0
         await withTaskGroup(of: Event.self) { group in
             group.addTask { .tick }
@@ -74,7 +79,8 @@ final class SinkService: Service, Sendable {
                 case .exported(let sink, let success):
                     exporting.finished(sink, success: success, now: now)
                     continue
-                case .delivered(let sink, let outcome):
+                case .delivered(let sink, let outcome, let nextTick):
+                    if let nextTick { ticks[sink] = min(nextTick, now + Double(maximumTickInterval)) }
                     switch outcome {
                     case .done(let more):
                         delivering.finished(sink, success: true, now: now)
@@ -94,6 +100,8 @@ final class SinkService: Service, Sendable {
                     for name in plugins.notifiers.keys { _ = try? await runtime.store.notifierCursor(name, now: Runtime.now()) }
                     exporting.configure(plugins.exporters.keys.sorted().map { plugins.spec($0, changeDelay: 30) }, now: now)
                     delivering.configure(plugins.notifiers.keys.sorted().map { plugins.spec($0, changeDelay: 1) }, now: now)
+                    // New instances: each scheduled one ticks at once.
+                    ticks = Dictionary(uniqueKeysWithValues: plugins.notifiers.filter { $0.value is any ScheduledNotifier }.map { ($0.key, now) })
                 }
                 let changed = changes.withLock { changes in
                     defer { changes = ([], false) }
@@ -101,6 +109,10 @@ final class SinkService: Service, Sendable {
                 }
                 if !changed.tables.isEmpty { exporting.changed(changed.tables) }
                 if changed.outbox { delivering.changed([.outbox]) }
+                for (sink, at) in ticks where now >= at {
+                    delivering.changed([.clock], for: sink)
+                    ticks[sink] = nil
+                }
                 for run in exporting.due(now: now) {
                     guard let exporter = plugins.exporters[run.sink] else {
                         exporting.finished(run.sink, success: true, now: now)
@@ -113,7 +125,7 @@ final class SinkService: Service, Sendable {
                         delivering.finished(run.sink, success: true, now: now)
                         continue
                     }
-                    group.addTask { .delivered(sink: run.sink, outcome: await self.deliver(notifier)) }
+                    group.addTask { await self.run(notifier, run.sink, feeds: run.tables) }
                 }
                 if now >= nextPrune {
                     nextPrune = now + 3600
@@ -122,7 +134,7 @@ final class SinkService: Service, Sendable {
                     let notifiers = runtime.current.config.sinks.filter { StandardPlugins.kind(ofSink: $0.value.type) == .notifier }.keys.sorted()
                     _ = try? await runtime.store.pruneOutbox(before: cutoff, notifiers: notifiers)
                 }
-                let wake = [exporting.nextWakeup(), delivering.nextWakeup()].compactMap { $0 }.min() ?? (now + 60)
+                let wake = [exporting.nextWakeup(), delivering.nextWakeup(), ticks.values.min()].compactMap { $0 }.min() ?? (now + 60)
                 let pause = max(0.01, min(wake - Runtime.preciseNow(), Self.seconds(poll)))
                 group.addTask {
                     try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(Int64(pause * 1000))) }
@@ -154,6 +166,32 @@ final class SinkService: Service, Sendable {
         }
         await record(run)
         return run.result != .error
+    }
+
+    /// One run of a notifier: the outbox, then its clock; the schedule hears the worse outcome (a
+    /// failure backs both off, a hold postpones both to the earlier time; either repeats harmlessly).
+    private func run(_ notifier: any Notifier, _ sink: String, feeds: Set<Feed>) async -> Event {
+        var outcome = Delivery.done(more: false)
+        if feeds.contains(.outbox) { outcome = await deliver(notifier) }
+        guard feeds.contains(.clock), let scheduled = notifier as? any ScheduledNotifier else {
+            return .delivered(sink: sink, outcome: outcome, nextTick: nil)
+        }
+        let started = Runtime.now()
+        do {
+            let next = try await scheduled.tick(now: started)
+            return .delivered(sink: sink, outcome: outcome, nextTick: Double(next ?? started + maximumTickInterval))
+        } catch let hold as any NotifierHold where hold.holdUntil != nil {
+            runtime.logger.info("notifier holds its scheduled messages", metadata: ["sink": "\(sink)", "reason": "\(hold)"])
+            switch outcome {
+            case .failed: return .delivered(sink: sink, outcome: .failed, nextTick: nil)
+            case .held(let until): return .delivered(sink: sink, outcome: .held(until: min(until, hold.holdUntil!)), nextTick: nil)
+            case .done: return .delivered(sink: sink, outcome: .held(until: hold.holdUntil!), nextTick: nil)
+            }
+        } catch {
+            runtime.logger.error("scheduled notification failed; retrying with backoff", metadata: ["sink": "\(sink)", "error": "\(error)"])
+            await record(SinkRun(sink: sink, startedAt: started, finishedAt: Runtime.now(), result: .error, rows: 0, error: "\(error)"))
+            return .delivered(sink: sink, outcome: .failed, nextTick: nil)
+        }
     }
 
     /// Delivers the next batch after the notifier's cursor and moves the cursor past it.

@@ -71,3 +71,20 @@ import ZoomDashCore
         #expect(schedule.nextWakeup() == nil)
     }
 }
+
+extension SinkScheduleTests {
+    enum Feed: Hashable, Sendable { case outbox, clock }
+
+    @Test func oneSinksOwnTimerRunsOnlyThatSinkAndAFullRunStillCountsWithItsClockAlong() {
+        var schedule = SinkSchedule<Feed>(allTables: [.outbox])
+        schedule.configure([.init(name: "chat", intervalSeconds: 60, minimumSpacing: 1), .init(name: "log", intervalSeconds: 60, minimumSpacing: 1)], now: 0)
+        schedule.changed([.clock], for: "chat")
+        #expect(schedule.due(now: 0) == [.init(sink: "chat", tables: [.outbox, .clock]), .init(sink: "log", tables: [.outbox])])
+        schedule.finished("chat", success: true, now: 0)
+        schedule.finished("log", success: true, now: 0)
+        #expect(schedule.nextWakeup() == 60, "the full run with the clock along moved the interval on")
+        schedule.changed([.clock], for: "chat")
+        schedule.changed([.clock], for: "gone")
+        #expect(schedule.due(now: 1) == [.init(sink: "chat", tables: [.clock])])
+    }
+}

@@ -71,6 +71,11 @@ public struct SinkSchedule<Table: Hashable & Sendable>: Sendable {
         for name in sinks.keys { sinks[name]!.owed.formUnion(tables) }
     }
 
+    /// One sink owes `tables` (its own timer is due, say); run like a change, at most once per spacing.
+    public mutating func changed(_ tables: Set<Table>, for name: String) {
+        sinks[name]?.owed.formUnion(tables)
+    }
+
     /// The runs to start now; each is marked running until ``finished(_:success:now:)``.
     public mutating func due(now: Double) -> [Run] {
         var runs: [Run] = []
@@ -89,7 +94,8 @@ public struct SinkSchedule<Table: Hashable & Sendable>: Sendable {
             sink.owed = []
             sink.running = tables
             sink.lastStartedAt = now
-            if tables == allTables { sink.nextFullRunAt = now + sink.spec.intervalSeconds }
+            // Tables beyond `allTables` (a notifier's clock) may ride along with a full run.
+            if tables.isSuperset(of: allTables) { sink.nextFullRunAt = now + sink.spec.intervalSeconds }
             sinks[name] = sink
             runs.append(Run(sink: name, tables: tables))
         }
