@@ -31,7 +31,11 @@ public enum StandardPlugins {
         for (_, sink) in config.sinks.sorted(by: { $0.key < $1.key }) {
             switch kind(ofSink: sink.type) {
             case .exporter: try exporters.validate(type: sink.type, section: sink.section)
-            case .notifier: try notifiers.validate(type: sink.type, section: sink.section)
+            case .notifier:
+                try notifiers.validate(type: sink.type, section: sink.section)
+                if sink.type == MattermostNotifier.type || sink.type == SlackNotifier.type {
+                    try ChatSettings.check(sink.section, presence: config.presence)
+                }
             case nil:
                 let known = (exporters.types + notifiers.types).sorted().joined(separator: ", ")
                 throw sink.section.error("type", "unknown sink type \"\(sink.type)\"; known types are \(known)")

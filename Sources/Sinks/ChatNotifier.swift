@@ -16,11 +16,16 @@ import ZoomDashConfiguration
 /// per-minute limit) make `deliver` throw ``ChatError/held(sink:events:until:reason:)``: the daemon's
 /// cursor then stays before them, they stay in the outbox across restarts, and the next delivery
 /// posts them.
+///
+/// On the daemon's clock (``tick(now:)``) it also posts the daily digest and the presence feed,
+/// through the same per-minute limit, quiet hours and webhook.
 public final class ChatNotifier: Sendable {
     public let name: String
     let settings: ChatSettings
     let webhook: ChatWebhook
     let store: ZoomDashStore?
+    /// The watched rooms and who may be named, for the presence feed.
+    let presence: PresenceSettings
     let logger: Logger
     let now: @Sendable () -> Double
 
@@ -33,7 +38,7 @@ public final class ChatNotifier: Sendable {
         var notBefore: Double = 0
     }
 
-    private let state: Mutex<State>
+    let state: Mutex<State>
 
     var checkpointKey: String { "chat.\(name).posted" }
 
@@ -46,6 +51,7 @@ public final class ChatNotifier: Sendable {
         self.name = name
         self.settings = settings
         store = dependencies.store
+        presence = dependencies.presence
         logger = dependencies.logger
         self.now = now
         webhook = ChatWebhook(
@@ -73,13 +79,7 @@ public final class ChatNotifier: Sendable {
             wording: ChatWording(timeZone: settings.policy.timeZone, now: UnixSeconds(start)), context: try await context(for: plan.posts))
         for post in plan.posts {
             if let message = composer.message(post.items) {
-                do {
-                    try await webhook.post(
-                        ChatPayload.json(message, flavor: settings.flavor, channel: settings.channel, username: settings.username))
-                } catch let error as ChatError {
-                    if case .rateLimited(_, let until) = error { state.withLock { $0.notBefore = until } }
-                    throw error
-                }
+                try await send(message)
                 logger.info(
                     "posted to chat",
                     metadata: ["sink": "\(name)", "chat.incidents": "\(post.items.count)", "chat.through_event": "\(post.throughEventID)"])
@@ -89,6 +89,16 @@ public final class ChatNotifier: Sendable {
         }
         if let until = plan.holdUntil {
             throw ChatError.held(sink: name, events: plan.heldEvents, until: until, reason: plan.holdReason?.rawValue ?? "held")
+        }
+    }
+
+    /// Posts one message; a long Retry-After is remembered, so nothing is sent before it.
+    func send(_ message: ChatMessage) async throws {
+        do {
+            try await webhook.post(ChatPayload.json(message, flavor: settings.flavor, channel: settings.channel, username: settings.username))
+        } catch let error as ChatError {
+            if case .rateLimited(_, let until) = error { state.withLock { $0.notBefore = until } }
+            throw error
         }
     }
 

@@ -4,7 +4,7 @@ import ZoomDashPipeline
 
 /// `[sinks.NAME] type = "mattermost"`: incident messages to a Mattermost incoming webhook (see
 /// ``ChatNotifier``; keys in ``ChatSettings``).
-public struct MattermostNotifier: Notifier, PluginType {
+public struct MattermostNotifier: ScheduledNotifier, PluginType {
     public static let type = "mattermost"
     let chat: ChatNotifier
     public var name: String { chat.name }
@@ -18,11 +18,12 @@ public struct MattermostNotifier: Notifier, PluginType {
     }
 
     public func deliver(_ events: [IncidentEvent]) async throws { try await chat.deliver(events) }
+    public func tick(now: UnixSeconds) async throws -> UnixSeconds? { try await chat.tick(now: now) }
 }
 
 /// `[sinks.NAME] type = "slack"`: incident messages to a Slack incoming webhook (see
 /// ``ChatNotifier``; keys in ``ChatSettings``).
-public struct SlackNotifier: Notifier, PluginType {
+public struct SlackNotifier: ScheduledNotifier, PluginType {
     public static let type = "slack"
     let chat: ChatNotifier
     public var name: String { chat.name }
@@ -36,4 +37,5 @@ public struct SlackNotifier: Notifier, PluginType {
     }
 
     public func deliver(_ events: [IncidentEvent]) async throws { try await chat.deliver(events) }
+    public func tick(now: UnixSeconds) async throws -> UnixSeconds? { try await chat.tick(now: now) }
 }

@@ -81,14 +81,6 @@ public struct ChatSettings: Sendable {
         let digestNames = try section.bool("digest_names") ?? false
         if digestNames && digest == nil { throw section.error("digest_names", "only applies with digest = \"HH:MM\"; set digest or remove it") }
         let presence = try section.bool("presence") ?? false
-        // Both need the daemon to call the notifier on a timer, not only when the outbox has events:
-        // refused rather than silently never sent.
-        if digest != nil {
-            throw section.error("digest", "the daily digest is not available in this build yet (it needs the daemon to run notifiers on a timer); remove it, the incidents export has the same figures")
-        }
-        if presence {
-            throw section.error("presence", "the presence feed is not available in this build yet (it needs the daemon to run notifiers on a timer); remove it or set it to false")
-        }
         var channel = try section.string("channel")
         if let value = channel {
             guard flavor == .mattermost else {
@@ -104,5 +96,12 @@ public struct ChatSettings: Sendable {
         return ChatSettings(
             flavor: flavor, webhookURL: url, channel: channel, username: username, policy: policy, digestMinute: digest,
             digestNames: digestNames, presence: presence)
+    }
+
+    /// What the section alone cannot tell: the presence feed needs rooms to watch (`[presence]`).
+    public static func check(_ section: ConfigSection, presence rooms: PresenceSettings) throws(ConfigError) {
+        guard try section.bool("presence") == true, rooms.meetingIDs.isEmpty else { return }
+        throw section.error(
+            "presence", "needs rooms to watch: list their meeting ids in [presence] meeting_ids (and who may be named in watch), or set presence = false")
     }
 }

@@ -3,6 +3,7 @@ import Testing
 import ZoomDashConfiguration
 import ZoomDashCore
 import ZoomDashPipeline
+import ZoomDashPlugins
 import ZoomDashSinks
 
 /// `[sinks.NAME] type = "mattermost" | "slack"`: defaults, and every bad value named by file, line and key.
@@ -47,6 +48,30 @@ import ZoomDashSinks
         #expect(settings.policy.updates == .all && !settings.policy.withdrawals)
     }
 
+    @Test func theDigestAndThePresenceFeedAreRead() throws {
+        let settings = try SlackNotifier.settings(
+            from: Self.section(["digest": .string("07:30"), "digest_names": .bool(true), "presence": .bool(true)]))
+        #expect(settings.digestMinute == 7 * 60 + 30 && settings.digestNames && settings.presence)
+    }
+
+    @Test func thePresenceFeedNeedsRoomsToWatchAndTheErrorSaysWhere() throws {
+        let text = """
+            [sinks.chat]
+            type = "mattermost"
+            webhook_url = "\(Self.url)"
+            presence = true
+            """
+        let loader = ConfigLoader(environment: [:])
+        do {
+            try StandardPlugins.validate(try loader.parse(text, file: "z.toml"))
+            Issue.record("presence without [presence] meeting_ids was accepted")
+        } catch {
+            #expect(error.description.hasPrefix("z.toml:4: sinks.chat.presence: needs rooms to watch"), "\(error.description)")
+            #expect(error.description.contains("[presence] meeting_ids"))
+        }
+        try StandardPlugins.validate(try loader.parse(text + "\n[presence]\nmeeting_ids = [81234567890]\n", file: "z.toml"))
+    }
+
     @Test func theWebhookURLMayComeFromTheEnvironment() throws {
         var section = Self.section([:], url: nil)
         section.secrets = SecretLookup(environment: ["ZOOMDASH_CHAT_WEBHOOK_URL": "https://hooks.slack.com/services/T0/B0/X"])
@@ -77,8 +102,8 @@ import ZoomDashSinks
         Bad(key: "digest", value: .string("7am"), message: "like \"07:30\""),
         Bad(key: "digest_names", value: .bool(true), message: "only applies with digest"),
         Bad(key: "presence", value: .integer(1), message: "true or false"),
-        Bad(key: "digest", value: .string("07:30"), message: "not available in this build yet"),
-        Bad(key: "presence", value: .bool(true), message: "not available in this build yet"),
+        Bad(key: "digest", value: .string("25:00"), message: "like \"07:30\""),
+        Bad(key: "digest_names", value: .string("yes"), message: "true or false"),
         Bad(key: "username", value: .string(" "), message: "must not be empty"),
         Bad(key: "channel", value: .string("two words"), message: "channel name"),
         Bad(key: "colour", value: .string("red"), message: "unknown key"),

@@ -3,6 +3,8 @@
 public struct ChatMessage: Sendable, Hashable {
     /// The colour bar: the most serious cause among the incidents in the message.
     public enum Severity: String, Sendable, Hashable, Comparable {
+        /// Not about an incident: the daily digest, the presence feed.
+        case information
         /// A correction (an incident withdrawn): no alarm.
         case correction
         case unknown
@@ -17,9 +19,11 @@ public struct ChatMessage: Sendable, Hashable {
             }
         }
 
-        /// `#RRGGBB`: red when Zoom-side, amber for local networks, grey when unknown, green for corrections.
+        /// `#RRGGBB`: red when Zoom-side, amber for local networks, grey when unknown, green for
+        /// corrections, blue for information.
         public var color: String {
             switch self {
+            case .information: "#3a7bd5"
             case .zoomOrShared: "#d00000"
             case .localNetwork: "#f2a900"
             case .unknown: "#8a8a8a"
@@ -29,6 +33,7 @@ public struct ChatMessage: Sendable, Hashable {
 
         private var rank: Int {
             switch self {
+            case .information: -1
             case .correction: 0
             case .unknown: 1
             case .localNetwork: 2
