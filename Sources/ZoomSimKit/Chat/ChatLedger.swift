@@ -17,7 +17,7 @@ struct ChatLedger: Sendable {
     /// answers before its limiter would.
     mutating func admit(now: Date, config: FakeChatConfig) -> Admission {
         requests += 1
-        if requests <= config.failFirst { return .injectedFailure(requestNumber: requests) }
+        if requests <= config.failFirst || config.failRequests?.contains(requests) == true { return .injectedFailure(requestNumber: requests) }
         guard let limit = config.rateLimitPerMinute else { return .admitted(requestNumber: requests) }
         let seconds = now.timeIntervalSince1970
         let minute = Int((seconds / 60).rounded(.down))

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+import ZoomSimKit
+
+/// The chat notifier in the real daemon against the fake chat receiver: the daily digest and the
+/// presence feed on the daemon's clock, and incident messages across a kill -9 in mid-delivery.
+extension SinksEndToEndTests {
+    static func chatSink(_ baseURL: String, _ extra: String = "") -> String {
+        """
+        [sinks.chat]
+        type = "mattermost"
+        webhook_url = "\(baseURL)/hooks/abcdefghijklmnopqrstuvwxyz"
+        grouping_window = "0s"
+        \(extra)
+        """
+    }
+
+    /// Waits until `chat` has received what `done` looks for, at most `seconds`.
+    func messages(_ chat: FakeChatReceiver, seconds: Double = 30, until done: ([ReceivedChatMessage]) -> Bool) async throws -> [ReceivedChatMessage] {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if done(chat.messages) { return chat.messages }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw HarnessError("the chat got \(chat.messages.compactMap(\.text)) in \(seconds) s")
+    }
+
+    func stop(_ daemon: DaemonProcess, _ signal: Int32 = SIGTERM) {
+        kill(daemon.process.processIdentifier, signal)
+        daemon.process.waitUntilExit()
+    }
+
+    @Test func theDigestOfYesterdayArrivesOnceAcrossARestartAndPresenceIsPostedLive() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zd-chat-\(UUID().uuidString)")
+        let events = directory.appendingPathComponent("events.jsonl").path
+        let now = Date()
+        let midnight = (now.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400
+        let yesterday = Events.Meeting(
+            uuid: "/Yesterday//uuid==", id: 85_000_000_001, topic: "Class 9Z History",
+            start: ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: midnight - 12 * 3600)))
+        // Yesterday's class, stored and analysed by a daemon without a chat sink.
+        let first = try DaemonProcess(extraConfig: "[sinks.events]\ntype = \"event-log\"\npath = \"\(events)\"", reusing: directory)
+        _ = try await first.start()
+        _ = try await first.postCollectiveDrop(now: Date(timeIntervalSince1970: midnight - 12 * 3600 + 660), in: yesterday)
+        _ = try await contents(events, containing: #""dropped":5,"#)
+        stop(first)
+
+        let chat = FakeChatReceiver()
+        try await chat.withRunningServer { baseURL in
+            let extra = Self.chatSink(baseURL, "digest = \"00:00\"\npresence = true")
+            let second = try DaemonProcess(extraConfig: extra, reusing: directory)
+            _ = try await second.start()
+            let digest = try await messages(chat) { $0.contains { $0.text?.contains("Daily digest") == true } }
+            let text = try #require(digest.first { $0.text?.contains("Daily digest") == true }?.json)
+            #expect(text.contains("5 disconnections of 5 people") && text.contains("Class 9Z History"), "\(text)")
+            #expect(!text.contains("Bo Chen"), "no names without digest_names")
+
+            // Ann Lee is on [presence] watch; Bo Chen is not.
+            for name in ["Ann Lee", "Bo Chen"] {
+                #expect(try await second.post(Events.participant("meeting.participant_joined", name: name, time: Date())).0 == 200)
+            }
+            let presence = try await messages(chat) { $0.contains { $0.text?.contains("(2 in the room)") == true } }
+                .compactMap(\.text).filter { $0.contains("in the room") }
+            #expect(presence.contains { $0.contains("Ann Lee") }, "\(presence)")
+            #expect(!presence.contains { $0.contains("Bo Chen") }, "\(presence)")
+            #expect(presence.allSatisfy { $0.contains("Class 7B Maths") })
+            stop(second)
+
+            // Restarted: the digest of that day is not sent again.
+            let third = try DaemonProcess(extraConfig: extra, reusing: directory)
+            _ = try await third.start()
+            try await Task.sleep(for: .seconds(3))
+            stop(third)
+            #expect(chat.messages.filter { $0.text?.contains("Daily digest") == true }.count == 1)
+        }
+    }
+
+    @Test func aKillDuringChatDeliveryLosesNoIncidentMessageAndRepeatsNone() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zd-chat-\(UUID().uuidString)")
+        // The first post goes through; the next three fail (the server's bad moment), so the
+        // daemon is in the middle of delivering (retrying) when it is killed.
+        let chat = FakeChatReceiver(config: FakeChatConfig(failRequests: 2...4))
+        let algebra = Events.Meeting(uuid: "/Algebra//uuid==", id: 85_000_000_002, topic: "Class 8C Algebra")
+        let biology = Events.Meeting(uuid: "/Biology//uuid==", id: 85_000_000_003, topic: "Class 8D Biology")
+        try await chat.withRunningServer { baseURL in
+            let extra = Self.chatSink(baseURL, "updates = \"none\"")
+            let first = try DaemonProcess(extraConfig: extra, reusing: directory)
+            _ = try await first.start()
+            _ = try await first.postCollectiveDrop(now: Date().addingTimeInterval(-600), in: algebra)
+            _ = try await messages(chat) { $0.count == 1 }
+            _ = try await first.postCollectiveDrop(now: Date(), in: biology)
+            let deadline = Date().addingTimeInterval(30)
+            while chat.requests < 2 && Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(chat.requests >= 2 && chat.requests <= 4, "killed while the server was failing")
+            stop(first, SIGKILL)
+
+            let second = try DaemonProcess(extraConfig: extra, reusing: directory)
+            _ = try await second.start()
+            _ = try await messages(chat) { $0.contains { $0.text?.contains("8D Biology") == true } }
+            try await Task.sleep(for: .seconds(2))
+            stop(second)
+        }
+        // What a user sees: each incident's message exactly once.
+        let texts = chat.messages.compactMap(\.text)
+        #expect(texts.count == 2, "\(texts)")
+        #expect(texts.filter { $0.contains("8C Algebra") }.count == 1, "\(texts)")
+        #expect(texts.filter { $0.contains("8D Biology") }.count == 1, "\(texts)")
+    }
+}
