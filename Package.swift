@@ -163,7 +163,7 @@ let package = Package(
             dependencies: [
                 "ZoomDashCore", "ZoomDashPlatform", "ZoomDashStorage", "ZoomDashZoomAPI", "ZoomDashHTTPClient",
                 "ZoomDashConfiguration", "ZoomDashPipeline", "ZoomDashCollectors", "ZoomDashSinks", "ZoomDashPlugins",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ZoomDashDashboard", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),

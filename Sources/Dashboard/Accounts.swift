@@ -59,3 +59,23 @@ public struct Accounts: Sendable, Hashable {
 
     private static let decoy = "$2b$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW"
 }
+
+extension Accounts {
+    /// `text` (a users file) with `user`'s password set to a new bcrypt hash: its line replaced, or
+    /// appended; every other line (comments too) kept as it was.
+    public static func setting(user: String, password: String, in text: String, cost: UInt8 = 12) throws(DashboardError) -> String {
+        guard !user.isEmpty, !user.contains(":"), !user.contains(where: \.isWhitespace) else {
+            throw .badParameter(name: "user", problem: "\"\(user)\" cannot be an account name: use letters, digits, dots or dashes, no colon or space")
+        }
+        guard password.count >= 8 else { throw .badParameter(name: "password", problem: "must be at least 8 characters long") }
+        let line = "\(user):\(Bcrypt.hash(password, cost: cost))"
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        if let index = lines.firstIndex(where: { $0.hasPrefix(user + ":") }) {
+            lines[index] = line
+        } else {
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -65,3 +65,16 @@ import ZoomDashDashboard
         #expect(throttle.wait(client: "ip", now: 41) == 0)
     }
 }
+
+@Suite struct DashboardAccountFileTests {
+    @Test func settingAPasswordReplacesOnlyThatLine() throws {
+        let first = try Accounts.setting(user: "ann", password: "first password", in: "# admins\nbob:x\n", cost: 4)
+        #expect(first.hasPrefix("# admins\nbob:x\nann:$2b$04$"))
+        let second = try Accounts.setting(user: "ann", password: "second password", in: first, cost: 4)
+        #expect(second.split(separator: "\n").count == 3)
+        let accounts = try Accounts.parse(second.replacingOccurrences(of: "bob:x\n", with: ""), path: "u")
+        #expect(accounts.verify(user: "ann", password: "second password"))
+        #expect(throws: DashboardError.self) { try Accounts.setting(user: "a:b", password: "long enough", in: "") }
+        #expect(throws: DashboardError.self) { try Accounts.setting(user: "ann", password: "short", in: "") }
+    }
+}
