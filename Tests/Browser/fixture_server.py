@@ -82,6 +82,15 @@ def login_page(next_path, error=None, username=""):
 """
 
 
+def leave_out_nulls(value):
+    """As the API does: a field without a value is left out of the answer."""
+    if isinstance(value, dict):
+        return {k: leave_out_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [leave_out_nulls(v) for v in value]
+    return value
+
+
 class State:
     def __init__(self, args):
         self.args = args
@@ -140,7 +149,7 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def json(self, status, obj):
-        self.send(status, json.dumps(obj, ensure_ascii=False, indent=1))
+        self.send(status, json.dumps(leave_out_nulls(obj), ensure_ascii=False, indent=1))
 
     def error(self, status, message):
         self.json(status, {"error": message})
@@ -302,11 +311,12 @@ class Handler(BaseHTTPRequestHandler):
         if route == "people":
             lo, hi = self.range(q, 30)
             limit = self.limit(q, 100, 5000)
-            people = [] if empty else self.people(lo, hi)[:limit]
+            everyone = [] if empty else self.people(lo, hi)
+            people = everyone[:limit]
             if q.get("format") == "csv":
                 return self.csv("people", people, lambda p: {"participant_key": p["participant_key"], "participant_name": p["name"],
                                                                **{k: p[k] for k in ("drops", "meetings", "lost_s", "last_drop", "poor_before", "topics")}})
-            return self.json(200, fx.envelope(people=people))
+            return self.json(200, fx.envelope(people=people, truncated=len(everyone) > limit))
         if route == "presence":
             body = self.presence(empty)
             if q.get("format") == "csv":

@@ -156,6 +156,8 @@
     return `${fmtWhen(start)} – ${sameDay ? fmtTime(end) : fmtWhen(end)}`;
   }
 
+  /** The API leaves out fields without a value; older answers may say null. Both mean "none". */
+  const none = (v) => v === null || v === undefined;
   const NUM = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
   const DEC1 = new Intl.NumberFormat(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const DEC2 = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -238,7 +240,7 @@
     return `${dropped}; ${others}.`;
   }
 
-  const cameBack = (d) => d.rejoined_after_s !== null && d.rejoined_after_s !== undefined;
+  const cameBack = (d) => !none(d.rejoined_after_s);
   const backAfter = (d) => (cameBack(d) ? duration(d.rejoined_after_s) : "did not come back");
 
   // ---------------------------------------------------------------------------------------------
@@ -866,7 +868,7 @@
       const moments = (data.bad_moments || []).slice().sort((a, b) => compare(b.start, a.start));
       const bad = new Set(moments.map((m) => localDay(m.start)));
       for (const d of days) if (d.account_incidents > 0) bad.add(d.date);
-      const usable = days.filter((d) => d.rate !== null && d.participant_hours >= Math.max(1, (ph / Math.max(1, days.length)) * 0.1));
+      const usable = days.filter((d) => !none(d.rate) && d.participant_hours >= Math.max(1, (ph / Math.max(1, days.length)) * 0.1));
       const worst = usable.reduce((w, d) => (!w || d.rate > w.rate ? d : w), null);
       const from = isDay(range.from) ? range.from : days[0].date;
       const to = isDay(range.to) ? range.to : addDays(days[days.length - 1].date, 1);
@@ -1000,7 +1002,7 @@
       const byCause = h("div", { class: "chart" });
       let causesDrawn = "";
       const freshness = () => {
-        if (since === null) {
+        if (none(since)) {
           cards.webhooks.set("none yet", "no webhook event received: check the event subscription in Zoom", "warn");
           return;
         }
@@ -1021,8 +1023,8 @@
           cards.participants.set(num(data.live ? data.live.participants : null), "in those meetings");
           const lh = data.last_hour || { drops: 0, by_cause: {} };
           cards.drops.set(num(lh.drops), Object.entries(lh.by_cause || {}).map(([k, v]) => `${num(v)} ${reasonWords(k)}`).join(", ") || "none");
-          since = data.webhooks ? data.webhooks.seconds_since : null;
-          if (since === null && data.webhooks && data.webhooks.last_event_at) since = secondsSince(data.webhooks.last_event_at);
+          const wh = data.webhooks || {};
+          since = none(wh.seconds_since) ? secondsSince(wh.last_event_at) : wh.seconds_since;
           fetchedAt = Date.now();
           socket = data.websocket || null;
           freshness();
@@ -1274,7 +1276,7 @@
         rows: people, key: (p) => p.participant_key, sort: { key: "drops", dir: "desc" }, detail: detailRow, label: "People",
       });
       const actions = h("p", { class: "actions" },
-        people.length >= 100 ? "The 100 people with the most drops. " : `${num(people.length)} people. `,
+        data.truncated ? `The ${num(people.length)} people with the most drops. ` : `${num(people.length)} people. `,
         h("a", { href: "/api/v1/people" + query({ format: "csv", from: range.from, to: range.to }), download: "" }, "Download this table (CSV)"), " · ",
         h("a", { href: "/api/v1/disconnections" + query({ format: "csv", from: range.from, to: range.to, limit: 50000 }), download: "" }, "every disconnection of the range (CSV)"));
       return { nodes: [head, picker, h("p", { class: "hint" }, "Open a name to see their drops. Many drops with poor quality before usually mean a weak home connection or Wi-Fi."), card(null, tbl.el), actions], hasData: true };
@@ -1336,7 +1338,7 @@
       const st = d.store || {};
       const wh = d.webhooks || {};
       const hour = localHour(new Date());
-      const stale = wh.seconds_since !== null && wh.seconds_since !== undefined && wh.seconds_since > 600 && hour >= 7 && hour < 19;
+      const stale = !none(wh.seconds_since) && wh.seconds_since > 600 && hour >= 7 && hour < 19;
       const collectors = d.collectors || [], sinks = d.sinks || [];
       const failing = collectors.filter((c) => !c.ok).length + sinks.filter((c) => !c.ok).length;
       const head = pageHead("Health", `zoomdashd ${d.version || ""}, running since ${fmtWhen(d.started_at)} (${duration(secondsSince(d.started_at))}). ${zoneNote()}.`);
