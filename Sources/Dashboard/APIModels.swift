@@ -223,6 +223,7 @@ enum API {
 
     struct People: Encodable {
         var people: [Person]
+        var truncated: Bool
     }
 
     struct LiveMeetingJSON: Encodable {

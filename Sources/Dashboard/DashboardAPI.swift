@@ -170,7 +170,9 @@ public struct DashboardAPI: Sendable {
         let csv = try query.format()
         let (from, to) = try query.range(calendar: calendar, now: now(), defaultDays: 30)
         let limit = try query.integer("limit", default: 100, in: 1...10_000)
-        let people = try await store.peopleByDrops(from: from, to: to, limit: limit)
+        var people = try await store.peopleByDrops(from: from, to: to, limit: limit + 1)
+        let truncated = people.count > limit
+        people = Array(people.prefix(limit))
         if csv {
             let table = ExportTable(
                 name: "people", columns: ["participant_key", "participant_name", "drops", "meetings", "lost_s", "last_drop", "poor_before", "topics"],
@@ -187,7 +189,7 @@ public struct DashboardAPI: Sendable {
                 participantKey: $0.participantKey, name: $0.name, drops: $0.drops, meetings: $0.meetings, lostS: $0.lostSeconds,
                 lastDrop: API.time($0.lastDrop), topics: $0.topics, poorBefore: $0.poorBefore)
         }
-        return .json(API.People(people: rows), calendar: calendar, now: now())
+        return .json(API.People(people: rows, truncated: truncated), calendar: calendar, now: now())
     }
 
     func meeting(_ uuid: String) async throws -> APIAnswer {

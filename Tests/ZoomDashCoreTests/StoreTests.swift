@@ -12,6 +12,7 @@ import ZoomDashStorage
     /// Takes a store back to schema 3, as an older zoomdashd left it (schema 5's incident table is
     /// kept: it reads like schema 3's, once schema 6's columns are gone).
     static let undoSchema4 = """
+        \(undoSchema8)
         DROP TABLE sink_rows;
         DROP TABLE qos_series; DROP TABLE qos_samples; DROP TABLE quality_meetings; DROP TABLE quality_participants;
         DROP TABLE triggered_fetches; ALTER TABLE meetings DROP COLUMN qos_fetched_at; ALTER TABLE meetings DROP COLUMN qos_live_fetched_at;
@@ -22,6 +23,12 @@ import ZoomDashStorage
         DROP TABLE outbox; DROP TABLE notifier_cursors; DROP TABLE sink_runs;
         DROP TABLE analysis_due; DROP INDEX meetings_by_meeting_id; ALTER TABLE participant_sessions DROP COLUMN join_observed;
         PRAGMA user_version = 3;
+        """
+
+    /// Takes a store back to schema 7 (before the dashboard's usage tables).
+    static let undoSchema8 = """
+        DROP TABLE usage_buckets; DROP TABLE usage_totals; DROP INDEX sessions_open; DROP INDEX disconnections_by_participant;
+        PRAGMA user_version = 7;
         """
 
     func meeting(_ uuid: String, start: UnixSeconds = 0, topic: String = "Class") -> MeetingInstance {

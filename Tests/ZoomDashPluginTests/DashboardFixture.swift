@@ -90,6 +90,13 @@ struct DashboardFixture {
         return DashboardFixture(api: api, access: access, store: store, usersFile: usersFile)
     }
 
+    /// The same fixture on fresh read-only connections (after the file was changed underneath).
+    static func reopen(_ fixture: DashboardFixture) async throws -> DashboardFixture {
+        var api = fixture.api
+        api.readers = try ReaderPool(path: await fixture.store.path)
+        return DashboardFixture(api: api, access: fixture.access, store: fixture.store, usersFile: fixture.usersFile)
+    }
+
     func json(_ path: String, _ query: [String: String] = [:]) async throws -> [String: Any] {
         let answer = await api.answer(path: path, query: QueryParameters(query))
         guard answer.status == 200 else { throw FixtureError.status(answer.status, answer.text) }

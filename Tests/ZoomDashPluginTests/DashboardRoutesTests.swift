@@ -117,6 +117,16 @@ import ZoomDashDashboard
         }
     }
 
+    @Test func aMeetingUUIDWithASlashIsOneSegment() async throws {
+        try await withApp(try await DashboardFixture.make(users: false)) { client in
+            let api = try await client.execute(uri: "/api/v1/meetings/A%2F2", method: .get)
+            #expect(api.status == .ok)
+            #expect(String(buffer: api.body).contains("\"uuid\":\"A/2\""))
+            let page = try await client.execute(uri: "/meetings/A%2F2", method: .get)
+            #expect(String(buffer: page.body).contains("data-id=\"A/2\""))
+        }
+    }
+
     @Test func withoutAUsersFileTheLoopbackListenerIsOpen() async throws {
         try await withApp(try await DashboardFixture.make(users: false)) { client in
             for page in Self.pages {
