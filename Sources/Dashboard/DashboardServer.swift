@@ -82,7 +82,10 @@ public enum DashboardServer {
             let viewer = await viewer(request, context, api: api, access: access)
             if viewer == .nobody && !(settings.anonymousOverview && path == "overview") {
                 var response = json(.error(401, "log in first: a session from /login, or HTTP Basic with an account of the users file"))
-                response.headers[.wwwAuthenticate] = "Basic realm=\"ZoomDash\", charset=\"UTF-8\""
+                // Only for scripts: a page's fetch that met this would make the browser ask for a password itself.
+                if request.headers[.init("Sec-Fetch-Mode")!] == nil {
+                    response.headers[.wwwAuthenticate] = "Basic realm=\"ZoomDash\", charset=\"UTF-8\""
+                }
                 return response
             }
             var query: [String: String] = [:]

@@ -15,7 +15,8 @@ public struct LiveStatus: Sendable {
 
     public var version: String
     public var startedAt: UnixSeconds?
-    /// Requests each rate category could start now, by category (`light`, `medium`, `heavy`, …).
+    /// Requests each rate category could start now (`light_remaining`, …) and heavy ones left today
+    /// (`heavy_daily_remaining`).
     public var budget: [String: Int]?
     public var websocket: WebSocket?
 

@@ -24,7 +24,8 @@ enum DashboardSetup {
                 var budget: [String: Int]?
                 if let client = runtime.current.client {
                     var available: [String: Int] = [:]
-                    for category in RateCategory.allCases { available[category.slug] = await client.budget.available(category) }
+                    for category in RateCategory.allCases { available[category.slug + "_remaining"] = await client.budget.available(category) }
+                    available["heavy_daily_remaining"] = await client.budget.dailyRemaining
                     budget = available
                 }
                 return LiveStatus(version: ZoomDashVersion.current, startedAt: runtime.startedAt, budget: budget)

@@ -9,6 +9,8 @@ public protocol RateBudget: Sendable {
     func observe(_ category: RateCategory, type: String?, remaining: Int?) async
     func rateLimited(_ category: RateCategory, daily: Bool, retryAt: Double?) async
     func available(_ category: RateCategory) async -> Int
+    /// Heavy requests left today, of the plan's daily cap.
+    var dailyRemaining: Int { get async }
     func sleep(seconds: Double) async throws
     /// Wall time in Unix seconds.
     var now: Double { get async }

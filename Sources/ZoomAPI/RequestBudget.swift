@@ -49,6 +49,9 @@ public actor RequestBudget<C: Clock> where C.Duration == Duration {
 
     public func available(_ category: RateCategory) -> Int { machine.available(category, now: now) }
 
+    /// Heavy (and resource-intensive) requests left today, of the plan's daily cap.
+    public var dailyRemaining: Int { machine.dailyRemaining }
+
     public func sleep(seconds: Double) async throws {
         guard seconds > 0 else { return }
         try await clock.sleep(until: clock.now.advanced(by: .milliseconds(Int64((seconds * 1000).rounded(.up)))), tolerance: nil)

@@ -140,7 +140,7 @@ import ZoomDashStorage
         let live = try #require(today["live"] as? [String: Any])
         #expect(live["participants"] as? Int == 2)
         #expect((live["meetings"] as? [[String: Any]])?.first?["uuid"] as? String == "R3")
-        #expect((today["budget"] as? [String: Any])?["light"] as? Int == 80)
+        #expect((today["budget"] as? [String: Any])?["light_remaining"] as? Int == 80)
         let health = try await fixture.json("health")
         #expect(health["version"] as? String == "test")
         #expect((health["store"] as? [String: Any])?["meetings"] as? Int == 3)

@@ -85,7 +85,7 @@ struct DashboardFixture {
         presence.watch = ["alice"]
         let api = DashboardAPI(
             readers: try ReaderPool(path: path), calendar: LocalCalendar(zone: TimeZone(identifier: "Europe/Berlin")!), settings: settings,
-            presence: presence, live: { LiveStatus(version: "test", startedAt: now - 60, budget: ["light": 80]) }, now: { now })
+            presence: presence, live: { LiveStatus(version: "test", startedAt: now - 60, budget: ["light_remaining": 80]) }, now: { now })
         let access = try DashboardAccess(usersFile: usersFile, sessionSeconds: 3600, logger: Logger(label: "dashboard-tests"))
         return DashboardFixture(api: api, access: access, store: store, usersFile: usersFile)
     }

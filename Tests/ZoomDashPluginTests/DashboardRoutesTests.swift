@@ -33,6 +33,10 @@ import ZoomDashDashboard
             #expect(api.status == .unauthorized)
             #expect(String(buffer: api.body).contains("log in first"))
             #expect(api.headers[.wwwAuthenticate]?.hasPrefix("Basic") == true)
+            // A page's own fetch gets no challenge: the browser would pop up its password dialog.
+            let fetched = try await client.execute(uri: "/api/v1/days", method: .get, headers: [.init("Sec-Fetch-Mode")!: "cors"])
+            #expect(fetched.status == .unauthorized)
+            #expect(fetched.headers[.wwwAuthenticate] == nil)
             #expect(try await client.execute(uri: "/overview", method: .get).status == .seeOther)
             #expect(try await client.execute(uri: "/api/v1/overview", method: .get).status == .unauthorized)
             // The assets and the login page are for everyone.
