@@ -65,11 +65,17 @@ public struct NotifierDependencies: Sendable {
     public var store: ZoomDashStore?
     /// The watched rooms, and who may be named in presence messages.
     public var presence: PresenceSettings
+    /// `[dashboard] public_url`: where messages may link to.
+    public var dashboardURL: String?
 
-    public init(http: any HTTPClient, logger: Logger, store: ZoomDashStore? = nil, presence: PresenceSettings = PresenceSettings()) {
+    public init(
+        http: any HTTPClient, logger: Logger, store: ZoomDashStore? = nil, presence: PresenceSettings = PresenceSettings(),
+        dashboardURL: String? = nil
+    ) {
         self.http = http
         self.logger = logger
         self.store = store
         self.presence = presence
+        self.dashboardURL = dashboardURL
     }
 }

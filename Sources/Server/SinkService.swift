@@ -249,7 +249,8 @@ final class SinkService: Service, Sendable {
             let config = current.config
             let exporterDependencies = ExporterDependencies(
                 defaultDirectory: config.export.directory, presence: config.presence, http: current.http, logger: logger, store: store)
-            let notifierDependencies = NotifierDependencies(http: current.http, logger: logger, store: store, presence: config.presence)
+            let notifierDependencies = NotifierDependencies(
+                http: current.http, logger: logger, store: store, presence: config.presence, dashboardURL: config.dashboard.publicURL)
             for (name, sink) in config.sinks.sorted(by: { $0.key < $1.key }) where sink.enabled {
                 do {
                     switch StandardPlugins.kind(ofSink: sink.type) {

@@ -26,6 +26,7 @@ public final class ChatNotifier: Sendable {
     let store: ZoomDashStore?
     /// The watched rooms and who may be named, for the presence feed.
     let presence: PresenceSettings
+    let dashboardURL: String?
     let logger: Logger
     let now: @Sendable () -> Double
 
@@ -52,6 +53,7 @@ public final class ChatNotifier: Sendable {
         self.settings = settings
         store = dependencies.store
         presence = dependencies.presence
+        dashboardURL = dependencies.dashboardURL
         logger = dependencies.logger
         self.now = now
         webhook = ChatWebhook(
@@ -76,7 +78,8 @@ public final class ChatNotifier: Sendable {
             state.withLock { $0.ledger.settle(fresh.filter { $0.id <= skipped }, posted: []) }
         }
         let composer = ChatComposer(
-            wording: ChatWording(timeZone: settings.policy.timeZone, now: UnixSeconds(start)), context: try await context(for: plan.posts))
+            wording: ChatWording(timeZone: settings.policy.timeZone, now: UnixSeconds(start)), context: try await context(for: plan.posts),
+            dashboardURL: dashboardURL)
         for post in plan.posts {
             if let message = composer.message(post.items) {
                 try await send(message)

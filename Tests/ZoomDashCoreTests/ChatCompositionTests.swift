@@ -97,3 +97,20 @@ import ZoomDashCore
         #expect(!message.plainText.contains("@"))
     }
 }
+
+@Suite struct ChatDashboardLinkTests {
+    @Test func messagesLinkToTheDashboardWhenItHasAPublicAddress() throws {
+        var composer = ChatCompositionTests.composer
+        let one = [ChatItem(kind: .new, incidentID: 41, incident: ChatCompositionTests.meeting())]
+        #expect(composer.message(one)?.link == nil)
+        composer.dashboardURL = "https://zoomdash.school.example"
+        let message = try #require(composer.message(one))
+        #expect(message.link == "https://zoomdash.school.example/incidents/41")
+        #expect(ChatPayload.json(message, flavor: .mattermost).contains(#""title_link":"https://zoomdash.school.example/incidents/41""#))
+        #expect(ChatPayload.json(message, flavor: .slack).contains(#""title_link":"https://zoomdash.school.example/incidents/41""#))
+        let withdrawn = [ChatItem(kind: .withdrawn, incidentID: 41, incident: ChatCompositionTests.meeting())]
+        #expect(composer.message(withdrawn)?.link == nil)
+        let flood = (1...3).map { ChatItem(kind: .new, incidentID: Int64($0), incident: ChatCompositionTests.meeting("m\($0)")) }
+        #expect(composer.message(flood)?.link?.hasPrefix("https://zoomdash.school.example/incidents?from=") == true)
+    }
+}

@@ -8,17 +8,29 @@ public struct ChatComposer: Sendable {
     /// Detail lines beyond this are summarised ("…and 12 more"): a flood stays readable and within
     /// the chat servers' size limits.
     public var maximumLines = 25
+    /// The dashboard as people reach it (`[dashboard] public_url`): messages link to its pages.
+    public var dashboardURL: String?
 
-    public init(wording: ChatWording, context: ChatContext) {
+    public init(wording: ChatWording, context: ChatContext, dashboardURL: String? = nil) {
         self.wording = wording
         self.context = context
+        self.dashboardURL = dashboardURL
     }
 
     public func message(_ items: [ChatItem]) -> ChatMessage? {
         let top = topLevel(items)
         guard !top.isEmpty else { return nil }
-        if top.count == 1, let only = top.first { return single(only.item, members: only.members) }
-        return grouped(top)
+        if top.count == 1, let only = top.first {
+            var message = single(only.item, members: only.members)
+            // A withdrawn incident has no page any more.
+            if !Self.isWithdrawal(only.item) { message.link = dashboardURL.map { "\($0)/incidents/\(only.item.incidentID)" } }
+            return message
+        }
+        var message = grouped(top)
+        if let base = dashboardURL, let first = top.first?.item.incident.start {
+            message.link = "\(base)/incidents?from=\(ZoomTime.iso8601(first - 60))"
+        }
+        return message
     }
 
     /// Meeting items that belong to an account item of the same post go under it.

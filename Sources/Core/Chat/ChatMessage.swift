@@ -76,6 +76,8 @@ public struct ChatMessage: Sendable, Hashable {
     public var details: [Line]
     public var fields: [Field]
     public var severity: Severity
+    /// The dashboard page with the details (`[dashboard] public_url` set), the attachment's title link.
+    public var link: String?
 
     public init(headline: Line, title: String, details: [Line] = [], fields: [Field] = [], severity: Severity) {
         self.headline = headline

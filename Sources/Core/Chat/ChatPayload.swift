@@ -24,6 +24,7 @@ public enum ChatPayload {
             var attachment: [(String, JSON)] = [
                 ("fallback", .string(message.plainText)), ("color", .string(message.severity.color)), ("title", .string(message.title)),
             ]
+            if let link = message.link { attachment.append(("title_link", .string(link))) }
             if !body.isEmpty { attachment.append(("text", .string(body))) }
             if !message.fields.isEmpty { attachment.append(("fields", fields(message.fields))) }
             members.append(("attachments", .array([.object(attachment)])))
@@ -37,6 +38,7 @@ public enum ChatPayload {
             var attachment: [(String, JSON)] = [
                 ("color", .string(message.severity.color)), ("fallback", .string(slackEscaped(message.plainText))), ("title", .string(message.title)),
             ]
+            if let link = message.link { attachment.append(("title_link", .string(link))) }
             if !message.fields.isEmpty { attachment.append(("fields", fields(message.fields))) }
             members.append(("blocks", .array(blocks)))
             members.append(("attachments", .array([.object(attachment)])))
