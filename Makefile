@@ -12,7 +12,7 @@ UNIT         := systemd/zoomdashd.service
 # $(PREFIX)/lib/systemd/system for a PREFIX such as /opt/zoomdash). Packagers set UNITDIR=/usr/lib/systemd/system.
 UNITDIR      ?= /etc/systemd/system
 
-.PHONY: all deps build release test check-unit install install-files demo bench clean systemd-smoke
+.PHONY: all deps build release test check-unit install install-files demo screenshots bench clean systemd-smoke
 
 all: build
 
@@ -88,6 +88,10 @@ install-files:
 ## Simulated Zoom account + a month's backfill into a temporary store, then status and incidents.
 demo: release
 	ZOOMDASH_BIN="$(RELEASE_BIN)" ./scripts/demo.sh
+
+## The README's screenshots of the dashboard, from the demo's daemon, in headless Chromium.
+screenshots: release
+	ZOOMDASH_BIN="$(RELEASE_BIN)" DEMO_SCREENSHOTS=docs/img ./scripts/demo.sh </dev/null
 
 ## Benchmarks (release build); results go to docs/benchmarks.md by hand.
 bench: release

@@ -43,6 +43,9 @@ oauth_url = "$sim/oauth/token"
 plan = "business"
 [http]
 listen = "127.0.0.1:0"
+[dashboard]
+listen = "127.0.0.1:${DEMO_DASHBOARD_PORT:-0}"
+users_file = "$work/dashboard.htpasswd"
 [webhook]
 secret_token = "sim-webhook-secret"
 [export]
@@ -70,6 +73,8 @@ live_day="$(date -u -d 'yesterday' +%F)"
 while [ "$(date -u -d "$live_day" +%u)" -gt 5 ]; do live_day="$(date -u -d "$live_day - 1 day" +%F)"; done
 from="$(date -u -d '30 days ago' +%F)"
 to="$(date -u -d "$live_day - 1 day" +%F)"
+# The dashboard's demo login (README: "Create a dashboard user").
+echo "zoomdash-demo" | "$bin/zoomdashctl" passwd demo --file "$work/dashboard.htpasswd" >/dev/null
 echo "== 1. zoomsim at $sim; backfilling $from .. $to"
 "$bin/zoomdashctl" backfill --qos --config "$work/zoomdash.toml" --from "$from" --to "$to"
 
@@ -78,6 +83,7 @@ echo "== 2. zoomdashd, fed live by zoomsim's signed webhooks for $live_day"
 "$bin/zoomdashd" --config "$work/zoomdash.toml" 2>"$work/zoomdashd.log" &
 pids+=($!)
 address="$(wait_for "$work/zoomdashd.log" 'http.address=[0-9.]+:[0-9]+' | cut -d= -f2)"
+dashboard="$(wait_for "$work/zoomdashd.log" 'dashboard.address=[0-9.]+:[0-9]+' | cut -d= -f2)"
 "$bin/zoomsim" webhooks --days 30 --since "$live_day" --to "http://$address/zoom/webhook" --concurrency 8
 # The live analysis trails the burst by a moment: wait until nothing is left to analyse.
 for _ in $(seq 1 100); do
@@ -136,8 +142,19 @@ echo
 echo "== metrics: http://$address/metrics   (health: http://$address/healthz)"
 curl -fsS "http://$address/metrics" | grep -E '^zoomdash_(collective_incidents_total|incidents\{|quality_|participant_disconnects_total|webhook_requests_total\{outcome="accepted"|live_)' | grep -v ' 0$' | sed 's/^/  /'
 echo
+echo "== the dashboard: http://$dashboard/   (log in as demo / zoomdash-demo)"
+echo "  the API behind it, for scripts: curl -u demo:zoomdash-demo 'http://$dashboard/api/v1/days?format=csv'"
+days="$(curl -fsS -u demo:zoomdash-demo "http://$dashboard/api/v1/days?format=csv")"
+{ head -n1 <<<"$days"; awk -F, 'NR > 1 && $5 > 0' <<<"$days" | tail -n 5; } | sed 's/^/  /'
+if [ -n "${DEMO_SCREENSHOTS:-}" ]; then
+    echo
+    echo "== screenshots of every page into $DEMO_SCREENSHOTS (headless Chromium)"
+    python3 Tests/Browser/check_pages.py --base "http://$dashboard" --out "$DEMO_SCREENSHOTS" --user demo --password zoomdash-demo \
+        --allow-empty today,rooms --no-expiry | sed 's/^/  /'
+fi
+echo
 echo "Files: $work (config, store, export/*.csv, logs)."
 if [ -t 0 ]; then
-    echo "zoomdashd keeps running; browse the metrics URL above. Press Ctrl-C to stop."
+    echo "zoomdashd keeps running; open the dashboard URL above. Press Ctrl-C to stop."
     wait "${pids[3]}"
 fi

@@ -38,6 +38,7 @@ struct DashboardBrowserTests {
                     listen = "127.0.0.1:0"
                     users_file = "\(users)"
                     timezone = "Europe/Berlin"
+                    anonymous_overview = true
                     """, reusing: directory)
             let passwd = try run(Binaries.path("zoomdashctl"), ["passwd", "alice", "--file", users], input: Self.password + "\n")
             #expect(passwd.0 == 0, "\(passwd.2)")
@@ -69,7 +70,7 @@ struct DashboardBrowserTests {
             checker.arguments = [
                 URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Browser/check_pages.py").path,
                 "--base", daemon.dashboardURL, "--out", screenshots.path, "--user", "alice", "--password", Self.password,
-                "--xss-name", Self.hostile, "--meeting", odd.uuid, "--wait-room-status", "Ann Lee=in", "--timeout", "40",
+                "--xss-name", Self.hostile, "--meeting", odd.uuid, "--anonymous-overview", "--wait-room-status", "Ann Lee=in", "--timeout", "40",
             ]
             let output = Pipe()
             checker.standardOutput = output
