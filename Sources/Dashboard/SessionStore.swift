@@ -40,11 +40,6 @@ public actor SessionStore {
         sessions[token] = nil
     }
 
-    /// Everyone's sessions of accounts that no longer exist (the users file changed).
-    public func keep(users: Set<String>) {
-        sessions = sessions.filter { users.contains($0.value.user) }
-    }
-
     private func dropExpired(now: Int64) {
         sessions = sessions.filter { $0.value.expires > now }
     }

@@ -78,3 +78,23 @@ import ZoomDashDashboard
         #expect(throws: DashboardError.self) { try Accounts.setting(user: "ann", password: "short", in: "") }
     }
 }
+
+@Suite struct DashboardSessionTests {
+    @Test func sessionsEndAfterTheirLifetimeAndAtLogout() async {
+        let sessions = SessionStore(lifetime: 100, capacity: 2)
+        let (first, _) = await sessions.create(user: "ann", now: 0)
+        #expect(first.count == 64)
+        #expect(await sessions.user(token: first, now: 99) == "ann")
+        #expect(await sessions.user(token: first, now: 100) == nil)
+        let (second, _) = await sessions.create(user: "bo", now: 200)
+        await sessions.end(token: second)
+        #expect(await sessions.user(token: second, now: 201) == nil)
+        // Full: the session closest to its end makes room.
+        let (a, _) = await sessions.create(user: "a", now: 300)
+        let (b, _) = await sessions.create(user: "b", now: 301)
+        let (c, _) = await sessions.create(user: "c", now: 302)
+        #expect(await sessions.user(token: a, now: 303) == nil)
+        #expect(await sessions.user(token: b, now: 303) == "b")
+        #expect(await sessions.user(token: c, now: 303) == "c")
+    }
+}

@@ -77,6 +77,19 @@ import ZoomDashDashboard
         }
     }
 
+    @Test func anAccountTakenOutOfTheUsersFileLosesItsSessionAtOnce() async throws {
+        let fixture = try await DashboardFixture.make()
+        try await withApp(fixture) { client in
+            let cookie = try #require(try await login(client).headers[.setCookie])
+            let session = String(cookie.split(separator: ";")[0])
+            #expect(try await client.execute(uri: "/", method: .get, headers: [.cookie: session]).status == .ok)
+            let path = try #require(fixture.usersFile)
+            let remaining = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("alice:") }
+            try (remaining.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            #expect(try await client.execute(uri: "/", method: .get, headers: [.cookie: session]).status == .seeOther)
+        }
+    }
+
     @Test func behindATLSProxyTheCookieIsSecureAndNextNeverLeavesTheSite() async throws {
         try await withApp(try await DashboardFixture.make()) { client in
             let form = "username=alice&password=correct+horse&next=%2F%2Fevil.example%2F"
