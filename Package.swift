@@ -28,6 +28,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         // bcrypt for the dashboard's htpasswd accounts (`htpasswd -B`).
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        // Zoom's WebSocket event subscription: the client (WSClient, TLS through swift-nio-ssl) and, for
+        // zoomsim's fake, the Hummingbird server side. docs/websocket.md says what they cost to build.
+        .package(url: "https://github.com/hummingbird-project/swift-websocket.git", from: "1.6.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
     ],
     targets: [
         // System libraries: each folder holds module.modulemap + shim.h (static inline wrappers only).
@@ -76,6 +80,8 @@ let package = Package(
                 "ZoomDashCore", "ZoomDashStorage", "ZoomDashZoomAPI", "ZoomDashConfiguration", "ZoomDashPipeline",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Sources/Collectors",
             swiftSettings: swiftSettings
@@ -141,6 +147,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             ],
             swiftSettings: swiftSettings
         ),
