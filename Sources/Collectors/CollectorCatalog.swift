@@ -11,8 +11,10 @@ public enum CollectorCatalog {
     }
 
     /// Live event sources with a life of their own (`[sources.NAME] type = …`); the webhook endpoint
-    /// is built in. Zoom's WebSocket subscription goes here.
+    /// is built in.
     public static var sources: PluginRegistry<any LiveEventSource, SourceDependencies> {
-        PluginRegistry<any LiveEventSource, SourceDependencies>()
+        var registry = PluginRegistry<any LiveEventSource, SourceDependencies>()
+        registry.register(ZoomWebSocketSource.self) { $0 }
+        return registry
     }
 }

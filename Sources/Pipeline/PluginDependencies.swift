@@ -22,16 +22,28 @@ public struct CollectorDependencies: Sendable {
     }
 }
 
-/// What a live event source may use: Zoom's account settings (OAuth), an HTTP client, a logger.
+/// What a live event source may use: Zoom's account settings (OAuth), an HTTP client, a logger; the
+/// REST client's token provider (one token for both: single-flight, renewed without reconnecting);
+/// the store, for what a source keeps (its gaps); and the store's directory, for its locks.
 public struct SourceDependencies: Sendable {
     public var zoom: ZoomSettings
     public var http: any HTTPClient
     public var logger: Logger
+    /// nil without `[zoom]` credentials.
+    public var tokens: ZoomTokenProvider?
+    public var store: ZoomDashStore?
+    public var stateDirectory: String
 
-    public init(zoom: ZoomSettings, http: any HTTPClient, logger: Logger) {
+    public init(
+        zoom: ZoomSettings, http: any HTTPClient, logger: Logger, tokens: ZoomTokenProvider? = nil, store: ZoomDashStore? = nil,
+        stateDirectory: String = "."
+    ) {
         self.zoom = zoom
         self.http = http
         self.logger = logger
+        self.tokens = tokens
+        self.store = store
+        self.stateDirectory = stateDirectory
     }
 }
 

@@ -28,7 +28,7 @@ enum DashboardSetup {
                     available["heavy_daily_remaining"] = await client.budget.dailyRemaining
                     budget = available
                 }
-                return LiveStatus(version: ZoomDashVersion.current, startedAt: runtime.startedAt, budget: budget)
+                return LiveStatus(version: ZoomDashVersion.current, startedAt: runtime.startedAt, budget: budget, websocket: runtime.websockets.liveStatus)
             },
             now: Runtime.now)
     }

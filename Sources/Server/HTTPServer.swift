@@ -53,6 +53,7 @@ enum HTTPServer {
                 body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
         }
         let metrics: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
+            runtime.websockets.export(to: runtime.metrics.registry)
             let text = runtime.metrics.render()
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .contentLength: "\(text.count)"],
@@ -119,5 +120,6 @@ enum Health {
         let lastSuccess = (try? await runtime.store.lastSuccessfulRuns()) ?? [:]
         return HealthCheck(collectors: runtime.current.config.collectorSchedules, startedAt: runtime.startedAt)
             .problems(storeError: storeError, lastSuccess: lastSuccess, now: Runtime.now())
+            + runtime.websockets.problems(now: Runtime.preciseNow())
     }
 }

@@ -26,7 +26,8 @@ enum LiveSummary {
         runtime.metrics.liveParticipants.set(Double(live.participants))
         try await beforeStatus()
         let queued = try await store.triggeredFetchCount()
-        runtime.notifier.status(text(live: live, totals: totals, lastRuns: lastRuns, backlog: backlog.meetings, queuedFetches: queued))
+        let websocket = runtime.websockets.summary(now: Runtime.preciseNow()).map { "; \($0)" } ?? ""
+        runtime.notifier.status(text(live: live, totals: totals, lastRuns: lastRuns, backlog: backlog.meetings, queuedFetches: queued) + websocket)
     }
 
     static func text(

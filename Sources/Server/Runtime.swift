@@ -35,6 +35,8 @@ final class Runtime: Sendable {
     /// `/healthz`'s probe write, shared for a second: a flood of probes must not become a flood of
     /// writes on the writer's thread.
     let storeProbe = ProbeCache(seconds: 1)
+    /// The WebSocket sources' live state, for `/metrics`, `/healthz` and `STATUS=`.
+    let websockets = WebSocketBoard()
     private let state: Mutex<Current>
 
     init(config: ZoomDashConfig, configPath: String?, store: ZoomDashStore, metrics: ZoomDashMetrics,

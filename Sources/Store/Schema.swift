@@ -374,6 +374,18 @@ enum Schema {
         CREATE INDEX sessions_open ON participant_sessions(meeting_uuid) WHERE leave_time IS NULL;
         CREATE INDEX disconnections_by_participant ON disconnections(participant_key, time);
         """,
+        // Zoom's WebSocket subscription replays nothing it sent while no client was connected: each such
+        // interval is kept (per source), so the data of the meetings active then is known to be filled
+        // in from the REST API. Idempotent (IF NOT EXISTS), like the other migrations added meanwhile.
+        """
+        CREATE TABLE IF NOT EXISTS live_source_gaps (
+            source TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            ended_at INTEGER NOT NULL,
+            meetings INTEGER NOT NULL,
+            PRIMARY KEY (source, started_at)
+        ) STRICT;
+        """,
     ]
 
     static var version: Int { migrations.count }

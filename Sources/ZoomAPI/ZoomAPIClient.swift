@@ -13,7 +13,8 @@ public struct ZoomAPIClient: Sendable {
     /// Which lane of the budget this client's requests take (``inLane(_:)``).
     public private(set) var lane = RequestLane.foreground
     private let http: any HTTPClient
-    private let tokens: ZoomTokenProvider
+    /// Shared with Zoom's WebSocket source: one token for REST and the socket.
+    public let tokens: ZoomTokenProvider
     private let policy: RetryPolicy
     private let logger: Logger
     private let jitter: @Sendable () -> Double

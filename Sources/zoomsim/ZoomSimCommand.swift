@@ -6,6 +6,7 @@ struct ZoomSimCommand: AsyncParsableCommand {
         abstract: "A deterministic Zoom API simulator for ZoomDash (REST, rate limits, webhooks, ground truth).",
         subcommands: [
             ServeCommand.self, TruthCommand.self, WebhooksCommand.self, SummaryCommand.self, ChatCommand.self, ZohoCommand.self,
+            WebSocketCommand.self,
         ])
 
     /// Called from main.swift. Top-level code resolves `main()` to the synchronous overload,

@@ -87,6 +87,16 @@ import ZoomDashCore
         #expect(machine.disconnectedSince == now)
     }
 
+    @Test func aFailedBuildConnectionOnALiveSocketIsHandledToo() {
+        var machine = Machine(seed: 1)
+        let id = live(&machine)
+        #expect(machine.received(.buildConnection(success: false, content: "Invalid Token"), id: id, now: now).last == .fetchToken(refresh: true))
+        var other = Machine(seed: 1)
+        let otherID = live(&other)
+        #expect(other.received(.buildConnection(success: false, content: "bye"), id: otherID, now: now).first == .close(id: otherID, .closed))
+        #expect(other.phase == .backoff)
+    }
+
     @Test func heartbeatEvery25SecondsOnlyWhileLive() {
         var machine = Machine(seed: 1)
         _ = machine.start(now: now)

@@ -27,7 +27,9 @@ import ZoomDashPlugins
         ("[sinks.teams]\n\ntype = \"teams\"\n", "sinks.teams.type", 3),
         ("[sinks.zoho]\ntype = \"zoho\"\n", "sinks.zoho.org_id", 1),
         ("[sinks.log]\ntype = \"event-log\"\n", "sinks.log.path", 1),
-        ("[sources.ws]\ntype = \"zoom.websocket\"\n", "sources.ws.type", 2),
+        ("[sources.ws]\ntype = \"zoom.websockets\"\n", "sources.ws.type", 2),
+        ("[sources.ws]\ntype = \"zoom.websocket\"\n", "sources.ws.subscription_id", 1),
+        ("[sources.ws]\ntype = \"zoom.websocket\"\nsubscription_id = \"abc\"\nurl = \"https://ws.zoom.us/ws\"\n", "sources.ws.url", 4),
         ("[sources.ws]\nenabled = true\n", "sources.ws", 1),
     ])
     func unknownTypesAndKeysAreErrorsNamingFileLineAndKey(text: String, key: String, line: Int) throws {

@@ -135,6 +135,10 @@ public struct WebSocketConnectionMachine: Sendable {
                 : [.close(id: id, .handshakeFailed)] + backOff(.handshakeFailed, detail: content, now: now)
         case (.live, .tokenRejected(let content)), (.awaitingBuildConnection, .tokenRejected(let content)):
             return refreshToken(.tokenRejected, detail: content, now: now)
+        case (.live, .buildConnection(false, let content)):
+            // A failure on a live socket (a token that expired, say): what Zoom does then is unknown.
+            return tokenTrouble(content) ? refreshToken(.tokenRejected, detail: content, now: now)
+                : [.close(id: id, .closed)] + backOff(.closed, detail: content, now: now)
         default:
             return []
         }

@@ -24,32 +24,8 @@ struct LoopbackServer<Responder: HTTPResponder>: Sendable where Responder.Contex
     /// Starts on a free port (when `port` is 0), runs `body` with the base URL, then shuts down
     /// gracefully whether or not `body` threw.
     func withRunning<T>(host: String, port: Int, _ body: (String) async throws -> T) async throws -> T {
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = makeApplication(host: host, port: port, logger: nil) { bound in
-            continuation.yield(bound)
-            continuation.finish()
-        }
-        let services = ServiceGroup(configuration: .init(services: [app], logger: app.logger))
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                // Ends the port stream too if the server fails before it listens.
-                defer { continuation.finish() }
-                try await services.run()
-            }
-            var iterator = ports.makeAsyncIterator()
-            guard let bound = await iterator.next() else {
-                try await group.next()
-                throw SimulatorError.serverDidNotStart
-            }
-            let result: Result<T, any Error>
-            do {
-                result = .success(try await body("http://\(host):\(bound)"))
-            } catch {
-                result = .failure(error)
-            }
-            await services.triggerGracefulShutdown()
-            try await group.waitForAll()
-            return try result.get()
+        try await LoopbackRunner.withRunning({ makeApplication(host: host, port: port, logger: nil, onListening: $0) }) { bound in
+            try await body("http://\(host):\(bound)")
         }
     }
 

@@ -1,0 +1,168 @@
+import Foundation
+import Logging
+import Synchronization
+import Testing
+@testable import ZoomDashCollectors
+import ZoomDashCore
+import ZoomDashPipeline
+import ZoomDashStorage
+import ZoomSimKit
+
+/// The `zoom.websocket` source over a real socket against zoomsim's fake endpoint, into the webhook
+/// path's ingestor and store.
+@Suite(.serialized, .timeLimit(.minutes(2)))
+struct WebSocketZoomSimTests {
+    static let events = Scenario.generate(ScenarioOptions(seed: 7, days: 1, hosts: 2, classesPerHostPerDay: 2)).webhookEvents()
+
+    final class Tokens: WebSocketTokenSource {
+        let issued = Mutex(0)
+        func token() async throws -> String { "tok-\(issued.withLock { $0 += 1; return $0 })" }
+        func invalidate(_ token: String) async {}
+    }
+
+    struct Rig {
+        let store: ZoomDashStore
+        let ingestor: WebhookIngestor
+        let path: String
+        let directory: String
+
+        init() throws {
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("zd-wssim-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            path = directory + "/store.sqlite"
+            store = try ZoomDashStore(path: path)
+            ingestor = WebhookIngestor(store: store, monitored: { _ in true }, now: { Int64(Date().timeIntervalSince1970) }, onCommitted: { _ in })
+        }
+
+        func source(url: String, heartbeat: Double = 25, watchdog: Double = 60) -> ZoomWebSocketSource {
+            var settings = WebSocketSourceSettings(subscriptionID: "sub-1", url: url)
+            settings.heartbeatSeconds = heartbeat
+            settings.watchdogSeconds = watchdog
+            return ZoomWebSocketSource(
+                name: "ws", settings: settings, tokens: Tokens(), store: store, lockDirectory: directory,
+                transport: WSClientTransport(logger: Logger(label: "test")), logger: Logger(label: "test"))
+        }
+
+        func storedEvents() throws -> Int64 {
+            try SQLiteConnection(path: path, readOnly: true).scalarInt("SELECT COUNT(*) FROM webhook_events")
+        }
+
+        /// Runs the ingestor and the source while `body` runs.
+        func whileRunning(_ source: ZoomWebSocketSource, _ body: @Sendable () async throws -> Void) async throws {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try? await ingestor.run() }
+                group.addTask { try await source.run(into: ingestor) }
+                try await body()
+                group.cancelAll()
+            }
+        }
+    }
+
+    static func until(_ what: String, _ condition: @Sendable () async throws -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(30)
+        while try await !condition() {
+            guard Date() < deadline else { throw Timeout(what: what) }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    struct Timeout: Error { var what: String }
+
+    /// The day's events over the socket are stored exactly as the same events POSTed as webhooks.
+    @Test func aLiveDayOverTheSocketStoresWhatTheWebhookPathStores() async throws {
+        let webhook = try Rig()
+        try await webhook.whileRunning(webhook.source(url: "ws://127.0.0.1:1/ws")) {
+            for event in Self.events { _ = try await webhook.ingestor.ingest(try WebhookParser.parse(Array(event.body.utf8))) }
+        }
+        var faults = WebSocketFaults()
+        faults.duplicateEvery = 7
+        faults.reorderWindow = 3
+        faults.unknownModuleEvery = 11
+        faults.maxFrameBytes = 256  // most events come in several frames
+        let hub = WebSocketHub(faults: faults)
+        let rig = try Rig()
+        try await ZoomWebSocketServer(hub: hub).withRunningServer { url in
+            let source = rig.source(url: url)
+            try await rig.whileRunning(source) {
+                try await Self.until("live") { await hub.isLive }
+                for event in Self.events { await hub.publish(event.body) }
+                await hub.flush()
+                try await Self.until("all stored") { source.status.snapshot.events.values.reduce(0, +) >= Self.events.count + Self.events.count / 7 }
+            }
+            let status = source.status.snapshot
+            #expect(status.events[.stored] == Self.events.count)
+            #expect(status.events[.duplicate] == Self.events.count / 7)
+            #expect(status.messagesByModule["sim_notice"] == Self.events.count / 11)
+            #expect(status.reconnects.isEmpty)
+        }
+        #expect(try rig.storedEvents() == webhook.storedEvents())
+        #expect(Self.events.count > 50)
+        let connects = await hub.connects
+        #expect(connects.map(\.subscriptionID) == ["sub-1"])
+    }
+
+    /// A silent stall is caught by the watchdog, an abrupt reset by the socket's end; both reconnect,
+    /// and each gap is stored with its meetings queued for the REST collectors.
+    @Test func aStallAndAResetAreDetectedAndRecovered() async throws {
+        let hub = WebSocketHub()
+        let rig = try Rig()
+        let half = Self.events.count / 2
+        try await ZoomWebSocketServer(hub: hub).withRunningServer { url in
+            let source = rig.source(url: url, heartbeat: 1, watchdog: 3)
+            try await rig.whileRunning(source) {
+                try await Self.until("live") { await hub.isLive }
+                for event in Self.events.prefix(half) { await hub.publish(event.body) }
+                try await Self.until("first half stored") { source.status.snapshot.events[.stored, default: 0] == half }
+                await hub.stall(true)
+                try await Self.until("watchdog") { source.status.snapshot.reconnects["watchdog"] == 1 }
+                await hub.stall(false)
+                try await Self.until("live again") { source.status.snapshot.connected && source.status.snapshot.gaps == 1 }
+                await hub.reset()
+                try await Self.until("reset seen") { source.status.snapshot.reconnects["closed"] == 1 }
+                try await Self.until("live a third time") { source.status.snapshot.connected && source.status.snapshot.gaps == 2 }
+                for event in Self.events.dropFirst(half) { await hub.publish(event.body) }
+                try await Self.until("second half stored") { source.status.snapshot.events[.stored, default: 0] == Self.events.count }
+            }
+            #expect(await hub.heartbeats >= 2, "heartbeats were sent")
+            #expect(await hub.connects.count == 3)
+        }
+        let gaps = try await rig.store.liveSourceGaps(source: "ws")
+        #expect(gaps.count == 2)
+        #expect(try rig.storedEvents() == Int64(Self.events.count))
+    }
+
+    /// Both live sources at once: every event arrives twice, is stored once.
+    @Test func webhookAndWebSocketTogetherCountNothingTwice() async throws {
+        let hub = WebSocketHub()
+        let rig = try Rig()
+        try await ZoomWebSocketServer(hub: hub).withRunningServer { url in
+            let source = rig.source(url: url)
+            try await rig.whileRunning(source) {
+                try await Self.until("live") { await hub.isLive }
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { for event in Self.events { await hub.publish(event.body) } }
+                    group.addTask {
+                        for event in Self.events { _ = try await rig.ingestor.ingest(try WebhookParser.parse(Array(event.body.utf8))) }
+                    }
+                    try await group.waitForAll()
+                }
+                try await Self.until("socket done") { source.status.snapshot.events.values.reduce(0, +) == Self.events.count }
+            }
+        }
+        #expect(try rig.storedEvents() == Int64(Self.events.count))
+    }
+
+    /// A token Zoom rejects is replaced at once, without a backoff.
+    @Test func aRejectedTokenIsRefreshedAtOnce() async throws {
+        let hub = WebSocketHub()
+        let rig = try Rig()
+        try await ZoomWebSocketServer(hub: hub, tokenValid: { $0 != "tok-1" }).withRunningServer { url in
+            let source = rig.source(url: url)
+            try await rig.whileRunning(source) {
+                try await Self.until("live") { source.status.snapshot.connected }
+                #expect(await hub.connects.map(\.token) == ["tok-1", "tok-2"])
+                #expect(source.status.snapshot.reconnects == ["handshake_failed": 1])
+            }
+        }
+    }
+}
