@@ -79,12 +79,28 @@ echo "== 1. zoomsim at $sim; backfilling $from .. $to"
 "$bin/zoomdashctl" backfill --qos --config "$work/zoomdash.toml" --from "$from" --to "$to"
 
 echo
-echo "== 2. zoomdashd, fed live by zoomsim's signed webhooks for $live_day"
+if [ "${DEMO_LIVE:-webhooks}" = websocket ]; then
+    # Zoom's WebSocket subscription instead of webhooks (README: "Live data without a public endpoint"):
+    # zoomsim serves /ws and sends the day once zoomdashd is connected.
+    "$bin/zoomsim" websocket --port 0 --days 30 --since "$live_day" >"$work/websocket.out" 2>"$work/websocket.log" &
+    websocket_pid=$!
+    websocket="$(wait_for "$work/websocket.out" 'ws://[0-9.]+:[0-9]+/ws')"
+    printf '[sources.websocket]\ntype = "zoom.websocket"\nsubscription_id = "demo-subscription"\nurl = "%s"\n' "$websocket" >>"$work/zoomdash.toml"
+    echo "== 2. zoomdashd, fed live over zoomsim's WebSocket subscription ($websocket) for $live_day"
+else
+    echo "== 2. zoomdashd, fed live by zoomsim's signed webhooks for $live_day"
+fi
 "$bin/zoomdashd" --config "$work/zoomdash.toml" 2>"$work/zoomdashd.log" &
 pids+=($!)
+[ -n "${websocket_pid:-}" ] && pids+=("$websocket_pid")
 address="$(wait_for "$work/zoomdashd.log" 'http.address=[0-9.]+:[0-9]+' | cut -d= -f2)"
 dashboard="$(wait_for "$work/zoomdashd.log" 'dashboard.address=[0-9.]+:[0-9]+' | cut -d= -f2)"
-"$bin/zoomsim" webhooks --days 30 --since "$live_day" --to "http://$address/zoom/webhook" --concurrency 8
+if [ -n "${websocket_pid:-}" ]; then
+    for _ in $(seq 1 600); do grep -q '"published"' "$work/websocket.out" && break; sleep 0.1; done
+    echo "  over the socket: $(grep '"published"' "$work/websocket.out")"
+else
+    "$bin/zoomsim" webhooks --days 30 --since "$live_day" --to "http://$address/zoom/webhook" --concurrency 8
+fi
 # The live analysis trails the burst by a moment: wait until nothing is left to analyse.
 for _ in $(seq 1 100); do
     "$bin/zoomdashctl" status --config "$work/zoomdash.toml" | grep -q "catching up" || break
