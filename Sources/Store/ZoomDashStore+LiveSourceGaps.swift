@@ -56,3 +56,16 @@ extension ZoomDashStore {
         return gaps
     }
 }
+
+extension ZoomDashStore {
+    /// Per source: the gaps ending at or after `since`, their seconds, and when the last one ended.
+    public func liveSourceGapTotals(since: UnixSeconds) throws -> [String: (gaps: Int, seconds: Int64, lastEnd: UnixSeconds)] {
+        let query = try statement(
+            "SELECT source, COUNT(*), sum(ended_at - started_at), max(ended_at) FROM live_source_gaps WHERE ended_at >= ? GROUP BY source")
+        defer { query.reset() }
+        query.bind(1, since)
+        var totals: [String: (gaps: Int, seconds: Int64, lastEnd: UnixSeconds)] = [:]
+        while try query.step() { totals[query.text(0)] = (Int(query.int64(1)), query.int64(2), query.int64(3)) }
+        return totals
+    }
+}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ZoomDashConfiguration
 import ZoomDashCore
 import ZoomDashStorage
 
@@ -15,16 +16,31 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let environment = try CommandEnvironment(options)
-            let status = try await environment.openStore(readOnly: true).status()
+            let store = try environment.openStore(readOnly: true)
+            let status = try await store.status()
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
                 print(String(decoding: try encoder.encode(status), as: UTF8.self))
             } else {
                 print(Self.render(status))
+                let sources = environment.config.sources.filter { $0.value.type == "zoom.websocket" && $0.value.enabled }.keys.sorted()
+                let now = UnixSeconds(Date().timeIntervalSince1970)
+                let gaps = sources.isEmpty ? [:] : try await store.liveSourceGapTotals(since: now - 86_400)
+                for line in Self.webSocketLines(sources: sources, gaps: gaps) { print(line) }
             }
         } catch {
             throw fail(error)
+        }
+    }
+
+    /// What the store knows of each WebSocket source: its gaps (connected or not is the daemon's to
+    /// say: `/healthz`, `/metrics`, `systemctl status`).
+    static func webSocketLines(sources: [String], gaps: [String: (gaps: Int, seconds: Int64, lastEnd: UnixSeconds)]) -> [String] {
+        sources.map { name in
+            guard let gap = gaps[name] else { return "WebSocket    \(name): no gap in the last 24 h" }
+            return "WebSocket    \(name): \(gap.gaps) gaps in the last 24 h, \(gap.seconds) s disconnected (those meetings are fetched from REST), "
+                + "the last ended \(ZoomTime.iso8601(gap.lastEnd))"
         }
     }
 
