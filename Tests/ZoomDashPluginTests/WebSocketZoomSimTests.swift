@@ -152,6 +152,25 @@ struct WebSocketZoomSimTests {
         #expect(try rig.storedEvents() == Int64(Self.events.count))
     }
 
+    /// Token expiry on a live socket, in the two modes that do something: a token complaint is met with
+    /// a fresh token at once; a close is an ordinary reconnect.
+    @Test(arguments: [WebSocketFaults.TokenExpiry.invalidTokenFrame, .close])
+    func tokenExpiryWhileConnectedReconnects(_ mode: WebSocketFaults.TokenExpiry) async throws {
+        var faults = WebSocketFaults()
+        faults.tokenExpiry = mode
+        let hub = WebSocketHub(faults: faults)
+        let rig = try Rig()
+        try await ZoomWebSocketServer(hub: hub, tokenTTLSeconds: 0.3).withRunningServer { url in
+            let source = rig.source(url: url)
+            try await rig.whileRunning(source) {
+                try await Self.until("reconnected") { await hub.connects.count >= 2 && source.status.snapshot.connected }
+                await hub.setFaults(WebSocketFaults())
+            }
+            let reason = mode == .close ? "closed" : "token_rejected"
+            #expect(source.status.snapshot.reconnects[reason, default: 0] >= 1)
+        }
+    }
+
     /// A token Zoom rejects is replaced at once, without a backoff.
     @Test func aRejectedTokenIsRefreshedAtOnce() async throws {
         let hub = WebSocketHub()
