@@ -38,6 +38,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("daily-limit"), help: "Override the daily Heavy + Resource-intensive cap.")
     var dailyLimit: Int?
 
+    @Option(
+        help: ArgumentHelp(
+            "The token's scopes, space-separated (classic or granular names); calls they do not cover answer 400, code 4711.",
+            discussion: "Default: what the plan allows, by classic names, and nothing enforced."))
+    var scopes: String?
+
+    @Option(name: .customLong("date-skew"), help: "Seconds the Date header of every answer is ahead of the clock (negative: behind).")
+    var dateSkew: Int = 0
+
     @Option(name: .customLong("account-id")) var accountID = "sim-account"
     @Option(name: .customLong("client-id")) var clientID = "sim-client"
     @Option(name: .customLong("client-secret")) var clientSecret = "sim-secret"
@@ -59,7 +68,8 @@ struct ServeCommand: AsyncParsableCommand {
             scenario: scenario.options, plan: ZoomPlan(rawValue: plan) ?? .business, dashboardEnabled: !noDashboard,
             accountID: accountID, clientID: clientID, clientSecret: clientSecret, webhookSecret: webhookSecret,
             tokenTTLSeconds: tokenTTL, pageTokenTTLSeconds: pageTokenTTL, failureRate: failureRate,
-            dailyLimit: dailyLimit, rateLimitScale: rateLimitScale)
+            dailyLimit: dailyLimit, rateLimitScale: rateLimitScale,
+            scopes: scopes.map { $0.split(separator: " ").map(String.init) }, dateSkewSeconds: dateSkew)
         let simulator = ZoomSimulator(config: config)
         var logger = Logger(label: "zoomsim", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .warning

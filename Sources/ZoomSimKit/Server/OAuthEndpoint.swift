@@ -36,6 +36,7 @@ extension SimulatorCore {
         await stats.recordTokenIssued()
         var scopes = ["meeting:read:admin", "report:read:admin", "user:read:admin"]
         if config.dashboardAvailable { scopes += ["dashboard_meetings:read:admin", "dashboard:read:admin"] }
+        if let granted = config.scopes { scopes = granted }
         return TokenOutcome(status: 200, body: .object([
             ("access_token", .string(token)),
             ("token_type", .string("bearer")),

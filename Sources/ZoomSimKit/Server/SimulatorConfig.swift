@@ -25,6 +25,12 @@ public struct SimulatorConfig: Sendable {
     public var dailyLimit: Int?
     /// Multiplies every per-window limit (e.g. 0.1 → Heavy 4/s on Business). At least 1 remains.
     public var rateLimitScale: Double
+    /// The token's `scope` list; nil: what the plan allows, by classic names (and nothing enforced).
+    /// When set, calls the list does not cover answer 400 with code 4711, as Zoom does.
+    public var scopes: [String]?
+    /// How far the `Date` header of every answer is from the simulator's clock (a server whose clock
+    /// is off, or a client whose clock is); 0 leaves the header as the HTTP server writes it.
+    public var dateSkewSeconds: Int
     /// The simulator's notion of "now": meetings are visible once ended, tokens and page tokens
     /// expire, rate-limit windows tick. Tests can pin it.
     public var clock: @Sendable () -> Date
@@ -42,6 +48,8 @@ public struct SimulatorConfig: Sendable {
         failureRate: Double = 0,
         dailyLimit: Int? = nil,
         rateLimitScale: Double = 1,
+        scopes: [String]? = nil,
+        dateSkewSeconds: Int = 0,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.scenario = scenario
@@ -56,6 +64,8 @@ public struct SimulatorConfig: Sendable {
         self.failureRate = failureRate
         self.dailyLimit = dailyLimit
         self.rateLimitScale = rateLimitScale
+        self.scopes = scopes
+        self.dateSkewSeconds = dateSkewSeconds
         self.clock = clock
     }
 

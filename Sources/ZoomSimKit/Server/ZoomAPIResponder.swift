@@ -52,6 +52,10 @@ struct ZoomAPIResponder: HTTPResponder {
             await core.stats.recordStatus(401)
             return Self.json(401, APIError.invalidToken.body, headers: headers)
         }
+        if let granted = core.config.scopes, let error = route.scopeError(granted: Set(granted)) {
+            await core.stats.recordStatus(error.status)
+            return Self.json(error.status, error.body, headers: headers)
+        }
         let callNumber = await core.stats.recordRequest(endpoint: route.template, category: category, now: now)
         switch await core.rateLimiter.admit(category, now: now) {
         case .allowed(let limit, let remaining):

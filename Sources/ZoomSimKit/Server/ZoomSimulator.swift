@@ -87,8 +87,14 @@ public struct ZoomSimulator: Sendable {
     ) -> some ApplicationProtocol {
         var quietLogger = logger ?? Logger(label: "zoomsim", factory: { StreamLogHandler.standardError(label: $0) })
         if logger == nil { quietLogger.logLevel = .warning }
+        let config = self.config
+        let handlers: @Sendable () -> [any RemovableChannelHandler] = {
+            guard config.dateSkewSeconds != 0 else { return [] }
+            return [DateHeaderWriter { config.clock().addingTimeInterval(TimeInterval(config.dateSkewSeconds)) }]
+        }
         return Application(
             responder: ZoomAPIResponder(core: core),
+            server: .http1(configuration: .init(additionalChannelHandlers: handlers())),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 await onListening(channel.localAddress?.port ?? port)

@@ -70,6 +70,15 @@ public enum UTCTime {
         return midnight + h * 3600 + m * 60 + s
     }
 
+    /// The HTTP `Date` form (RFC 9110 IMF-fixdate): `Sun, 06 Nov 1994 08:49:37 GMT`.
+    public static func httpDate(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let c = civil(fromEpochSeconds: seconds)
+        let weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][isoWeekday(epochSeconds: seconds) - 1]
+        let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][c.month - 1]
+        return "\(weekday), \(pad(c.day)) \(month) \(pad(c.year, 4)) \(pad(c.hour)):\(pad(c.minute)):\(pad(c.second)) GMT"
+    }
+
     /// ISO weekday: 1 = Monday ... 7 = Sunday.
     public static func isoWeekday(epochSeconds: Int) -> Int {
         let days = floorDiv(epochSeconds, secondsPerDay)
