@@ -177,8 +177,13 @@ public struct ZoomAPIClient: Sendable {
     /// "Only available for paid account") or a message naming the Dashboard.
     static func saysNoDashboard(_ body: ZoomErrorBody?) -> Bool {
         guard let body else { return false }
-        let message = body.message.lowercased()
-        return body.code == 200 || message.contains("dashboard") || message.contains("only available")
+        return saysNoDashboard(code: body.code, message: body.message)
+    }
+
+    /// The same, from an answer's `code` and `message`.
+    public static func saysNoDashboard(code: Int?, message: String) -> Bool {
+        let message = message.lowercased()
+        return code == 200 || message.contains("dashboard") || message.contains("only available")
     }
 
     /// `Retry-After` is seconds, or (daily limits) an ISO 8601 date.

@@ -26,11 +26,11 @@ struct AnyCodingKey: CodingKey {
 }
 
 /// Zoom's error body: `{"code": 124, "message": "Invalid access token."}`; OAuth errors use `reason`/`error`.
-struct ZoomErrorBody: Decodable {
-    var code: Int?
-    var message: String
+public struct ZoomErrorBody: Decodable, Sendable {
+    public var code: Int?
+    public var message: String
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         code = container.lenientInt64(AnyCodingKey("code")).map { Int($0) }
         message = container.lenientString(AnyCodingKey("message"))

@@ -13,6 +13,11 @@ public actor ZoomTokenProvider {
     private var waiters: [CheckedContinuation<String, any Error>] = []
     private var fetching = false
     public private(set) var tokensIssued = 0
+    /// The latest token's `scope` string split into scopes; nil until a token came, or when Zoom's
+    /// answer had none.
+    public private(set) var grantedScopes: [String]?
+    /// The latest answer's `api_url` (the account's API host, as Zoom names it), when it had one.
+    public private(set) var grantedAPIURL: String?
 
     /// Renew this long before Zoom's stated expiry.
     static let renewalMarginSeconds = 60.0
@@ -75,11 +80,15 @@ public actor ZoomTokenProvider {
         struct TokenResponse: Decodable {
             var access_token: String
             var expires_in: Double?
+            var scope: String?
+            var api_url: String?
         }
         guard let decoded = try? JSONDecoder().decode(TokenResponse.self, from: Data(response.body)) else {
             throw ZoomAPIError.invalidResponse(request: "POST \(settings.oauthURL)", reason: "no access_token in the answer")
         }
         cached = (decoded.access_token, await now() + (decoded.expires_in ?? 3600))
+        grantedScopes = decoded.scope.map { $0.split(separator: " ").map(String.init) }
+        grantedAPIURL = decoded.api_url
         tokensIssued += 1
         logger.debug("obtained a Zoom access token", metadata: ["zoom.token.expires_in_s": "\(decoded.expires_in ?? 3600)"])
         return decoded.access_token

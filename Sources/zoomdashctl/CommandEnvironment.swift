@@ -14,16 +14,21 @@ struct CommandEnvironment {
     nonisolated(unsafe) private static var loggingBootstrapped = false
 
     init(_ options: GlobalOptions) throws {
-        if !Self.loggingBootstrapped {
-            Self.loggingBootstrapped = true
+        logger = Self.bootstrapLogging(options)
+        config = try ConfigLoader().load(commandLinePath: options.config)
+        try StandardPlugins.validate(config)
+    }
+
+    /// Sets up logging once per process (a command that loads the config itself calls this alone).
+    static func bootstrapLogging(_ options: GlobalOptions) -> Logger {
+        if !loggingBootstrapped {
+            loggingBootstrapped = true
             let level: Logger.Level = options.verbose ? .debug : .info
             // Journald when run by a systemd unit (a timer, say), else plain lines on stderr.
             let output = LogOutput.detect(environment: ProcessInfo.processInfo.environment)
             LoggingSystem.bootstrap { label in output.makeHandler(label: label, level: level, metadataProvider: nil) }
         }
-        logger = Logger(label: "zoomdashctl")
-        config = try ConfigLoader().load(commandLinePath: options.config)
-        try StandardPlugins.validate(config)
+        return Logger(label: "zoomdashctl")
     }
 
     func openStore(readOnly: Bool) throws -> ZoomDashStore {

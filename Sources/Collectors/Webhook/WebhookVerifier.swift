@@ -46,6 +46,16 @@ public struct WebhookVerifier: Sendable {
         return !overflow && difference.magnitude <= UInt64(max(0, toleranceSeconds)) ? .valid : .staleTimestamp
     }
 
+    /// The `x-zm-signature` Zoom would send for `body` at `timestamp` with this secret; nil without
+    /// one. For self-tests (`zoomdashctl doctor`): the value ``verify(signature:timestamp:body:now:)``
+    /// accepts.
+    public func signature(timestamp: String, body: [UInt8]) -> String? {
+        guard var mac = keyedMAC else { return nil }
+        Array("v0:\(timestamp):".utf8).withUnsafeBytes { mac.update(data: $0) }
+        body.withUnsafeBytes { mac.update(data: $0) }
+        return "v0=" + mac.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
     /// The `endpoint.url_validation` answer: `{"plainToken": …, "encryptedToken": hex HMAC(secret, plainToken)}`.
     public func urlValidationResponse(plainToken: String) -> [UInt8]? {
         guard let key else { return nil }
