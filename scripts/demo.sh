@@ -77,6 +77,9 @@ to="$(date -u -d "$live_day - 1 day" +%F)"
 echo "zoomdash-demo" | "$bin/zoomdashctl" passwd demo --file "$work/dashboard.htpasswd" >/dev/null
 echo "== 1. zoomsim at $sim; backfilling $from .. $to"
 "$bin/zoomdashctl" backfill --qos --config "$work/zoomdash.toml" --from "$from" --to "$to"
+echo
+echo "== zoomdashctl doctor: the setup checked online, one line each (docs/doctor.md)"
+"$bin/zoomdashctl" doctor --config "$work/zoomdash.toml" | sed 's/^/  /'
 
 echo
 if [ "${DEMO_LIVE:-webhooks}" = websocket ]; then
