@@ -134,4 +134,28 @@ struct WebSocketSourceTests {
         let events = try SQLiteConnection(path: dir + "/store.sqlite", readOnly: true).scalarInt("SELECT COUNT(*) FROM webhook_events")
         #expect(events == 2)
     }
+    /// The daemon's own downtime is a gap too: the next run finds when the last one was live.
+    @Test func aRestartIsAGapFromTheLastLiveMoment() async throws {
+        let dir = try directory()
+        let store = try ZoomDashStore(path: dir + "/store.sqlite")
+        for run in 0..<2 {
+            // A cancelled ingestor stays closed, as at a daemon's shutdown: one per run.
+            let ingestor = WebhookIngestor(store: store, monitored: { _ in true }, now: { 1_763_625_600 }, onCommitted: { _ in })
+            let source = ZoomWebSocketSource(
+                name: "ws", settings: WebSocketSourceSettings(subscriptionID: "sub", url: "ws://127.0.0.1:1/ws"), tokens: Tokens(), store: store,
+                lockDirectory: dir, transport: ScriptedTransport([Script(frames: [Self.success, Self.message("P\(run)", minute: run)], ending: .hang)]),
+                logger: Logger(label: "test"))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try? await ingestor.run() }
+                group.addTask { try await source.run(into: ingestor) }
+                while source.status.snapshot.events[.stored, default: 0] < 1 { try await Task.sleep(for: .milliseconds(20)) }
+                try await Task.sleep(for: .milliseconds(1100))  // the checkpoint has a second's resolution
+                group.cancelAll()
+            }
+            #expect(source.status.snapshot.gaps == run, "the first run knows of no earlier one")
+        }
+        let gaps = try await store.liveSourceGaps(source: "ws")
+        #expect(gaps.count == 1)
+        #expect(gaps.first.map { $0.to - $0.from >= 1 } == true)
+    }
 }

@@ -20,6 +20,11 @@ struct WebSocketSession<C: Clock>: Sendable where C.Duration == Duration {
     /// Called with each disconnected interval (Unix seconds) once live again; records it and queues
     /// reconciliation.
     let onGap: @Sendable (ClosedRange<Double>) async -> Void
+    /// The last moment a previous run of the daemon was live (Unix seconds): the interval from it to
+    /// this run's first connection is a gap too (events of a restart or an outage of the daemon).
+    var resumedFrom: Double?
+    /// Called when live and at each heartbeat with the time, so the next run knows ``resumedFrom``.
+    var onAlive: @Sendable (Double) async -> Void = { _ in }
 
     private enum Event: Sendable {
         case token(Result<String, any Error>)
@@ -46,6 +51,7 @@ struct WebSocketSession<C: Clock>: Sendable where C.Duration == Duration {
                 var connections: [Int: AsyncStream<WebSocketOutbound>.Continuation] = [:]
                 var lastToken: String?
                 var scheduledWake: Double?
+                var resumedFrom = self.resumedFrom
 
                 func perform(_ actions: [WebSocketConnectionMachine.Action]) {
                     for action in actions {
@@ -78,6 +84,8 @@ struct WebSocketSession<C: Clock>: Sendable where C.Duration == Duration {
                             }
                         case .sendHeartbeat(let id):
                             connections[id]?.yield(.text(Self.heartbeat))
+                            let alive = wallNow()
+                            group.addTask { await onAlive(alive) }
                         case .close(let id, _):
                             connections[id]?.yield(.close)
                             connections[id]?.finish()
@@ -95,8 +103,12 @@ struct WebSocketSession<C: Clock>: Sendable where C.Duration == Duration {
                                 ])
                         case .wentLive(let gap):
                             logger.info("Zoom WebSocket live", metadata: ["websocket.source": "\(status.name)", "websocket.connection": "\(machine.connectionID)"])
-                            if let gap {
-                                let unix = (gap.lowerBound + wallStart)...(gap.upperBound + wallStart)
+                            let liveAt = wallNow()
+                            group.addTask { await onAlive(liveAt) }
+                            var unixGap = gap.map { ($0.lowerBound + wallStart)...($0.upperBound + wallStart) }
+                            if let from = resumedFrom, from < liveAt { unixGap = from...liveAt }
+                            resumedFrom = nil
+                            if let unix = unixGap {
                                 status.update {
                                     $0.gapSeconds += unix.upperBound - unix.lowerBound
                                     $0.gaps += 1

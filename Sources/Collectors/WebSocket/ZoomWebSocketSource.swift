@@ -58,7 +58,9 @@ public struct ZoomWebSocketSource: LiveEventSource, PluginType {
         machine.watchdogSeconds = settings.watchdogSeconds
         let name = self.name
         let logger = self.logger
-        let session = WebSocketSession(
+        let aliveKey = "websocket.\(name).live_until"
+        let resumedFrom = (try? await store.checkpoint(aliveKey)).flatMap { $0 }.flatMap(Double.init)
+        var session = WebSocketSession(
             url: settings.url, subscriptionID: settings.subscriptionID, machineSettings: machine, transport: transport, tokens: tokens,
             clock: ContinuousClock(), wallNow: { Date().timeIntervalSince1970 }, status: status, logger: logger,
             onGap: { gap in
@@ -75,6 +77,8 @@ public struct ZoomWebSocketSource: LiveEventSource, PluginType {
                     logger.error("could not record a Zoom WebSocket gap", metadata: ["websocket.source": "\(name)", "error": "\(error)"])
                 }
             })
+        session.resumedFrom = resumedFrom
+        session.onAlive = { time in try? await store.setCheckpoint(aliveKey, String(Int64(time)), now: UnixSeconds(time)) }
         await session.run(into: ingest)
     }
 }
