@@ -171,6 +171,24 @@ struct WebSocketZoomSimTests {
         }
     }
 
+    /// Two clients on one subscription (two daemons on two machines: the lock cannot see that): Zoom
+    /// keeps the newest, so each keeps closing the other, and both say so.
+    @Test func twoClientsOnOneSubscriptionReportItAsTaken() async throws {
+        let hub = WebSocketHub()
+        let first = try Rig()
+        let second = try Rig()
+        try await ZoomWebSocketServer(hub: hub).withRunningServer { url in
+            let a = first.source(url: url)
+            let b = second.source(url: url)
+            try await first.whileRunning(a) {
+                try await second.whileRunning(b) {
+                    try await Self.until("taken") { a.status.snapshot.suspectedTaken || b.status.snapshot.suspectedTaken }
+                }
+            }
+        }
+        #expect(await hub.closes.filter { $0 == "replaced by a newer connection" }.count >= 3)
+    }
+
     /// A token Zoom rejects is replaced at once, without a backoff.
     @Test func aRejectedTokenIsRefreshedAtOnce() async throws {
         let hub = WebSocketHub()
