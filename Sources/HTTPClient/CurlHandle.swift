@@ -52,18 +52,21 @@ final class CurlHandle {
         // Without this, curl adds "Expect: 100-continue" to larger POSTs and waits a second.
         headerList = curl_slist_append(headerList, "Expect:")
         _ = zd_curl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
-        if let body = request.body {
-            body.withUnsafeBufferPointer { bytes in
-                let pointer = UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!)
-                _ = zd_curl_setopt_postfields_copy(handle, pointer.assumingMemoryBound(to: CChar.self), bytes.count)
-            }
-        }
         if request.method != "GET" && !(request.method == "POST" && request.body != nil) {
             _ = zd_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method)
         }
-        let code = errorBuffer.withUnsafeMutableBufferPointer { buffer -> CURLcode in
-            _ = zd_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, buffer.baseAddress)
-            return curl_easy_perform(handle)
+        // curl reads the body in place, while it is alive here (the next perform's curl_easy_reset
+        // forgets the pointer): a copy of a multi-megabyte upload (a Zoho import) per request on
+        // this pool's threads left their malloc arenas fragmented.
+        let code = (request.body ?? []).withUnsafeBufferPointer { bytes -> CURLcode in
+            if request.body != nil {
+                let pointer = UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!)
+                _ = zd_curl_setopt_postfields(handle, pointer.assumingMemoryBound(to: CChar.self), bytes.count)
+            }
+            return errorBuffer.withUnsafeMutableBufferPointer { buffer -> CURLcode in
+                _ = zd_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, buffer.baseAddress)
+                return curl_easy_perform(handle)
+            }
         }
         _ = zd_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, nil)
         guard code == CURLE_OK else {

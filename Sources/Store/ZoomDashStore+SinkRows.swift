@@ -12,22 +12,40 @@ extension ZoomDashStore {
             self.rowHash = rowHash
         }
 
-        /// The order ``ZoomDashStore/sinkRows(sink:table:)`` returns.
+        /// The order ``ZoomDashStore/sinkRows(sink:table:after:limit:)`` returns.
         public static func precedes(_ a: UInt64, _ b: UInt64) -> Bool { Int64(bitPattern: a) < Int64(bitPattern: b) }
     }
 
-    /// What `sink` holds of `table`, ordered by the key hash's bit pattern as a signed integer
-    /// (SQLite's order; ``SinkRowState/precedes(_:)`` compares the same way, for a binary search).
-    public func sinkRows(sink: String, table: String) throws -> [SinkRowState] {
-        let query = try statement("SELECT key_hash, row_hash FROM sink_rows WHERE sink = ? AND table_name = ? ORDER BY key_hash")
+    /// What `sink` holds of `table` after the key hash `after` (exclusive; `nil`: from the start), at
+    /// most `limit` rows, ordered by the key hash's bit pattern as a signed integer (SQLite's order;
+    /// ``SinkRowState/precedes(_:_:)`` compares the same way, for a binary search). Read in such key
+    /// ranges, a million rows never hold this actor (and the webhook commits behind it) for long.
+    public func sinkRows(sink: String, table: String, after: UInt64?, limit: Int) throws -> [SinkRowState] {
+        // An inclusive lower bound, so the first page can start at the smallest key there is.
+        let start = after.map { Int64(bitPattern: $0) } ?? .min
+        if after != nil && start == .max { return [] }
+        let query = try statement(
+            "SELECT key_hash, row_hash FROM sink_rows WHERE sink = ? AND table_name = ? AND key_hash >= ? ORDER BY key_hash LIMIT ?")
         defer { query.reset() }
         query.bind(1, sink)
         query.bind(2, table)
+        query.bind(3, after == nil ? start : start + 1)
+        query.bind(4, limit)
         var result: [SinkRowState] = []
+        result.reserveCapacity(limit)
         while try query.step() {
             result.append(SinkRowState(keyHash: UInt64(bitPattern: query.int64(0)), rowHash: UInt64(bitPattern: query.int64(1))))
         }
         return result
+    }
+
+    /// How many rows `sink` holds of `table`.
+    public func sinkRowCount(sink: String, table: String) throws -> Int {
+        let query = try statement("SELECT COUNT(*) FROM sink_rows WHERE sink = ? AND table_name = ?")
+        defer { query.reset() }
+        query.bind(1, sink)
+        query.bind(2, table)
+        return try query.step() ? Int(query.int64(0)) : 0
     }
 
     /// Records, in one transaction, rows the remote table now holds and rows it no longer holds.

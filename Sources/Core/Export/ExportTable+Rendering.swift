@@ -11,18 +11,30 @@ extension ExportTable {
     public func csv() -> String {
         var output = columns.map(Self.csvField).joined(separator: ",") + "\r\n"
         for row in rows {
-            output += row.map { value -> String in
-                switch value {
-                case .text(let text): Self.csvField(text)
-                case .integer(let number): String(number)
-                case .decimal(let number): Self.decimal(number)
-                case .time(let time): ZoomTime.zohoDateTime(time)
-                case .null: ""
-                }
-            }.joined(separator: ",")
+            output += row.map(Self.csvCell).joined(separator: ",")
             output += "\r\n"
         }
         return output
+    }
+
+    /// Appends one line as ``csv()`` renders a row (cells, CRLF), for writers that stream rows into
+    /// a buffer instead of holding a table: the two cannot disagree on a byte.
+    public static func appendCSVLine(_ cells: [Value], to output: inout [UInt8]) {
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            output.append(contentsOf: csvCell(cell).utf8)
+        }
+        output.append(contentsOf: [UInt8(ascii: "\r"), UInt8(ascii: "\n")])
+    }
+
+    static func csvCell(_ value: Value) -> String {
+        switch value {
+        case .text(let text): csvField(text)
+        case .integer(let number): String(number)
+        case .decimal(let number): decimal(number)
+        case .time(let time): ZoomTime.zohoDateTime(time)
+        case .null: ""
+        }
     }
 
     /// One JSON object per line, keys in column order, times as ISO 8601 UTC with `Z`.

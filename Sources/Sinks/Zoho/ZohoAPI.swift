@@ -4,9 +4,9 @@ import Synchronization
 import ZoomDashHTTPClient
 
 /// Zoho Analytics REST API v2 calls: `Zoho-oauthtoken` and org headers, `CONFIG` as a JSON query
-/// parameter, CSV as a multipart `FILE` part; one token renewal on 8535; 6045 waits out the minute;
-/// 5xx, 7005 and transport errors back off (1, 2, 4 s) and retry; Zoho's failures come back as
-/// ``SinkError`` with its code and message.
+/// parameter, CSV as a multipart `FILE` part (``ZohoBatch`` builds the body); one token renewal on
+/// 8535; 6045 waits out the minute; 5xx, 7005 and transport errors back off (1, 2, 4 s) and retry;
+/// Zoho's failures come back as ``SinkError`` with its code and message.
 struct ZohoAPI: Sendable {
     let settings: ZohoSettings
     let http: any HTTPClient
@@ -31,7 +31,7 @@ struct ZohoAPI: Sendable {
     }
 
     /// The `data` object of a successful answer.
-    func call(_ method: String, _ path: String, config: [String: Any]? = nil, csv: [UInt8]? = nil) async throws -> [String: Any] {
+    func call(_ method: String, _ path: String, config: [String: Any]? = nil, upload: ZohoUpload? = nil) async throws -> [String: Any] {
         var url = settings.apiURL + "/restapi/v2" + path
         if let config {
             let json = try JSONSerialization.data(withJSONObject: config, options: [.sortedKeys])
@@ -45,15 +45,10 @@ struct ZohoAPI: Sendable {
             while let until = limiter.state.withLock({ $0.reserve(now: now()) }) { try await sleep(max(0.01, until - now())) }
             let token = try await tokens.token()
             var headers = [HTTPHeader("Authorization", "Zoho-oauthtoken \(token)"), HTTPHeader("ZANALYTICS-ORGID", settings.orgID)]
-            var body: [UInt8]?
-            if let csv {
-                let boundary = "zoomdash-\(UInt64.random(in: 0...UInt64.max))"
-                headers.append(HTTPHeader("Content-Type", "multipart/form-data; boundary=\(boundary)"))
-                body = Self.multipart(csv, boundary: boundary)
-            }
+            if let upload { headers.append(HTTPHeader("Content-Type", "multipart/form-data; boundary=\(upload.boundary)")) }
             var failure: SinkError
             do {
-                let response = try await http.send(HTTPClientRequest(method: method, url: url, headers: headers, body: body, timeout: .seconds(300)))
+                let response = try await http.send(HTTPClientRequest(method: method, url: url, headers: headers, body: upload?.body, timeout: .seconds(300)))
                 let json = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] ?? [:]
                 let data = json["data"] as? [String: Any] ?? [:]
                 if (200..<300).contains(response.status), json["status"] as? String != "failure" { return data }
@@ -87,14 +82,6 @@ struct ZohoAPI: Sendable {
             try await sleep(pause)
             attempt += 1
         }
-    }
-
-    /// One `FILE` part holding the CSV.
-    static func multipart(_ csv: [UInt8], boundary: String) -> [UInt8] {
-        var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"FILE\"; filename=\"rows.csv\"\r\nContent-Type: text/csv\r\n\r\n".utf8)
-        body += csv
-        body += Array("\r\n--\(boundary)--\r\n".utf8)
-        return body
     }
 }
 

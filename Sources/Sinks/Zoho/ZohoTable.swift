@@ -44,30 +44,3 @@ public enum ZohoTable: String, Sendable, Hashable, CaseIterable {
 
     public enum Source: Sendable { case disconnections, incidents }
 }
-
-/// One row to send: its identity, and its cells in the table's column order (after `row_key`).
-struct ZohoRow: Sendable {
-    var keyHash: UInt64
-    var cells: [ExportTable.Value]
-}
-
-extension ZohoRow {
-    /// The 16-hex-digit `row_key` Zoho sees.
-    static func keyText(_ hash: UInt64) -> String {
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
-
-    /// FNV-1a, 64 bits: stable across runs and builds (Swift's own hashing is seeded per process).
-    static func hash(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return hash
-    }
-
-    /// What identifies the row's content: the cells as they would be rendered.
-    var contentHash: UInt64 { Self.hash(ExportTable(name: "", columns: [], rows: [cells]).csv()) }
-}

@@ -29,35 +29,45 @@ struct ZohoTableSync: Sendable {
         _ table: ZohoTable, rows: ZohoRowPages, view: String?, deletes: Bool, progress: (@Sendable (String) -> Void)?
     ) async throws -> Outcome {
         var outcome = Outcome(view: view)
-        var held = try await state.sinkRows(sink: sink, table: table.rawValue)
+        var held = try await ZohoHeldRows(sink: sink, table: table.rawValue, store: state)
         if view == nil && !held.isEmpty {
             logger.notice("a Zoho table is gone from the workspace; sending all its rows again", metadata: ["sink": "\(sink)", "zoho.table": "\(table.rawValue)"])
             try await state.forgetSinkRows(sink: sink, table: table.rawValue)
-            held = []
+            held = ZohoHeldRows()
         }
-        var seen = [Bool](repeating: false, count: held.count)
-        var batch: [ZohoRow] = []
-        var batchState: [ZoomDashStore.SinkRowState] = []
+        let version = try await ZohoHashVersion(sink: sink, table: table, held: held, state: state)
+        if version.legacy {
+            logger.notice("row hashes of an older version: comparing under both once, sending only what changed",
+                          metadata: ["sink": "\(sink)", "zoho.table": "\(table.rawValue)"])
+        }
+        var rehashed: [ZoomDashStore.SinkRowState] = []
+        var batch = ZohoBatch(table: table)
         try await rows.forEach { page in
             for row in page {
                 let content = row.contentHash
-                if let index = Self.index(of: row.keyHash, in: held) {
-                    seen[index] = true
-                    if held[index].rowHash == content { continue }
+                if let heldHash = held.claim(row.keyHash) {
+                    if heldHash == content { continue }
+                    if version.legacy && heldHash == row.legacyContentHash {
+                        rehashed.append(.init(keyHash: row.keyHash, rowHash: content))
+                        continue
+                    }
                 }
-                batch.append(row)
-                batchState.append(.init(keyHash: row.keyHash, rowHash: content))
+                batch.append(row, contentHash: content)
                 if batch.count >= settings.batchRows {
-                    try await upload(table, batch, batchState, outcome: &outcome)
+                    try await send(table, batch.finish(), outcome: &outcome)
+                    batch.reset()
                     progress?("\(table.rawValue): \(outcome.sent) rows sent")
-                    batch.removeAll(keepingCapacity: true)
-                    batchState.removeAll(keepingCapacity: true)
                 }
             }
+            if rehashed.count >= settings.batchRows {
+                try await state.recordSinkRows(sink: sink, table: table.rawValue, stored: rehashed, deleted: [])
+                rehashed.removeAll(keepingCapacity: true)
+            }
         }
-        if !batch.isEmpty { try await upload(table, batch, batchState, outcome: &outcome) }
+        if !batch.isEmpty { try await send(table, batch.finish(), outcome: &outcome) }
+        try await state.recordSinkRows(sink: sink, table: table.rawValue, stored: rehashed, deleted: [])
         if deletes, let view = outcome.view {
-            let gone = held.indices.filter { !seen[$0] }.map { held[$0].keyHash }
+            let gone = held.unclaimed
             for start in stride(from: 0, to: gone.count, by: Self.keysPerDelete) {
                 let chunk = Array(gone[start..<min(start + Self.keysPerDelete, gone.count)])
                 try await delete(chunk, view: view)
@@ -65,6 +75,7 @@ struct ZohoTableSync: Sendable {
                 outcome.deleted += chunk.count
             }
         }
+        try await version.record(comparedAll: deletes, heldNone: held.isEmpty, state: state, now: Int64(api.now()))
         if outcome.sent + outcome.deleted > 0 {
             logger.info("Zoho table updated", metadata: [
                 "sink": "\(sink)", "zoho.table": "\(table.rawValue)", "zoho.rows_sent": "\(outcome.sent)", "zoho.rows_deleted": "\(outcome.deleted)",
@@ -75,31 +86,27 @@ struct ZohoTableSync: Sendable {
     }
 
     /// One import call (creating the table with its column types when it does not exist yet).
-    private func upload(_ table: ZohoTable, _ rows: [ZohoRow], _ rowState: [ZoomDashStore.SinkRowState], outcome: inout Outcome) async throws {
+    private func send(_ table: ZohoTable, _ upload: ZohoUpload, outcome: inout Outcome) async throws {
         let creating = outcome.view == nil
-        let cost = (rows.count + 999) / 1000 * (creating ? 10 : 15)
+        let cost = (upload.count + 999) / 1000 * (creating ? 10 : 15)
         try await spendUnits(cost)
-        let csv = ExportTable(
-            name: table.rawValue, columns: ["row_key"] + table.columns.map(\.name),
-            rows: rows.map { [.text(ZohoRow.keyText($0.keyHash))] + $0.cells }
-        ).csv()
         var config: [String: Any] = ["fileType": "csv", "autoIdentify": true, "onError": "setcolumnempty", "dateFormat": Self.dateFormat]
         let data: [String: Any]
         if let view = outcome.view {
             config["importType"] = "updateadd"
             config["matchingColumns"] = ["row_key"]
-            data = try await api.call("POST", "/workspaces/\(workspace)/views/\(view)/data", config: config, csv: Array(csv.utf8))
+            data = try await api.call("POST", "/workspaces/\(workspace)/views/\(view)/data", config: config, upload: upload)
         } else {
             config["tableName"] = table.rawValue
             config["columnDataTypes"] = ([("row_key", "PLAIN")] + table.columns).map { ["columnName": $0.0, "dataType": $0.1] }
-            data = try await api.call("POST", "/workspaces/\(workspace)/data", config: config, csv: Array(csv.utf8))
+            data = try await api.call("POST", "/workspaces/\(workspace)/data", config: config, upload: upload)
             guard let view = data["viewId"] else {
                 throw SinkError.zohoRequest(request: "create table \(table.rawValue)", status: 200, code: nil, message: "no viewId in the answer")
             }
             outcome.view = "\(view)"
         }
         let summary = data["importSummary"] as? [String: Any] ?? [:]
-        let total = Self.int(summary["totalRowCount"]) ?? rows.count
+        let total = Self.int(summary["totalRowCount"]) ?? upload.count
         let imported = Self.int(summary["successRowCount"]) ?? total
         let warnings = Self.int(summary["warnings"]) ?? 0
         let errors = "\(data["importErrors"] ?? "")"
@@ -109,8 +116,8 @@ struct ZohoTableSync: Sendable {
             return
         }
         if warnings > 0 { outcome.problems.append("\(table.rawValue): \(warnings) values Zoho could not read were left empty\(errors.isEmpty ? "" : ": \(errors)")") }
-        try await state.recordSinkRows(sink: sink, table: table.rawValue, stored: rowState, deleted: [])
-        outcome.sent += rows.count
+        try await state.recordSinkRows(sink: sink, table: table.rawValue, stored: upload.states, deleted: [])
+        outcome.sent += upload.count
     }
 
     private func delete(_ keys: [UInt64], view: String) async throws {
@@ -131,16 +138,5 @@ struct ZohoTableSync: Sendable {
         if let value = value as? String { return Int(value) }
         if let value = value as? Double { return Int(value) }
         return nil
-    }
-
-    /// Binary search in what the store returned (its order: ``ZoomDashStore/SinkRowState/precedes(_:_:)``).
-    static func index(of key: UInt64, in held: [ZoomDashStore.SinkRowState]) -> Int? {
-        var low = 0
-        var high = held.count
-        while low < high {
-            let mid = (low + high) / 2
-            if ZoomDashStore.SinkRowState.precedes(held[mid].keyHash, key) { low = mid + 1 } else { high = mid }
-        }
-        return low < held.count && held[low].keyHash == key ? low : nil
     }
 }
