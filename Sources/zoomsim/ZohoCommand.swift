@@ -28,14 +28,19 @@ struct ZohoCommand: AsyncParsableCommand {
     @Option(name: .customLong("per-minute"), help: "API calls allowed per minute (beyond: error 6045).")
     var perMinute: Int = 100
 
+    @Option(name: .customLong("import-latency"), help: "Seconds each import takes to answer, its rows already in (to test a client killed mid-upload).")
+    var importLatency: Double = 0
+
     func validate() throws {
         guard dailyUnits >= 0 else { throw ValidationError("--daily-units must not be negative") }
         guard tokenLifetime >= 1 else { throw ValidationError("--token-lifetime must be at least 1 second") }
         guard perMinute >= 1 else { throw ValidationError("--per-minute must be at least 1") }
+        guard importLatency >= 0 else { throw ValidationError("--import-latency must not be negative") }
     }
 
     func run() async throws {
-        let zoho = FakeZoho(config: FakeZohoConfig(tokenLifetimeSeconds: tokenLifetime, perMinuteLimit: perMinute, dailyUnits: dailyUnits))
+        let zoho = FakeZoho(config: FakeZohoConfig(
+            tokenLifetimeSeconds: tokenLifetime, perMinuteLimit: perMinute, dailyUnits: dailyUnits, importLatency: importLatency))
         let host = host
         try await zoho.run(host: host, port: port, handleSignals: true) { bound in
             // Unbuffered write: scripts read this line while the server keeps running.

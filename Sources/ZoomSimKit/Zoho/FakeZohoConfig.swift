@@ -28,6 +28,9 @@ public struct FakeZohoConfig: Sendable {
     /// After this many API calls every access token issued so far stops working (8535), as an
     /// early expiry or a revocation would. Fires once.
     public var invalidateTokensAfter: Int?
+    /// Seconds each import call takes to answer once its rows are in the table, as a large import
+    /// does: a client killed while it waits has had its rows taken without hearing so.
+    public var importLatency: Double
     /// Expires tokens, ticks the per-minute window and the daily quota; tests pin it.
     public var clock: @Sendable () -> Date
 
@@ -42,6 +45,7 @@ public struct FakeZohoConfig: Sendable {
         dailyUnits: Int = 10_000,
         failFirstImports: Int = 0,
         invalidateTokensAfter: Int? = nil,
+        importLatency: Double = 0,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.clientID = clientID
@@ -54,6 +58,7 @@ public struct FakeZohoConfig: Sendable {
         self.dailyUnits = dailyUnits
         self.failFirstImports = failFirstImports
         self.invalidateTokensAfter = invalidateTokensAfter
+        self.importLatency = importLatency
         self.clock = clock
     }
 

@@ -65,15 +65,19 @@ struct ZohoResponder: HTTPResponder {
         case .createTable(let workspace):
             let config = try ZohoImportConfig(json: query["CONFIG"], forNewTable: true)
             let data = try importData(body: body, request: request, query: query, config: config)
-            return try account.withLock { account throws(ZohoError) in
+            let answer = try account.withLock { account throws(ZohoError) in
                 try account.createTable(workspace: workspace, config: config, data: data, now: now)
             }
+            await importLatency()
+            return answer
         case .importRows(let workspace, let view):
             let config = try ZohoImportConfig(json: query["CONFIG"], forNewTable: false)
             let data = try importData(body: body, request: request, query: query, config: config)
-            return try account.withLock { account throws(ZohoError) in
+            let answer = try account.withLock { account throws(ZohoError) in
                 try account.importRows(workspace: workspace, viewID: view, config: config, data: data, now: now)
             }
+            await importLatency()
+            return answer
         case .deleteRows(let workspace, let view):
             // The OAS puts CONFIG in a form body; Zoho's SDKs send it in the query string.
             let configJSON = query["CONFIG"] ?? QueryParameters(Substring(String(buffer: body)))["CONFIG"]
@@ -81,6 +85,12 @@ struct ZohoResponder: HTTPResponder {
                 try account.deleteRows(workspace: workspace, viewID: view, configJSON: configJSON)
             }
         }
+    }
+
+    /// ``FakeZohoConfig/importLatency``, after the rows are in.
+    private func importLatency() async {
+        let seconds = account.withLock { $0.config.importLatency }
+        if seconds > 0 { try? await Task.sleep(for: .milliseconds(Int64(seconds * 1000))) }
     }
 
     private func importData(body: ByteBuffer, request: Request, query: QueryParameters, config: ZohoImportConfig) throws(ZohoError) -> ZohoImportData {
