@@ -59,6 +59,7 @@ final class SinkService: Service, Sendable {
         // Exporters read through a connection of their own, on its own thread: a long export never
         // holds up a webhook commit on the writer's.
         let reader = try ZoomDashStore(path: runtime.store.path, readOnly: true)
+        await observeHeldRows(from: reader)
         var exporting = SinkSchedule<ExportedTable>(allTables: Set(ExportedTable.allCases))
         var delivering = SinkSchedule<Feed>(allTables: [.outbox])
         var plugins = Plugins()
@@ -165,7 +166,19 @@ final class SinkService: Service, Sendable {
             logger.error("export failed; retrying with backoff", metadata: ["sink": "\(exporter.name)", "error": "\(error)"])
         }
         await record(run)
+        await observeHeldRows(of: exporter.name, from: reader)
         return run.result != .error
+    }
+
+    /// `/metrics`' rows each remote-table sink holds (a scrape reads memory only): counted on the
+    /// exporters' reader, at start for every sink and after each run for that one.
+    private func observeHeldRows(of sink: String? = nil, from reader: ZoomDashStore) async {
+        do {
+            let counts = try await reader.sinkRowCounts(sink: sink)
+            for name in Set(counts.keys).union(sink.map { [$0] } ?? []) { runtime.metrics.observeSinkRows(of: name, counts[name] ?? [:]) }
+        } catch {
+            runtime.logger.warning("could not count the rows the sinks hold", metadata: ["error": "\(error)"])
+        }
     }
 
     /// One run of a notifier: the outbox, then its clock; the schedule hears the worse outcome (a

@@ -11,6 +11,8 @@ import ZoomDashZoomAPI
 public final class ZoomDashMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     private let current = Mutex<[String: Int64]>([:])
+    /// The tables each sink was seen holding rows of, so one it no longer holds reads 0.
+    private let sinkTables = Mutex<[String: Set<String>]>([:])
     public let liveMeetings: Gauge
     public let liveParticipants: Gauge
     public let lastWebhookEvent: Gauge
@@ -105,6 +107,12 @@ public final class ZoomDashMetrics: Sendable {
 
     private func sinkLastSuccess(_ sink: String) -> Gauge {
         gauge("zoomdash_sink_last_success_timestamp_seconds", [("sink", sink)], "When the sink last published or delivered successfully (Unix time).")
+    }
+
+    /// Rows a remote-table sink holds, as the store's `sink_rows` record them.
+    private func sinkRows(_ sink: String, _ table: String) -> Gauge {
+        gauge("zoomdash_sink_rows", [("sink", sink), ("table", table)],
+              "Rows a remote-table sink (Zoho Analytics) holds per table: what the remote side confirmed, as the store records it.")
     }
 
     /// Outbox events a notifier has not delivered yet.
@@ -247,6 +255,16 @@ public final class ZoomDashMetrics: Sendable {
     public func collectorRun(_ collector: String, result: String, at time: UnixSeconds) {
         add(collectorRuns(collector, result), key: "r|\(collector)|\(result)")
         if result == "ok" { lastSuccess(collector).set(Double(time)) }
+    }
+
+    /// Applies the store's count of the rows `sink` holds per table (``ZoomDashStore/sinkRowCounts(sink:)``);
+    /// a table it held rows of before and holds none of now reads 0.
+    public func observeSinkRows(of sink: String, _ tables: [String: Int]) {
+        let known = sinkTables.withLock { known -> Set<String> in
+            known[sink, default: []].formUnion(tables.keys)
+            return known[sink]!
+        }
+        for table in known { sinkRows(sink, table).set(Double(tables[table] ?? 0)) }
     }
 
     public func sinkRun(_ sink: String, result: String, at time: UnixSeconds) {

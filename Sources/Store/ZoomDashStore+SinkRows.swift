@@ -79,10 +79,12 @@ extension ZoomDashStore {
         try delete.run()
     }
 
-    /// Rows held per sink and table, for `zoomdashctl status`.
-    public func sinkRowCounts() throws -> [String: [String: Int]] {
-        let query = try statement("SELECT sink, table_name, COUNT(*) FROM sink_rows GROUP BY 1, 2")
+    /// Rows held per sink and table (of one sink, or of all), for `zoomdashctl status` and `/metrics`.
+    public func sinkRowCounts(sink: String? = nil) throws -> [String: [String: Int]] {
+        // One sink's through the primary key, not a scan of every sink's rows.
+        let query = try statement("SELECT sink, table_name, COUNT(*) FROM sink_rows \(sink == nil ? "" : "WHERE sink = ?") GROUP BY 1, 2")
         defer { query.reset() }
+        if let sink { query.bind(1, sink) }
         var result: [String: [String: Int]] = [:]
         while try query.step() { result[query.text(0), default: [:]][query.text(1)] = Int(query.int64(2)) }
         return result

@@ -78,6 +78,13 @@ extension SinksEndToEndTests {
                 if held >= Self.dropped && classes.first?["disconnections"] == "\(Self.dropped)" { break }
                 try await Task.sleep(for: .milliseconds(50))
             }
+            // Counted after the run is recorded, which may follow Zoho's last answer by a moment.
+            var metrics = ""
+            for _ in 0..<50 where !metrics.contains(#"zoomdash_sink_rows{sink="zoho",table="disconnections"} \#(Self.dropped)"#) {
+                metrics = try await second.get("/metrics").1
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(metrics.contains(#"zoomdash_sink_rows{sink="zoho",table="disconnections"} \#(Self.dropped)"#), "\(metrics)")
             stop(second)
         }
 

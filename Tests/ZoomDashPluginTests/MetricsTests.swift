@@ -57,4 +57,28 @@ import ZoomDashStorage
         #expect(text.contains("zoomdash_qos_backlog_meetings 0"))
         #expect(!text.contains("M1") && !text.contains("zebedee"), "no meeting ids or names as labels")
     }
+
+    @Test func theRowsEachZohoSinkHoldsAreGaugesOfTheStoresCounts() async throws {
+        let store = try ZoomDashStore(path: PluginHarness.temporaryPath("zoomdash.sqlite"))
+        let rows = (1...3).map { ZoomDashStore.SinkRowState(keyHash: $0, rowHash: 0) }
+        try await store.recordSinkRows(sink: "zoho", table: "disconnections", stored: rows, deleted: [])
+        try await store.recordSinkRows(sink: "zoho", table: "incidents", stored: [rows[0]], deleted: [])
+        try await store.recordSinkRows(sink: "backup", table: "incidents", stored: rows, deleted: [])
+        let metrics = ZoomDashMetrics(collectors: [], sinks: ["zoho", "backup"])
+        for (sink, tables) in try await store.sinkRowCounts() { metrics.observeSinkRows(of: sink, tables) }
+        var text = render(metrics)
+        #expect(text.contains(#"zoomdash_sink_rows{sink="zoho",table="disconnections"} 3"#), "\(text)")
+        #expect(text.contains(#"zoomdash_sink_rows{sink="zoho",table="incidents"} 1"#))
+        #expect(text.contains(#"zoomdash_sink_rows{sink="backup",table="incidents"} 3"#))
+
+        // The remote table was replaced: its rows are forgotten, and the gauge says so.
+        try await store.forgetSinkRows(sink: "zoho", table: "incidents")
+        try await store.recordSinkRows(sink: "zoho", table: "disconnections", stored: [], deleted: [1])
+        #expect(try await store.sinkRowCounts(sink: "zoho") == ["zoho": ["disconnections": 2]])
+        metrics.observeSinkRows(of: "zoho", try await store.sinkRowCounts(sink: "zoho")["zoho"] ?? [:])
+        text = render(metrics)
+        #expect(text.contains(#"zoomdash_sink_rows{sink="zoho",table="disconnections"} 2"#))
+        #expect(text.contains(#"zoomdash_sink_rows{sink="zoho",table="incidents"} 0"#))
+        #expect(text.contains(#"zoomdash_sink_rows{sink="backup",table="incidents"} 3"#))
+    }
 }
