@@ -13,7 +13,7 @@ import ZoomDashConfiguration
 /// Delivery: at least once, never twice. Each post is followed by the checkpoint
 /// `chat.<name>.posted` (the last event id settled), so a batch handed over again after a crash or a
 /// failure skips what was already posted. Events held on purpose (grouping window, quiet hours, the
-/// per-minute limit) make `deliver` throw ``ChatError/held(sink:events:until:reason:)``: the daemon's
+/// per-minute limit) make `deliver` throw ``SinkError/chatHeld(sink:events:until:reason:)``: the daemon's
 /// cursor then stays before them, they stay in the outbox across restarts, and the next delivery
 /// posts them.
 ///
@@ -64,7 +64,7 @@ public final class ChatNotifier: Sendable {
     public func deliver(_ events: [IncidentEvent]) async throws {
         let start = now()
         let notBefore = state.withLock { $0.notBefore }
-        if notBefore > start { throw ChatError.rateLimited(sink: name, until: notBefore) }
+        if notBefore > start { throw SinkError.chatRateLimited(sink: name, until: notBefore) }
         let posted = try await postedThrough()
         let fresh = events.filter { $0.id > posted }.sorted { $0.id < $1.id }
         guard !fresh.isEmpty else { return }
@@ -91,7 +91,7 @@ public final class ChatNotifier: Sendable {
             state.withLock { $0.ledger.settle(post.events, posted: post.items) }
         }
         if let until = plan.holdUntil {
-            throw ChatError.held(sink: name, events: plan.heldEvents, until: until, reason: plan.holdReason?.rawValue ?? "held")
+            throw SinkError.chatHeld(sink: name, events: plan.heldEvents, until: until, reason: plan.holdReason?.rawValue ?? "held")
         }
     }
 
@@ -99,8 +99,8 @@ public final class ChatNotifier: Sendable {
     func send(_ message: ChatMessage) async throws {
         do {
             try await webhook.post(ChatPayload.json(message, flavor: settings.flavor, channel: settings.channel, username: settings.username))
-        } catch let error as ChatError {
-            if case .rateLimited(_, let until) = error { state.withLock { $0.notBefore = until } }
+        } catch let error as SinkError {
+            if case .chatRateLimited(_, let until) = error { state.withLock { $0.notBefore = until } }
             throw error
         }
     }

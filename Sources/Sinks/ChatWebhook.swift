@@ -52,7 +52,7 @@ struct ChatWebhook: Sendable {
             case 429:
                 let retryAfter = response.header("Retry-After").flatMap { Double($0.trimmingCharacters(in: .whitespaces)) } ?? delay
                 guard retryAfter <= longestWait, attempt < attempts else {
-                    throw ChatError.rateLimited(sink: sink, until: now() + max(retryAfter, 1))
+                    throw SinkError.chatRateLimited(sink: sink, until: now() + max(retryAfter, 1))
                 }
                 logger.info("chat server rate-limited a post; waiting", metadata: ["sink": "\(sink)", "chat.retry_after_s": "\(retryAfter)"])
                 try await sleep(.milliseconds(Int64(max(retryAfter, 0) * 1000)))
@@ -61,11 +61,11 @@ struct ChatWebhook: Sendable {
                 try await wait(delay, attempt: attempt, problem: lastProblem)
                 delay = min(delay * 2, longestWait)
             default:
-                throw ChatError.rejected(
+                throw SinkError.chatRejected(
                     sink: sink, url: Self.redacted(url), status: response.status, detail: Self.detail(body), fix: fix(response.status, body))
             }
         }
-        throw ChatError.unavailable(sink: sink, url: Self.redacted(url), reason: lastProblem)
+        throw SinkError.chatUnavailable(sink: sink, url: Self.redacted(url), reason: lastProblem)
     }
 
     private func wait(_ seconds: Double, attempt: Int, problem: String) async throws {

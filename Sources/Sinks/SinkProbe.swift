@@ -12,7 +12,7 @@ public enum SinkProbe {
     }
 
     /// Posts one information message through the chat sink's webhook, once (no retries: the doctor
-    /// reports what the server said); throws ``ChatError`` when it is refused or unreachable.
+    /// reports what the server said); throws ``SinkError`` when it is refused or unreachable.
     public static func postChatTestMessage(sink: String, settings: ChatSettings, text: String, http: any HTTPClient, logger: Logger)
         async throws
     {

@@ -59,9 +59,9 @@ struct ChatNotifierTests {
             do {
                 try await notifier.deliver(next)
                 cursor = last.id
-            } catch let error as ChatError {
+            } catch let error as SinkError {
                 switch error {
-                case .held(_, _, let until, _), .rateLimited(_, let until):
+                case .chatHeld(_, _, let until, _), .chatRateLimited(_, let until):
                     holds += 1
                     #expect(holds < 1000, "a hold that never ends")
                     if holds >= 1000 { return holds }
@@ -116,8 +116,8 @@ struct ChatNotifierTests {
                 do {
                     try await notifier.deliver(batch)
                     cursor = batch.last!.id
-                } catch let error as ChatError {
-                    guard case .held(_, _, let until, _) = error else { throw error }
+                } catch let error as SinkError {
+                    guard case .chatHeld(_, _, let until, _) = error else { throw error }
                     clock.advance(to: until)
                 }
             }
@@ -174,7 +174,7 @@ struct ChatNotifierTests {
         try await chat.withRunningServer { baseURL in
             let notifier = try Self.notifier(.mattermost, url: Self.hook(.mattermost, baseURL), store: nil, clock: clock)
             // Three attempts of the first post fail: the daemon gets the error and retries later.
-            await #expect(throws: ChatError.self) { try await notifier.deliver(events) }
+            await #expect(throws: SinkError.self) { try await notifier.deliver(events) }
             #expect(chat.messages.isEmpty)
             #expect(clock.slept == [.seconds(1), .seconds(2)])
             try await notifier.deliver(events)
@@ -195,13 +195,13 @@ struct ChatNotifierTests {
             do {
                 try await notifier.deliver(events)
                 Issue.record("the third post was not rate-limited")
-            } catch let error as ChatError {
-                guard case .rateLimited(_, let until) = error else { throw error }
+            } catch let error as SinkError {
+                guard case .chatRateLimited(_, let until) = error else { throw error }
                 #expect(chat.messages.count == 2)
                 #expect(clock.slept == [.seconds(10)])
                 // Before Retry-After: no request at all.
                 let requests = chat.requests
-                await #expect(throws: ChatError.self) { try await notifier.deliver(events) }
+                await #expect(throws: SinkError.self) { try await notifier.deliver(events) }
                 #expect(chat.requests == requests)
                 clock.advance(to: until)
             }
@@ -241,6 +241,18 @@ struct ChatNotifierTests {
         #expect(chat.messages.count == 1)
         #expect(chat.messages.first?.text?.hasPrefix("**3 incidents**") == true)
         #expect(clock.now == Double(midnight + 6 * 3600))
+    }
+
+    /// The sinks' one error type: only a chat hold or rate limit means "not yet" to the daemon.
+    @Test func onlyHoldsAndRateLimitsHoldANotifier() {
+        let holds: [SinkError] = [.chatHeld(sink: "chat", events: 2, until: 3_600, reason: "quiet_hours"), .chatRateLimited(sink: "chat", until: 60)]
+        let failures: [SinkError] = [
+            .chatRejected(sink: "chat", url: "https://x/hooks/…", status: 404, detail: "", fix: "create a new one"),
+            .chatUnavailable(sink: "chat", url: "https://x/hooks/…", reason: "HTTP 502"), .zohoUnitsUsedUp(needed: 15, left: 0), .noStore(sink: "zoho"),
+        ]
+        #expect(holds.map(\.holdUntil) == [3_600, 60] && holds.allSatisfy(\.isHold))
+        #expect(failures.allSatisfy { $0.holdUntil == nil && !$0.isHold })
+        #expect("\(holds[0])" == "sink chat: holding 2 events until 01:00:00 UTC (quiet_hours); not an error, they are posted then")
     }
 }
 

@@ -108,7 +108,7 @@ struct ChatScheduleTests {
         let clock = TestClock(Double(Self.today + 8 * 3600))
         try await chat.withRunningServer { baseURL in
             let notifier = try Self.notifier(baseURL: baseURL, store: store, clock: clock, ["digest": .string("07:00")])
-            await #expect(throws: ChatError.self) { try await notifier.tick(now: Self.today + 8 * 3600) }
+            await #expect(throws: SinkError.self) { try await notifier.tick(now: Self.today + 8 * 3600) }
             #expect(try await store.checkpoint("chat.chat.digest") == nil, "nothing recorded that was not sent")
             _ = try await notifier.tick(now: Self.today + 8 * 3600 + 10)
             _ = try await notifier.tick(now: Self.today + 8 * 3600 + 20)

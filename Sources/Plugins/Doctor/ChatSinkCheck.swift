@@ -26,9 +26,9 @@ struct ChatSinkCheck: DoctorProbe {
             try await SinkProbe.postChatTestMessage(
                 sink: name, settings: settings, text: "zoomdashctl doctor can post here; incident messages will look like the others.",
                 http: http, logger: logger)
-        } catch ChatError.rejected(_, _, let status, let detail, let fix) {
+        } catch SinkError.chatRejected(_, _, let status, let detail, let fix) {
             return .problem(id, title, "\(service) refused the test message with HTTP \(status)\(detail.isEmpty ? "" : " (\(detail))")", fix: fix, facts: facts)
-        } catch let error as ChatError {
+        } catch let error as SinkError {
             return .problem(id, title, "\(error)", fix: "check the webhook URL (credential chat-webhook-url) and that the server is reachable", facts: facts)
         } catch {
             return .problem(id, title, "the test message could not be sent: \(error)", fix: "check DNS, the firewall and any proxy", facts: facts)
