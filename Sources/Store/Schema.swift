@@ -386,6 +386,33 @@ enum Schema {
             PRIMARY KEY (source, started_at)
         ) STRICT;
         """,
+        // 10: what the dashboard reads on a store of months (`zoomdash-bench dashboard`: 5 M sessions,
+        // runs every 15 minutes). The number of participant connections, in row_counts, kept by the code
+        // that writes sessions (a trigger would cost every session insert and every rebuild of a live
+        // meeting's webhook sessions a third more), where counting them took a second on each health
+        // call; each collector's and sink's runs by result, kept by triggers (a run every few minutes),
+        // where the health page counted them per run (41 s for two collectors' six months); and an
+        // index that covers the drops-per-person ranking of "people to follow up", which read every
+        // disconnection row of the period. Idempotent: tests take stores back to older schemas.
+        """
+        DELETE FROM row_counts WHERE kind IN ('participant_sessions', 'collector_runs', 'sink_runs');
+        INSERT INTO row_counts(kind, a, b, n) SELECT 'participant_sessions', '', '', COUNT(*) FROM participant_sessions;
+        INSERT INTO row_counts(kind, a, b, n) SELECT 'collector_runs', collector, result, COUNT(*) FROM collector_runs GROUP BY 2, 3;
+        INSERT INTO row_counts(kind, a, b, n) SELECT 'sink_runs', sink, result, COUNT(*) FROM sink_runs GROUP BY 2, 3;
+        CREATE TRIGGER IF NOT EXISTS collector_runs_count_insert AFTER INSERT ON collector_runs BEGIN
+            INSERT INTO row_counts VALUES ('collector_runs', NEW.collector, NEW.result, 1) ON CONFLICT (kind, a, b) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER IF NOT EXISTS collector_runs_count_delete AFTER DELETE ON collector_runs BEGIN
+            UPDATE row_counts SET n = n - 1 WHERE kind = 'collector_runs' AND a = OLD.collector AND b = OLD.result;
+        END;
+        CREATE TRIGGER IF NOT EXISTS sink_runs_count_insert AFTER INSERT ON sink_runs BEGIN
+            INSERT INTO row_counts VALUES ('sink_runs', NEW.sink, NEW.result, 1) ON CONFLICT (kind, a, b) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER IF NOT EXISTS sink_runs_count_delete AFTER DELETE ON sink_runs BEGIN
+            UPDATE row_counts SET n = n - 1 WHERE kind = 'sink_runs' AND a = OLD.sink AND b = OLD.result;
+        END;
+        CREATE INDEX IF NOT EXISTS disconnections_by_time_person ON disconnections(time, participant_key, lost_s, quality_before);
+        """,
     ]
 
     static var version: Int { migrations.count }

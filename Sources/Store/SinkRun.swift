@@ -42,16 +42,18 @@ extension ZoomDashStore {
 
     /// Each sink's latest run, with its last success and counts, by sink name.
     func sinkStates() throws -> [StoreStatus.SinkState] {
+        // From the kept counts (schema 10) and the index, as for collectors: subqueries per run took 92 s
+        // over three sinks' six months of runs every 15 minutes.
         let query = try connection.prepare(
             """
             SELECT r.sink, r.started_at, r.finished_at, r.result, r.rows, r.error,
-                   (SELECT max(finished_at) FROM sink_runs s WHERE s.sink = r.sink AND s.result = 'ok'),
-                   (SELECT COUNT(*) FROM sink_runs s WHERE s.sink = r.sink),
-                   (SELECT COUNT(*) FROM sink_runs s WHERE s.sink = r.sink AND s.result != 'ok'),
+                   (SELECT s.finished_at FROM sink_runs s WHERE s.sink = k.name AND s.result = 'ok' ORDER BY s.finished_at DESC LIMIT 1),
+                   k.runs, k.failed,
                    (SELECT delivered_up_to FROM notifier_cursors c WHERE c.name = r.sink)
-            FROM sink_runs r
-            WHERE r.id = (SELECT max(id) FROM sink_runs s WHERE s.sink = r.sink)
-            ORDER BY r.sink
+            FROM (SELECT a AS name, sum(n) AS runs, sum(CASE WHEN b != 'ok' THEN n ELSE 0 END) AS failed
+                  FROM row_counts WHERE kind = 'sink_runs' GROUP BY a HAVING sum(n) > 0) k
+            JOIN sink_runs r ON r.id = (SELECT max(s.id) FROM sink_runs s WHERE s.sink = k.name)
+            ORDER BY k.name
             """)
         let newest = try connection.scalarInt("SELECT coalesce(max(id), 0) FROM outbox")
         var result: [StoreStatus.SinkState] = []

@@ -60,7 +60,9 @@ extension ZoomDashStore {
             switch $0.text(0) {
             case "disconnections": totals.disconnects[.init($0.text(1), $0.text(2))] = count
             case "incidents": totals.incidents[$0.text(1)] = count
-            default: totals.alerts[$0.text(1)] = count
+            case "meeting_alerts": totals.alerts[$0.text(1)] = count
+            // Other kinds (incident causes, call-quality minutes, sessions) are no metric's totals.
+            default: break
             }
         }
         // The newest row by rowid: O(1), where max(received_at) would scan every event on each analysis.

@@ -45,13 +45,45 @@ extension ZoomDashStore {
             markFetched.bind(2, meetingUUID)
             try markFetched.run()
             try markAnalysisDueWithoutTransaction(meetingUUID: meetingUUID, now: fetchedAt)
-            return max(0, try countSessions(count, meetingUUID) - before)
+            let added = try countSessions(count, meetingUUID) - before
+            try adjustSessionCountWithoutTransaction(by: added)
+            return max(0, added)
         }
     }
 
     /// Bulk insert (upsert) in one transaction; the path the benchmark measures.
     public func insertSessions(_ sessions: [ParticipantSession]) throws {
-        try transaction { try insertSessionsWithoutTransaction(sessions) }
+        try transaction {
+            let meetings = Set(sessions.map(\.meetingUUID))
+            let before = try sessionCount(meetingUUIDs: meetings)
+            try insertSessionsWithoutTransaction(sessions)
+            try adjustSessionCountWithoutTransaction(by: try sessionCount(meetingUUIDs: meetings) - before)
+        }
+    }
+
+    /// How many sessions these meetings hold (a primary-key range each).
+    func sessionCount(meetingUUIDs: some Sequence<String>) throws -> Int {
+        let count = try statement("SELECT COUNT(*) FROM participant_sessions WHERE meeting_uuid = ?")
+        var total = 0
+        for uuid in meetingUUIDs { total += try countSessions(count, uuid) }
+        return total
+    }
+
+    /// The number of participant connections in the store (schema 9 keeps it, so nothing counts 5 M rows).
+    public func participantSessionCount() throws -> Int {
+        let query = try statement("SELECT coalesce(sum(n), 0) FROM row_counts WHERE kind = 'participant_sessions'")
+        defer { query.reset() }
+        _ = try query.step()
+        return Int(query.int64(0))
+    }
+
+    /// Every writer of `participant_sessions` adds what it changed here, in its own transaction (a trigger
+    /// would cost each row a third more: the live analysis rewrites a meeting's sessions on every pass).
+    func adjustSessionCountWithoutTransaction(by delta: Int) throws {
+        guard delta != 0 else { return }
+        let update = try statement("UPDATE row_counts SET n = n + ? WHERE kind = 'participant_sessions' AND a = '' AND b = ''")
+        update.bind(1, delta)
+        try update.run()
     }
 
     public func sessions(meetingUUID: String) throws -> [ParticipantSession] {

@@ -144,9 +144,11 @@ extension ZoomDashStore {
             let alreadyFetched = try fetched.step() && fetched.int64(0) == 1
             fetched.reset()
             if alreadyFetched { continue }
+            let before = try sessionCount(meetingUUIDs: [uuid])
             delete.bind(1, uuid)
             try delete.run()
             try insertSessionsWithoutTransaction(sessions)
+            try adjustSessionCountWithoutTransaction(by: try sessionCount(meetingUUIDs: [uuid]) - before)
             replaced.append(uuid)
         }
         return replaced

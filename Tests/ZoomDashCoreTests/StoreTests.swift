@@ -25,8 +25,17 @@ import ZoomDashStorage
         PRAGMA user_version = 3;
         """
 
+    /// Takes a store back to schema 9 (before the kept session and run counts and the index of drops by time and person).
+    static let undoSchema10 = """
+        DROP INDEX disconnections_by_time_person; DELETE FROM row_counts WHERE kind IN ('participant_sessions', 'collector_runs', 'sink_runs');
+        DROP TRIGGER collector_runs_count_insert; DROP TRIGGER collector_runs_count_delete;
+        DROP TRIGGER sink_runs_count_insert; DROP TRIGGER sink_runs_count_delete;
+        PRAGMA user_version = 9;
+        """
+
     /// Takes a store back to schema 7 (before the dashboard's usage tables).
     static let undoSchema8 = """
+        \(undoSchema10)
         DROP TABLE usage_buckets; DROP TABLE usage_totals; DROP INDEX sessions_open; DROP INDEX disconnections_by_participant;
         PRAGMA user_version = 7;
         """
