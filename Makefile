@@ -96,6 +96,7 @@ screenshots: release
 ## Benchmarks (release build); results go to docs/benchmarks.md by hand.
 bench: release
 	"$(RELEASE_BIN)/zoomdash-bench"
+	"$(RELEASE_BIN)/zoomdash-bench" dashboard
 
 ## zoomdashd under a real systemd as PID 1 (Debian 12 in systemd-nspawn); needs root and network. Not in `make test`.
 ## Build first as yourself (`make release`), then `sudo make systemd-smoke`: nothing is built as root.

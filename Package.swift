@@ -178,7 +178,8 @@ let package = Package(
             name: "zoomdash-bench",
             dependencies: [
                 "ZoomDashCore", "ZoomDashStorage", "ZoomDashZoomAPI", "ZoomDashHTTPClient", "ZoomDashCollectors", "ZoomDashSinks",
-                "ZoomDashPipeline", "ZoomDashConfiguration", "ZoomSimKit", .product(name: "Logging", package: "swift-log"),
+                "ZoomDashPipeline", "ZoomDashConfiguration", "ZoomSimKit", "ZoomDashDashboard", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Sources/zoomdash-bench",
             swiftSettings: swiftSettings
