@@ -15,7 +15,7 @@ struct DaemonEndToEndTests {
         let (status, metrics, contentType) = try await daemon.get("/metrics")
         #expect(status == 200)
         #expect(contentType == "text/plain; version=0.0.4; charset=utf-8")
-        let promtool = try run("/usr/bin/promtool", ["check", "metrics"], input: metrics)
+        let promtool = try await run("/usr/bin/promtool", ["check", "metrics"], input: metrics)
         #expect(promtool.0 == 0, "\(promtool.1)\(promtool.2)")
         #expect(metrics.contains("zoomdash_build_info{version="))
         let (healthStatus, health, _) = try await daemon.get("/healthz")
@@ -50,11 +50,11 @@ struct DaemonEndToEndTests {
         #expect(after.contains("zoomdash_live_participants 1.0"))
         let lag = after.split(separator: "\n").first { $0.hasPrefix("zoomdash_live_analysis_lag_seconds ") }
         #expect(lag.flatMap { Double($0.split(separator: " ")[1]) }.map { $0 > 0 && $0 < 30 } == true, "the live view trailed the events by a moment")
-        let export = try run(Binaries.path("zoomdashctl"), ["export", "incidents", "--config", daemon.configPath, "--format", "jsonl"])
+        let export = try await run(Binaries.path("zoomdashctl"), ["export", "incidents", "--config", daemon.configPath, "--format", "jsonl"])
         #expect(export.0 == 0, "\(export.2)")
         #expect(export.1.contains(#""scope":"meeting","meeting_uuid":"\/TestRoom\/\/uuid+Q==""#) || export.1.contains(#""meeting_uuid":"/TestRoom//uuid+Q==""#))
         #expect(export.1.contains(#""dropped":5,"present":6"#))
-        let presence = try run(Binaries.path("zoomdashctl"), ["export", "presence", "--config", daemon.configPath, "--format", "jsonl"])
+        let presence = try await run(Binaries.path("zoomdashctl"), ["export", "presence", "--config", daemon.configPath, "--format", "jsonl"])
         #expect(presence.1.contains(#""participant_name":"Ann Lee","status":"in""#))
         #expect(!presence.1.contains("Bo Chen"), "people off the allowlist are never named")
 
@@ -97,22 +97,22 @@ struct DaemonEndToEndTests {
         daemon.process.waitUntilExit()
         #expect(daemon.process.terminationReason == .uncaughtSignal)
         #expect(acknowledged.count >= 300)
-        let stored = try run("/usr/bin/sqlite3", [daemon.storePath, "SELECT participant_name FROM webhook_events"])
+        let stored = try await run("/usr/bin/sqlite3", [daemon.storePath, "SELECT participant_name FROM webhook_events"])
         #expect(stored.0 == 0, "\(stored.2)")
         let names = Set(stored.1.split(separator: "\n").map(String.init))
         let lost = Set(acknowledged).subtracting(names)
         #expect(lost.isEmpty, "acknowledged but not stored: \(lost.sorted().prefix(5))")
     }
 
-    @Test func refusesToStartOnABadConfigWithExit78() throws {
+    @Test func refusesToStartOnABadConfigWithExit78() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zd-bad-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("zoomdash.toml").path
         try "[http]\nlisten = \"nowhere\"\n".write(toFile: path, atomically: true, encoding: .utf8)
-        let checked = try run(Binaries.path("zoomdashd"), ["check-config", "--config", path])
+        let checked = try await run(Binaries.path("zoomdashd"), ["check-config", "--config", path])
         #expect(checked.0 == 78)
         #expect(checked.2.contains("zoomdash.toml:2: http.listen"))
-        let started = try run(Binaries.path("zoomdashd"), ["--config", path])
+        let started = try await run(Binaries.path("zoomdashd"), ["--config", path])
         #expect(started.0 == 78)
     }
 }

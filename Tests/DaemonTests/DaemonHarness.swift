@@ -152,8 +152,24 @@ final class DaemonProcess: @unchecked Sendable {
     }
 }
 
-/// Runs a command to completion with `input` on standard input.
-func run(_ executable: String, _ arguments: [String], input: String = "") throws -> (Int32, String, String) {
+/// Runs a command to completion with `input` on standard input. The waiting happens on a thread of
+/// its own: the tests share the few threads Swift's concurrency runs on (two on these machines), an
+/// in-process simulator serves on them too, and a test blocking one for a whole backfill would
+/// starve every other test, or the very simulator the command talks to.
+func run(_ executable: String, _ arguments: [String], input: String = "") async throws -> (Int32, String, String) {
+    try await offThePool { try runBlocking(executable, arguments, input: input) }
+}
+
+/// Runs `body` on a new thread and resumes when it returns.
+func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
+    }
+}
+
+/// The same, waiting on the calling thread: only for quick commands (sqlite3, umount) where an `await`
+/// cannot go (a `defer`, a synchronous helper).
+func runBlocking(_ executable: String, _ arguments: [String], input: String = "") throws -> (Int32, String, String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -166,8 +182,16 @@ func run(_ executable: String, _ arguments: [String], input: String = "") throws
     try process.run()
     stdin.fileHandleForWriting.write(Data(input.utf8))
     try stdin.fileHandleForWriting.close()
+    // Both pipes at once: a child that fills one while we wait on the other would never finish.
+    nonisolated(unsafe) var err = Data()
+    let done = DispatchSemaphore(value: 0)
+    let errThread = Thread {
+        err = stderr.fileHandleForReading.readDataToEndOfFile()
+        done.signal()
+    }
+    errThread.start()
     let out = stdout.fileHandleForReading.readDataToEndOfFile()
-    let err = stderr.fileHandleForReading.readDataToEndOfFile()
+    done.wait()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
 }

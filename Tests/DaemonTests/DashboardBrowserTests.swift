@@ -40,10 +40,10 @@ struct DashboardBrowserTests {
                     timezone = "Europe/Berlin"
                     anonymous_overview = true
                     """, reusing: directory)
-            let passwd = try run(Binaries.path("zoomdashctl"), ["passwd", "alice", "--file", users], input: Self.password + "\n")
+            let passwd = try await run(Binaries.path("zoomdashctl"), ["passwd", "alice", "--file", users], input: Self.password + "\n")
             #expect(passwd.0 == 0, "\(passwd.2)")
             let start = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-10 * 86_400)).prefix(10)
-            let backfill = try run(
+            let backfill = try await run(
                 Binaries.path("zoomdashctl"), ["backfill", "--qos", "--config", daemon.configPath, "--from", String(start), "--to", Self.lastDay])
             #expect(backfill.0 == 0, "\(backfill.2)")
             _ = try await daemon.start()

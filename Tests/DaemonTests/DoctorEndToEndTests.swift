@@ -5,8 +5,8 @@ import ZoomSimKit
 /// `zoomdashctl doctor` as an admin runs it: the binary, against zoomsim and a running zoomdashd.
 @Suite(.timeLimit(.minutes(2)))
 struct DoctorEndToEndTests {
-    static func doctor(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        try run(Binaries.path("zoomdashctl"), ["doctor"] + arguments)
+    static func doctor(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
+        try await run(Binaries.path("zoomdashctl"), ["doctor"] + arguments)
     }
 
     static func checks(_ json: String) throws -> [String: [String: Any]] {
@@ -37,12 +37,12 @@ struct DoctorEndToEndTests {
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: daemon.directory.path)
 
-            let exposed = try Self.doctor(["--config", path, "--json"])
+            let exposed = try await Self.doctor(["--config", path, "--json"])
             #expect(exposed.status == 1, "\(exposed.stdout)\(exposed.stderr)")
             #expect(try Self.checks(exposed.stdout)["permissions"]?["status"] as? String == "problem")
 
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
-            let green = try Self.doctor(["--config", path, "--json"])
+            let green = try await Self.doctor(["--config", path, "--json"])
             #expect(green.status == 0, "\(green.stdout)\(green.stderr)")
             let checks = try Self.checks(green.stdout)
             let statuses = checks.mapValues { $0["status"] as? String ?? "" }
@@ -52,15 +52,15 @@ struct DoctorEndToEndTests {
             #expect(statuses["zoom.token"] == "ok" && statuses["zoom.scopes"] == "ok" && statuses["zoom.dashboard"] == "ok")
             #expect(statuses["store"] == "ok")
 
-            let text = try Self.doctor(["--config", path])
+            let text = try await Self.doctor(["--config", path])
             #expect(text.status == 0)
             #expect(text.stdout.contains("✓ Daemon listener: zoomdashd answers on 127.0.0.1:\(daemon.port)"))
             #expect(text.stdout.split(separator: "\n").last?.hasSuffix("all fine") == true, "\(text.stdout)")
         }
     }
 
-    @Test func badInputGivesClearErrors() throws {
-        let unknown = try Self.doctor(["--frobnicate"])
+    @Test func badInputGivesClearErrors() async throws {
+        let unknown = try await Self.doctor(["--frobnicate"])
         #expect(unknown.status == 64)
         #expect(unknown.stderr.contains("Unknown option '--frobnicate'"))
 
@@ -68,13 +68,13 @@ struct DoctorEndToEndTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("zoomdash.toml").path
         try "[zoom]\nplann = \"pro\"\n".write(toFile: path, atomically: true, encoding: .utf8)
-        let bad = try Self.doctor(["--config", path, "--json"])
+        let bad = try await Self.doctor(["--config", path, "--json"])
         #expect(bad.status == 78)
         let config = try Self.checks(bad.stdout)["config"]
         #expect(config?["status"] as? String == "problem")
         #expect((config?["detail"] as? String)?.contains("zoom.plann") == true)
 
-        let missing = try Self.doctor(["--config", directory.appendingPathComponent("absent.toml").path])
+        let missing = try await Self.doctor(["--config", directory.appendingPathComponent("absent.toml").path])
         #expect(missing.status == 78)
         #expect(missing.stdout.contains("✗ Configuration:") && missing.stdout.contains("no such file"))
     }

@@ -22,7 +22,7 @@ struct DurableLiveAnalysisTests {
         _ = try await second.start()
         let caughtUp = await second.messages.next { $0.contains("STATUS=") && !$0.contains("READY=1") && !$0.contains("catching up") }
         #expect(caughtUp != nil)
-        let exported = try exportedDrops(second)
+        let exported = try await exportedDrops(second)
         let missing = Set(acknowledged).subtracting(exported.map(\.name))
         #expect(missing.isEmpty, "acknowledged, stored, but not in export disconnects: \(missing.sorted().prefix(5))")
         #expect(Set(exported.map(\.name)).count == exported.count, "no drop counted twice")
@@ -35,9 +35,9 @@ struct DurableLiveAnalysisTests {
         second.process.waitUntilExit()
 
         // `reanalyze` on that store rebuilds the same rows from the raw events.
-        let reanalysed = try run(Binaries.path("zoomdashctl"), ["reanalyze", "--config", second.configPath])
+        let reanalysed = try await run(Binaries.path("zoomdashctl"), ["reanalyze", "--config", second.configPath])
         #expect(reanalysed.0 == 0, "\(reanalysed.2)")
-        #expect(try exportedDrops(second) == exported)
+        #expect(try await exportedDrops(second) == exported)
     }
 
     /// POSTs `drops` signed network drops spread over several meetings, 8 at a time, and sends
@@ -80,8 +80,8 @@ struct DurableLiveAnalysisTests {
         var reasonClass: String
     }
 
-    private func exportedDrops(_ daemon: DaemonProcess) throws -> [Drop] {
-        let export = try run(Binaries.path("zoomdashctl"), ["export", "disconnects", "--config", daemon.configPath, "--format", "jsonl"])
+    private func exportedDrops(_ daemon: DaemonProcess) async throws -> [Drop] {
+        let export = try await run(Binaries.path("zoomdashctl"), ["export", "disconnects", "--config", daemon.configPath, "--format", "jsonl"])
         #expect(export.0 == 0, "\(export.2)")
         return try export.1.split(separator: "\n").map { line in
             let row = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])

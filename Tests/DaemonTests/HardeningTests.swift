@@ -11,7 +11,7 @@ struct HardeningTests {
     static var isRoot: Bool { getuid() == 0 }
 
     func count(_ daemon: DaemonProcess, _ sql: String = "SELECT COUNT(*) FROM webhook_events") throws -> Int {
-        Int(try run("/usr/bin/sqlite3", [daemon.storePath, sql]).1.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        Int(try runBlocking("/usr/bin/sqlite3", [daemon.storePath, sql]).1.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
     }
 
     func join(_ name: String) -> String {
@@ -136,7 +136,7 @@ struct HardeningTests {
         let marker = body.firstIndex(of: UInt8(ascii: "X"))!
         body[marker] = 0xFF  // not UTF-8
         #expect(try await daemon.post(bytes: body, timestamp: String(Int(Date().timeIntervalSince1970))).0 == 200)
-        let stored = try run("/usr/bin/sqlite3", [daemon.storePath, "SELECT hex(body) FROM webhook_events"]).1
+        let stored = try await run("/usr/bin/sqlite3", [daemon.storePath, "SELECT hex(body) FROM webhook_events"]).1
         #expect(stored.trimmingCharacters(in: .whitespacesAndNewlines) == body.map { String(format: "%02X", $0) }.joined())
     }
 
@@ -196,21 +196,21 @@ struct HardeningTests {
         // Root writes through file permissions: a read-only mount is what makes it read-only for root.
         var mounted = false
         if Self.isRoot {
-            mounted = try run("/usr/bin/mount", ["--bind", "-o", "ro", directory.path, directory.path]).0 == 0
-                && run("/usr/bin/mount", ["-o", "remount,ro,bind", directory.path]).0 == 0
+            mounted = try await run("/usr/bin/mount", ["--bind", "-o", "ro", directory.path, directory.path]).0 == 0
+            if mounted { mounted = try await run("/usr/bin/mount", ["-o", "remount,ro,bind", directory.path]).0 == 0 }
         } else {
             try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: made.storePath)
             try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: directory.path)
         }
         defer {
-            if mounted { _ = try? run("/usr/bin/umount", [directory.path]) }
+            if mounted { _ = try? runBlocking("/usr/bin/umount", [directory.path]) }
             try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.path)
         }
         guard mounted || !Self.isRoot else {
             print("skipped: no read-only bind mount possible here")
             return
         }
-        let started = try run(Binaries.path("zoomdashd"), ["--config", made.configPath])
+        let started = try await run(Binaries.path("zoomdashd"), ["--config", made.configPath])
         #expect(started.0 == 74, "\(started.2)")
         #expect(started.2.contains("read-only"), "\(started.2)")
     }
@@ -222,17 +222,17 @@ struct HardeningTests {
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zd-full-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        guard try run("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=6m", "tmpfs", directory.path]).0 == 0 else {
+        guard try await run("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=6m", "tmpfs", directory.path]).0 == 0 else {
             print("skipped: cannot mount a tmpfs here")
             return
         }
-        defer { _ = try? run("/usr/bin/umount", ["-l", directory.path]) }
+        defer { _ = try? runBlocking("/usr/bin/umount", ["-l", directory.path]) }
         let daemon = try DaemonProcess(reusing: directory)
         _ = try await daemon.start()
         #expect(try await daemon.post(join("Ann Lee")).0 == 200)
         // Fill the file system.
         let filler = directory.appendingPathComponent("filler").path
-        _ = try run("/usr/bin/dd", ["if=/dev/zero", "of=\(filler)", "bs=64k", "count=200"])
+        _ = try await run("/usr/bin/dd", ["if=/dev/zero", "of=\(filler)", "bs=64k", "count=200"])
         var statuses: [Int] = []
         for index in 0..<40 { statuses.append((try? await daemon.post(join("Person \(index) " + String(repeating: "x", count: 2000))).0) ?? 0) }
         #expect(statuses.contains(503), "\(statuses)")

@@ -44,15 +44,15 @@ struct SinksEndToEndTests {
         #expect(metrics.contains(#"zoomdash_sink_runs_total{sink="events",result="ok"}"#))
         kill(second.process.processIdentifier, SIGTERM)
         second.process.waitUntilExit()
-        let reanalysed = try run(Binaries.path("zoomdashctl"), ["reanalyze", "--config", second.configPath])
+        let reanalysed = try await run(Binaries.path("zoomdashctl"), ["reanalyze", "--config", second.configPath])
         #expect(reanalysed.0 == 0, "\(reanalysed.2)")
         let third = try DaemonProcess(extraConfig: extra, reusing: directory)
         _ = try await third.start()
-        let status = try run(Binaries.path("zoomdashctl"), ["status", "--config", third.configPath])
+        let status = try await run(Binaries.path("zoomdashctl"), ["status", "--config", third.configPath])
         #expect(status.1.contains("Sink         events:"), "\(status.1)")
         #expect(status.1.contains("0 events waiting"), "\(status.1)")
         #expect(try String(contentsOfFile: events, encoding: .utf8) == log, "the same incident, the same id: no new event")
-        let incidents = try run(Binaries.path("zoomdashctl"), ["export", "incidents", "--config", third.configPath])
+        let incidents = try await run(Binaries.path("zoomdashctl"), ["export", "incidents", "--config", third.configPath])
         let id = log.split(separator: ",").first { $0.hasPrefix(#""incident_id":"#) }.map { $0.dropFirst(#""incident_id":"#.count) }
         #expect(id.map { incidents.1.contains("\n\($0),meeting,") } == true, "\(incidents.1)")
     }

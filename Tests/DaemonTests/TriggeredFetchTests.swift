@@ -56,10 +56,10 @@ struct TriggeredFetchTests {
             let done = await daemon.messages.next { $0.hasPrefix("STATUS=") && !$0.contains("ended meetings to fetch") }
             #expect(done != nil)
 
-            let quality = try run(Binaries.path("zoomdashctl"), ["export", "quality", "--config", daemon.configPath, "--format", "jsonl"])
+            let quality = try await run(Binaries.path("zoomdashctl"), ["export", "quality", "--config", daemon.configPath, "--format", "jsonl"])
             let truth = try #require(Self.scenario.truthQuality().first { $0.meetingUUID == meeting.uuid })
             #expect(quality.1.contains(#""participant_minutes":\#(truth.participantMinutes),"poor_minutes":\#(truth.poorMinutes)"#), "\(quality)")
-            let drops = try run(Binaries.path("zoomdashctl"), ["export", "disconnects", "--config", daemon.configPath, "--format", "jsonl"])
+            let drops = try await run(Binaries.path("zoomdashctl"), ["export", "disconnects", "--config", daemon.configPath, "--format", "jsonl"])
             let expected = Self.scenario.truthDisconnections(source: .dashboard).filter { $0.meetingUUID == meeting.uuid }
             #expect(drops.1.split(separator: "\n").count == expected.count, "\(drops.1)")
             for drop in expected {

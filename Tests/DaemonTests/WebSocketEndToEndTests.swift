@@ -29,7 +29,7 @@ struct WebSocketEndToEndTests {
     }
 
     static func stored(_ path: String) throws -> Set<String> {
-        let result = try run("/usr/bin/sqlite3", [path, "SELECT participant_name FROM webhook_events"])
+        let result = try runBlocking("/usr/bin/sqlite3", [path, "SELECT participant_name FROM webhook_events"])
         return Set(result.1.split(separator: "\n").map(String.init))
     }
 
@@ -49,7 +49,7 @@ struct WebSocketEndToEndTests {
                 }
                 try await Self.until { try Self.stored(daemon.storePath).count == 200 }
                 let (_, metrics, _) = try await daemon.get("/metrics")
-                let promtool = try run("/usr/bin/promtool", ["check", "metrics"], input: metrics)
+                let promtool = try await run("/usr/bin/promtool", ["check", "metrics"], input: metrics)
                 #expect(promtool.0 == 0, "\(promtool.1)\(promtool.2)")
                 #expect(metrics.contains(#"zoomdash_websocket_connected{source="ws"} 1.0"#))
                 #expect(metrics.contains(#"zoomdash_websocket_messages_total{source="ws",module="message"} 200"#))

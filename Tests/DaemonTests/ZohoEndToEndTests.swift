@@ -25,8 +25,8 @@ extension SinksEndToEndTests {
     }
 
     /// `zoomdashctl export TABLE` as rows of fields (none of these values holds a comma).
-    func exported(_ table: String, _ daemon: DaemonProcess) throws -> [[String: String]] {
-        let (status, csv, error) = try run(Binaries.path("zoomdashctl"), ["export", table, "--config", daemon.configPath])
+    func exported(_ table: String, _ daemon: DaemonProcess) async throws -> [[String: String]] {
+        let (status, csv, error) = try await run(Binaries.path("zoomdashctl"), ["export", table, "--config", daemon.configPath])
         guard status == 0 else { throw HarnessError("zoomdashctl export \(table): \(error)") }
         let lines = csv.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         guard let header = lines.first else { return [] }
@@ -52,10 +52,10 @@ extension SinksEndToEndTests {
                 reason: "left the meeting. Reason : Network connection error. ", in: Self.uploadMeeting))
         }
         let deadline = Date().addingTimeInterval(20)
-        while try exported("disconnects", filler).count < Self.dropped && Date() < deadline { try await Task.sleep(for: .milliseconds(200)) }
+        while try await exported("disconnects", filler).count < Self.dropped && Date() < deadline { try await Task.sleep(for: .milliseconds(200)) }
         stop(filler)
-        let drops = try exported("disconnects", filler)
-        let incidents = try exported("incidents", filler)
+        let drops = try await exported("disconnects", filler)
+        let incidents = try await exported("incidents", filler)
         #expect(drops.count == Self.dropped && !incidents.isEmpty)
 
         // Each import answers 0.3 s after its rows are in: the kill lands while one is unconfirmed.

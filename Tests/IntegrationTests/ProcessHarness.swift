@@ -17,8 +17,16 @@ struct CommandResult {
     var stderr: String
 }
 
-/// Runs an executable to completion, capturing its output.
-func runCommand(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+/// Runs an executable to completion, capturing its output. The waiting happens on a thread of its
+/// own: the tests share the few threads Swift's concurrency runs on (two on these machines), and a
+/// test blocking one for a whole backfill would starve every other test.
+func runCommand(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> CommandResult {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try runCommandBlocking(executable, arguments, environment: environment) }) }.start()
+    }
+}
+
+private func runCommandBlocking(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> CommandResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Binaries.path(executable))
     process.arguments = arguments
@@ -116,15 +124,15 @@ struct Workspace {
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 
-    func ctl(_ arguments: [String]) throws -> CommandResult {
+    func ctl(_ arguments: [String]) async throws -> CommandResult {
         var arguments = arguments
         arguments.insert(contentsOf: ["--config", configPath], at: 1)
-        return try runCommand("zoomdashctl", arguments)
+        return try await runCommand("zoomdashctl", arguments)
     }
 
     /// Exported JSON Lines as dictionaries.
-    func export(_ table: String) throws -> [[String: Any]] {
-        let result = try ctl(["export", table, "--format", "jsonl"])
+    func export(_ table: String) async throws -> [[String: Any]] {
+        let result = try await ctl(["export", table, "--format", "jsonl"])
         guard result.status == 0 else { throw HarnessError("export failed: \(result.stderr)") }
         return try result.stdout.split(separator: "\n").map {
             try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:]
@@ -134,7 +142,14 @@ struct Workspace {
 
 /// Runs `zoomdashctl` with `arguments`, waits until its log shows `pattern` (the work is under way),
 /// and kills it with SIGKILL, as a power cut would. Returns the process once it is gone.
-func killZoomdashctl(_ arguments: [String], whenLogShows pattern: Regex<AnyRegexOutput>) throws -> Process {
+func killZoomdashctl(_ arguments: [String], whenLogShows pattern: Regex<AnyRegexOutput>) async throws -> Process {
+    nonisolated(unsafe) let pattern = pattern  // read by the one thread below only
+    return try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try killZoomdashctlBlocking(arguments, whenLogShows: pattern) }) }.start()
+    }
+}
+
+private func killZoomdashctlBlocking(_ arguments: [String], whenLogShows pattern: Regex<AnyRegexOutput>) throws -> Process {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Binaries.path("zoomdashctl"))
     process.arguments = arguments

@@ -34,7 +34,8 @@ import ZoomSimKit
             #expect(token.json["scope"] as? String == "meeting:read:admin report:read:admin user:read:admin")
             let date = try #require(token.header("Date"))
             let sent = try #require(Self.parse(date))
-            #expect(abs(sent.timeIntervalSinceNow) < 5)
+            // A loaded machine may take seconds to answer; a skew switch moves the Date by minutes.
+            #expect(abs(sent.timeIntervalSinceNow) < 60)
         }
     }
 
