@@ -53,32 +53,10 @@ public struct ZoomSimulator: Sendable {
         port: Int = 0,
         _ body: @Sendable (_ baseURL: String) async throws -> Result
     ) async throws -> Result {
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = makeApplication(host: host, port: port, logger: nil) { bound in
-            continuation.yield(bound)
-            continuation.finish()
-        }
-        let services = ServiceGroup(configuration: .init(services: [app], logger: app.logger))
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                // Ends the port stream too if the server fails before it listens.
-                defer { continuation.finish() }
-                try await services.run()
-            }
-            var iterator = ports.makeAsyncIterator()
-            guard let bound = await iterator.next() else {
-                try await group.next()
-                throw SimulatorError.serverDidNotStart
-            }
-            let result: Swift.Result<Result, any Error>
-            do {
-                result = .success(try await body("http://\(host):\(bound)"))
-            } catch {
-                result = .failure(error)
-            }
-            await services.triggerGracefulShutdown()
-            try await group.waitForAll()
-            return try result.get()
+        try await LoopbackRunner.withRunning({ onListening in
+            makeApplication(host: host, port: port, logger: nil, onListening: onListening)
+        }) { bound in
+            try await body("http://\(host):\(bound)")
         }
     }
 
