@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 
 /// Every acknowledged webhook event reaches the derived views (sessions, disconnections, /metrics),
@@ -31,6 +34,11 @@ struct DurableLiveAnalysisTests {
         let (_, metrics, _) = try await second.get("/metrics")
         #expect(metrics.contains(#"zoomdash_participant_disconnects_total{reason_class="network",source="webhook"} \#(exported.count)"#))
         #expect(metrics.contains("zoomdash_live_analysis_backlog_meetings 0.0"))
+        // The dashboard's rates come from usage kept in the same transaction: the same drops.
+        let (days, _) = try await URLSession.shared.data(from: URL(string: second.dashboardURL + "/api/v1/days?format=csv")!)
+        let dashboardDrops = String(decoding: days, as: UTF8.self).split(whereSeparator: \.isNewline).dropFirst()
+            .compactMap { Int($0.split(separator: ",")[4]) }.reduce(0, +)
+        #expect(dashboardDrops == exported.count)
         kill(second.process.processIdentifier, SIGTERM)
         second.process.waitUntilExit()
 
