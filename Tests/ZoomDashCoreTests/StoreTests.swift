@@ -185,7 +185,9 @@ import ZoomDashStorage
                 var longest = 0
                 var restarts = 0
                 var previous = 0
-                while !Task.isCancelled, try await store.status().meetings < commits {
+                // Progress read on a connection of its own: asking the writer would queue behind its commits.
+                let reader = try ZoomDashStore(path: path, readOnly: true)
+                while !Task.isCancelled, try await reader.status(tallies: false).meetings < commits {
                     let round = try await checkpointer.checkpoint(restartingLogOf: store, after: 64)
                     longest = max(longest, round.logFrames)
                     if round.logFrames < previous { restarts += 1 }
