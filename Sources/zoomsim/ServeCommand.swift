@@ -6,10 +6,17 @@ import ZoomSimKit
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the simulated Zoom REST API.",
-        discussion: "Prints exactly one line to stdout once listening: 'zoomsim listening on http://HOST:PORT'. Logs go to stderr.")
+        abstract: "Serve the simulated Zoom REST API, OAuth, and the WebSocket event subscription (/ws).",
+        discussion: """
+            Prints one line to stdout once listening: 'zoomsim listening on http://HOST:PORT' (the WebSocket is             ws://HOST:PORT/ws?subscriptionId=…&access_token=…, the token from this server's /oauth/token, either             grant). With --websocket-replay it sends the scenario's events (from --since) over the socket once a             client is live, each once, and then prints a JSON report line. Logs go to stderr.
+            """)
 
     @OptionGroup var scenario: ScenarioFlags
+    @OptionGroup(title: "WebSocket faults") var webSocketFaults: WebSocketFaultFlags
+    @OptionGroup(title: "WebSocket replay") var webSocketReplay: WebSocketReplayFlags
+
+    @Flag(name: .customLong("websocket-replay"), help: "Replay the scenario's events over /ws once a client is live.")
+    var replayOverWebSocket = false
 
     @Option(help: "Address to bind.")
     var host: String = "127.0.0.1"
@@ -61,6 +68,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard tokenTTL >= 1, pageTokenTTL >= 1 else { throw ValidationError("TTLs must be at least 1 second") }
         guard rateLimitScale > 0 else { throw ValidationError("--rate-limit-scale must be positive") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level") }
+        if webSocketReplay.anyGiven, !replayOverWebSocket {
+            throw ValidationError("--since, --speed, --max-events, --stall-after and --reset-after need --websocket-replay")
+        }
     }
 
     func run() async throws {
@@ -70,16 +80,32 @@ struct ServeCommand: AsyncParsableCommand {
             tokenTTLSeconds: tokenTTL, pageTokenTTLSeconds: pageTokenTTL, failureRate: failureRate,
             dailyLimit: dailyLimit, rateLimitScale: rateLimitScale,
             scopes: scopes.map { $0.split(separator: " ").map(String.init) }, dateSkewSeconds: dateSkew)
-        let simulator = ZoomSimulator(config: config)
+        let hub = WebSocketHub(faults: webSocketFaults.faults)
+        let simulator = ZoomSimulator(config: config, webSocket: hub)
         var logger = Logger(label: "zoomsim", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .warning
         let summary = simulator.scenario.summary
         FileHandle.standardError.write(Data(
             "zoomsim: \(summary.meetings) meetings, \(summary.records) records, \(summary.plannedDrops) planned drops, \(summary.collectiveDrops) collective drops, \(summary.badMoments) bad moments\n".utf8))
         let host = host
-        try await simulator.run(host: host, port: port, handleSignals: true, logger: logger) { bound in
-            // Unbuffered write: tests read this line while the server keeps running.
-            FileHandle.standardOutput.write(Data("zoomsim listening on http://\(host):\(bound)\n".utf8))
+        let port = port
+        let replay = replayOverWebSocket ? webSocketReplay.replay(simulator.scenario, accountID: accountID, hub: hub) : nil
+        let serverLogger = logger
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await simulator.run(host: host, port: port, handleSignals: true, logger: serverLogger) { bound in
+                    // Unbuffered write: tests read this line while the server keeps running.
+                    FileHandle.standardOutput.write(Data("zoomsim listening on http://\(host):\(bound)\n".utf8))
+                }
+            }
+            if let replay {
+                group.addTask {
+                    let report = try await replay.run()
+                    FileHandle.standardOutput.write(Data((report.json + "\n").utf8))
+                }
+            }
+            // The server ends the run (SIGTERM); a finished replay leaves it serving.
+            for try await _ in group {}
         }
     }
 }

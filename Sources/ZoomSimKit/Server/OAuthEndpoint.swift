@@ -1,6 +1,7 @@
 import Foundation
 
-/// `POST /oauth/token` with the Server-to-Server `account_credentials` grant (docs/zoom-api-notes.md §1).
+/// `POST /oauth/token` with the Server-to-Server `account_credentials` grant (docs/zoom-api-notes.md §1),
+/// or the app-level `client_credentials` grant, whose token only opens the WebSocket (docs/websocket.md).
 extension SimulatorCore {
     struct TokenOutcome: Sendable {
         let status: Int
@@ -24,19 +25,24 @@ extension SimulatorCore {
             let inQuery = QueryParameters(rawQuery)["grant_type"] != nil
             return oauthError(400, inQuery ? "grant_type must be sent in the request body" : "Missing grant type", "invalid_request")
         }
-        guard grantType == "account_credentials" else {
+        guard let grant = AccessTokenStore.Grant(rawValue: grantType) else {
             await stats.recordTokenRejected()
             return oauthError(400, "unsupported grant type", "unsupported_grant_type")
         }
-        guard form["account_id"] == config.accountID else {
+        guard grant == .clientCredentials || form["account_id"] == config.accountID else {
             await stats.recordTokenRejected()
             return oauthError(400, "Invalid account_id", "invalid_request")
         }
-        let token = await tokens.issue(now: now)
+        let token = await tokens.issue(now: now, grant: grant)
         await stats.recordTokenIssued()
         var scopes = ["meeting:read:admin", "report:read:admin", "user:read:admin"]
         if config.dashboardAvailable { scopes += ["dashboard_meetings:read:admin", "dashboard:read:admin"] }
         if let granted = config.scopes { scopes = granted }
+        // What Zoom's example answer of an app-level token lists.
+        if grant == .clientCredentials {
+            scopes = ["marketplace:delete:event_subscription", "marketplace:read:list_event_subscriptions", "marketplace:update:event_subscription",
+                      "marketplace:write:event_subscription", "marketplace:write:websocket_connection"]
+        }
         return TokenOutcome(status: 200, body: .object([
             ("access_token", .string(token)),
             ("token_type", .string("bearer")),

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdWebSocket
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -15,15 +17,27 @@ import ServiceLifecycle
 public struct ZoomSimulator: Sendable {
     public let config: SimulatorConfig
     public let scenario: Scenario
+    /// Zoom's WebSocket event subscription on the same port (`/ws`), when given a hub.
+    public let webSocket: ZoomWebSocketServer?
     let core: SimulatorCore
 
-    /// - Parameter scenario: a pre-generated scenario (must match `config.scenario` if you rely
-    ///   on the seed elsewhere); generated from `config.scenario` when nil.
-    public init(config: SimulatorConfig = SimulatorConfig(), scenario: Scenario? = nil) {
+    /// - Parameters:
+    ///   - scenario: a pre-generated scenario (must match `config.scenario` if you rely
+    ///     on the seed elsewhere); generated from `config.scenario` when nil.
+    ///   - webSocket: serve `/ws` from this hub, checking tokens against the simulator's OAuth
+    ///     tokens (either grant; they expire with the token, or `webSocketTokenTTL` seconds after
+    ///     connecting when given).
+    public init(config: SimulatorConfig = SimulatorConfig(), scenario: Scenario? = nil, webSocket hub: WebSocketHub? = nil, webSocketTokenTTL: Double? = nil) {
         let scenario = scenario ?? Scenario.generate(config.scenario)
+        let core = SimulatorCore(config: config, scenario: scenario)
         self.config = config
         self.scenario = scenario
-        self.core = SimulatorCore(config: config, scenario: scenario)
+        self.core = core
+        webSocket = hub.map { hub in
+            ZoomWebSocketServer(hub: hub, tokenTTLSeconds: webSocketTokenTTL) { token in
+                await core.tokens.check(token, now: config.clock()).map { .init(grant: $0.grant.rawValue, secondsLeft: $0.secondsLeft) }
+            }
+        }
     }
 
     /// Serves until the surrounding task is cancelled, or — with `handleSignals` — until
@@ -70,9 +84,18 @@ public struct ZoomSimulator: Sendable {
             guard config.dateSkewSeconds != 0 else { return [] }
             return [DateHeaderWriter { config.clock().addingTimeInterval(TimeInterval(config.dateSkewSeconds)) }]
         }
+        let server: HTTPServerBuilder
+        if let webSocket {
+            let configuration = HTTP1WebSocketUpgradeChannel.Configuration(http1: .init(additionalChannelHandlers: handlers()), ws: ZoomWebSocketServer.configuration)
+            server = .http1WebSocketUpgrade(configuration: configuration) { request, channel, _ in
+                webSocket.upgrade(request, channel: channel)
+            }
+        } else {
+            server = .http1(configuration: .init(additionalChannelHandlers: handlers()))
+        }
         return Application(
             responder: ZoomAPIResponder(core: core),
-            server: .http1(configuration: .init(additionalChannelHandlers: handlers())),
+            server: server,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 await onListening(channel.localAddress?.port ?? port)

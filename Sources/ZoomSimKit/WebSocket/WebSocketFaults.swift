@@ -31,6 +31,9 @@ public struct WebSocketFaults: Sendable, Hashable {
     public var messageEnvelopeFields = false
     /// Send a frame of an unknown module before every Nth event; nil: never.
     public var unknownModuleEvery: Int?
+    /// Accept only tokens of these OAuth grants (`account_credentials`, `client_credentials`); a
+    /// token of another grant gets `Invalid Token`. nil: both.
+    public var acceptedGrants: Set<String>?
     /// Messages longer than this go out in several frames (continuations).
     public var maxFrameBytes = 16 << 10
 

@@ -8,6 +8,8 @@ public actor WebSocketHub {
         public var subscriptionID: String
         public var token: String
         public var at: Date
+        /// The OAuth grant of the token, nil when it was not valid.
+        public var grant: String?
     }
 
     enum Command: Sendable {
@@ -32,6 +34,7 @@ public actor WebSocketHub {
     private var nextID = 0
     private var held: [String] = []
     private var eventNumber = 0
+    private var lastHeartbeat: [Int: Date] = [:]
 
     public init(faults: WebSocketFaults = WebSocketFaults()) {
         self.faults = faults
@@ -114,10 +117,11 @@ public actor WebSocketHub {
     }
 
     /// Records an upgraded connection; the `build_connection` failure content for it, if it fails.
-    func attempt(subscriptionID: String, token: String, tokenValid: Bool) -> String? {
-        connects.append(Connect(subscriptionID: subscriptionID, token: token, at: Date()))
+    /// `grant`: the OAuth grant of a valid token, nil for an unknown or expired one.
+    func attempt(subscriptionID: String, token: String, grant: String?) -> String? {
+        connects.append(Connect(subscriptionID: subscriptionID, token: token, at: Date(), grant: grant))
         if token.isEmpty { return "token is empty" }
-        if !tokenValid { return "Invalid Token" }
+        guard let grant, faults.acceptedGrants?.contains(grant) ?? true else { return "Invalid Token" }
         guard let failure = faults.handshakeFailure else { return nil }
         if let limit = faults.handshakeFailures, handshakesFailed >= limit { return nil }
         handshakesFailed += 1
@@ -126,6 +130,7 @@ public actor WebSocketHub {
 
     func heartbeat(from id: Int) {
         heartbeats += 1
+        lastHeartbeat[id] = Date()
         guard let current, current.id == id, faults.heartbeatReplies, !stalled else { return }
         current.commands.yield(.text(#"{"module":"heartbeat","success":true,"content":"live","header":{}}"#))
     }
@@ -143,8 +148,16 @@ public actor WebSocketHub {
         }
     }
 
+    /// No heartbeat from connection `id` for `seconds` (counting from when it went live).
+    func heartbeatOverdue(_ id: Int, after seconds: Double) -> Bool {
+        let since = lastHeartbeat[id] ?? Date()
+        if lastHeartbeat[id] == nil { lastHeartbeat[id] = since }
+        return Date().timeIntervalSince(since) > seconds
+    }
+
     func ended(_ id: Int, reason: String) {
         closes.append(reason)
+        lastHeartbeat[id] = nil
         if current?.id == id { current = nil }
     }
 }
