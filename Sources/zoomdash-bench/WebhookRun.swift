@@ -1,0 +1,74 @@
+import Foundation
+
+/// One receiver's figures in one round of the webhook bench, and the comparison of the three.
+struct WebhookRun {
+    var receiver: String
+    var sustained: LoadGenerator.Result
+    var paced: LoadGenerator.Result
+    /// CPU seconds of the receiver's processes during the paced phase.
+    var pacedCPU: Double
+    var stored: StoreFigures
+
+    var acknowledged: Int { sustained.requests - sustained.failures + paced.requests - paced.failures }
+    var p99: Double { paced.percentile(0.99) * 1000 }
+    var cpuMicrosPerEvent: Double { paced.requests > 0 ? pacedCPU * 1e6 / Double(paced.requests) : 0 }
+
+    /// Flat out, then at 2,000 events/s (the flood's backlog has drained by then: every request of
+    /// the flood was answered), then the receiver stopped and its store read.
+    static func measure(_ receiver: any WebhookReceiver, events: EventSource) throws -> WebhookRun {
+        let sustained = try LoadGenerator(port: receiver.port, connections: 32, seconds: 8).run { events.next(limit: 235_000) }
+        let before = receiver.cpuSeconds()
+        let paced = try LoadGenerator(port: receiver.port, connections: 32, seconds: 10, ratePerSecond: 2000).run { events.next() }
+        let pacedCPU = receiver.cpuSeconds() - before
+        let stored = try receiver.finish()
+        return WebhookRun(receiver: receiver.name, sustained: sustained, paced: paced, pacedCPU: pacedCPU, stored: stored)
+    }
+
+    func reportRound(_ round: Int) {
+        let run = self
+        report("webhook_run", [
+            ("receiver", run.receiver), ("round", "\(round)"),
+            ("sustained_events_per_s", format(run.sustained.rate, 0)), ("sustained_non_2xx", "\(run.sustained.failures)"),
+            ("p50_ms_at_2000_per_s", format(run.paced.percentile(0.50) * 1000)), ("p99_ms_at_2000_per_s", format(run.p99)),
+            ("achieved_rate_paced", format(run.paced.rate, 0)), ("paced_non_2xx", "\(run.paced.failures)"),
+            ("cpu_us_per_event_at_2000_per_s", format(run.cpuMicrosPerEvent, 0)),
+            ("store_bytes_per_event", format(run.stored.bytesPerEvent, 0)), ("acknowledged", "\(run.acknowledged)"), ("stored", "\(run.stored.events)"),
+        ])
+        if round == 1 {
+            let events = Double(max(1, run.stored.events))
+            report("webhook_store", [("receiver", run.receiver)] + run.stored.objects.prefix(12).map { ($0.name, format(Double($0.bytes) / events, 1)) })
+        }
+    }
+
+    static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+    static func compare(zoomdashd: [WebhookRun], php: [WebhookRun], python: [WebhookRun]) {
+        func summary(_ runs: [WebhookRun]) -> (sustained: Double, p99: Double, cpu: Double, bytes: Double) {
+            (median(runs.map(\.sustained.rate)), median(runs.map(\.p99)), median(runs.map(\.cpuMicrosPerEvent)), median(runs.map(\.stored.bytesPerEvent)))
+        }
+        for runs in [zoomdashd, php, python] {
+            let figures = summary(runs)
+            func range(_ values: [Double], _ digits: Int) -> String { "\(format(values.min()!, digits))-\(format(values.max()!, digits))" }
+            report("webhook", [
+                ("receiver", runs[0].receiver), ("sustained_events_per_s_median", format(figures.sustained, 0)),
+                ("sustained_range", range(runs.map(\.sustained.rate), 0)),
+                ("p99_ms_at_2000_per_s_median", format(figures.p99)), ("p99_range", range(runs.map(\.p99), 2)),
+                ("cpu_us_per_event_at_2000_per_s_median", format(figures.cpu, 0)), ("cpu_range", range(runs.map(\.cpuMicrosPerEvent), 0)),
+                ("store_bytes_per_event", format(figures.bytes, 0)),
+                ("acknowledged_all_stored", runs.allSatisfy { $0.stored.events >= $0.acknowledged } ? "yes" : "NO"),
+            ])
+        }
+        let ours = summary(zoomdashd), phpFigures = summary(php), pythonFigures = summary(python)
+        let bestPeerP99 = min(phpFigures.p99, pythonFigures.p99)
+        report("webhook_ratios", [
+            ("sustained_vs_php", format(ours.sustained / phpFigures.sustained)), ("sustained_vs_python", format(ours.sustained / pythonFigures.sustained)),
+            ("p99_vs_best_peer", format(ours.p99 / bestPeerP99)), ("cpu_vs_python", format(ours.cpu / pythonFigures.cpu)),
+            ("cpu_vs_php", format(ours.cpu / phpFigures.cpu)), ("bytes_vs_php", format(ours.bytes / phpFigures.bytes)),
+        ])
+        func verdict(_ met: Bool) -> String { met ? "met" : "MISSED" }
+        report("webhook_goals", [
+            ("p99_no_worse_than_best_peer", verdict(ours.p99 <= bestPeerP99)), ("cpu_no_more_than_python", verdict(ours.cpu <= pythonFigures.cpu)),
+            ("sustained_at_least_3x_php", verdict(ours.sustained >= 3 * phpFigures.sustained)), ("bytes_per_event_at_most_700", verdict(ours.bytes <= 700)),
+        ])
+    }
+}
