@@ -65,16 +65,67 @@ import ZoomDashCore
         // The old socket's close arrives late: ignored.
         #expect(machine.closed(id: 1, detail: "Bye", now: now).isEmpty)
         _ = machine.opened(id: 2, now: now)
-        // The fresh token is rejected too: now it backs off.
-        let second = machine.received(.buildConnection(success: false, content: wording), id: 2, now: now)
-        #expect(second.first == .close(id: 2, .handshakeFailed))
+        // The fresh token is rejected too: one token of the other grant, at once.
+        #expect(
+            machine.received(.buildConnection(success: false, content: wording), id: 2, now: now) == [
+                .close(id: 2, .handshakeFailed), .retry(.handshakeFailed, retryIn: 0, detail: wording),
+                .fetchToken(refresh: false, grant: .clientCredentials),
+            ])
+        _ = machine.tokenArrived("c1", now: now)
+        _ = machine.opened(id: 3, now: now)
+        // Rejected as well: now it backs off.
+        let third = machine.received(.buildConnection(success: false, content: wording), id: 3, now: now)
+        #expect(third.first == .close(id: 3, .handshakeFailed))
         #expect(machine.phase == .backoff)
-        // After the backoff, a token complaint may refresh once more (a bad token never sticks).
+        // After the backoff the configured grant again, and a token complaint may refresh once more
+        // (a bad token never sticks).
         clock.advance(by: .seconds(60))
         #expect(machine.tick(now: now) == [.fetchToken(refresh: false)])
         _ = machine.tokenArrived("t2", now: now)
+        _ = machine.opened(id: 4, now: now)
+        #expect(machine.received(.buildConnection(success: false, content: wording), id: 4, now: now).last == .fetchToken(refresh: true))
+    }
+
+    @Test func theOtherGrantThatWentLiveIsKeptAcrossReconnects() {
+        var machine = Machine(seed: 1)
+        _ = machine.start(now: now)
+        _ = machine.tokenArrived("t1", now: now)
+        _ = machine.opened(id: 1, now: now)
+        _ = machine.received(.buildConnection(success: false, content: "Invalid Token"), id: 1, now: now)
+        _ = machine.tokenArrived("t2", now: now)
+        _ = machine.opened(id: 2, now: now)
+        #expect(machine.received(.buildConnection(success: false, content: "Invalid Token"), id: 2, now: now).last == .fetchToken(refresh: false, grant: .clientCredentials))
+        _ = machine.tokenArrived("c1", now: now)
         _ = machine.opened(id: 3, now: now)
-        #expect(machine.received(.buildConnection(success: false, content: wording), id: 3, now: now).last == .fetchToken(refresh: true))
+        #expect(machine.received(.buildConnection(success: true, content: "ok"), id: 3, now: now) == [.grantChanged(.clientCredentials), .wentLive(gap: nil)])
+        #expect(machine.liveGrant == .clientCredentials)
+        // Dropped later: the next round starts with the grant that worked.
+        clock.advance(by: .seconds(600))
+        _ = machine.closed(id: 3, detail: "reset", now: now)
+        clock.advance(by: .seconds(60))
+        #expect(machine.tick(now: now) == [.fetchToken(refresh: false, grant: .clientCredentials)])
+    }
+
+    @Test func theTokenEndpointRefusingTheGrantTriesTheOtherOnce() {
+        var settings = Machine.Settings()
+        settings.grant = .clientCredentials
+        var machine = Machine(settings: settings, seed: 1)
+        #expect(machine.start(now: now) == [.fetchToken(refresh: false, grant: .clientCredentials)])
+        #expect(
+            machine.tokenFailed("401 invalid_client", authenticationRejected: true, now: now) == [
+                .retry(.tokenFailed, retryIn: 0, detail: "401 invalid_client"), .fetchToken(refresh: false, grant: .accountCredentials),
+            ])
+        // The other refused too: back off, and start over with the configured grant.
+        #expect(machine.tokenFailed("401 invalid_client", authenticationRejected: true, now: now).count == 1)
+        #expect(machine.phase == .backoff)
+        clock.advance(by: .seconds(60))
+        #expect(machine.tick(now: now) == [.fetchToken(refresh: false, grant: .clientCredentials)])
+        // A network failure is no reason to change grants.
+        guard case .retry(.tokenFailed, let delay, _)? = machine.tokenFailed("connection refused", now: now).first else {
+            Issue.record("expected a backoff")
+            return
+        }
+        #expect(delay > 0)
     }
 
     @Test func aTokenRejectedOnALiveSocketReconnectsWithAFreshToken() {

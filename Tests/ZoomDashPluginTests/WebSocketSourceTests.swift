@@ -49,7 +49,7 @@ struct WebSocketSourceTests {
 
     final class Tokens: WebSocketTokenSource {
         let issued = Mutex(0)
-        func token() async throws -> String { "tok-\(issued.withLock { $0 += 1; return $0 })" }
+        func token(grant: ZoomTokenGrant, minimumLifetimeSeconds: Double) async throws -> String { "tok-\(issued.withLock { $0 += 1; return $0 })" }
         func invalidate(_ token: String) async {}
     }
 

@@ -4,8 +4,10 @@ import Synchronization
 import Testing
 @testable import ZoomDashCollectors
 import ZoomDashCore
+import ZoomDashHTTPClient
 import ZoomDashPipeline
 import ZoomDashStorage
+import ZoomDashZoomAPI
 import ZoomSimKit
 
 /// The `zoom.websocket` source over a real socket against zoomsim's fake endpoint, into the webhook
@@ -16,7 +18,7 @@ struct WebSocketZoomSimTests {
 
     final class Tokens: WebSocketTokenSource {
         let issued = Mutex(0)
-        func token() async throws -> String { "tok-\(issued.withLock { $0 += 1; return $0 })" }
+        func token(grant: ZoomTokenGrant, minimumLifetimeSeconds: Double) async throws -> String { "tok-\(issued.withLock { $0 += 1; return $0 })" }
         func invalidate(_ token: String) async {}
     }
 
@@ -67,6 +69,16 @@ struct WebSocketZoomSimTests {
     }
 
     struct Timeout: Error { var what: String }
+
+    /// The simulator's Server-to-Server app at `base`.
+    static func simulatorCredentials(_ base: String) -> ZoomSettings {
+        var zoom = ZoomSettings()
+        zoom.accountID = "sim-account"
+        zoom.clientID = "sim-client"
+        zoom.clientSecret = "sim-secret"
+        zoom.oauthURL = base + "/oauth/token"
+        return zoom
+    }
 
     /// The day's events over the socket are stored exactly as the same events POSTed as webhooks.
     @Test func aLiveDayOverTheSocketStoresWhatTheWebhookPathStores() async throws {
@@ -200,6 +212,61 @@ struct WebSocketZoomSimTests {
                 #expect(await hub.connects.map(\.token) == ["tok-1", "tok-2"])
                 #expect(source.status.snapshot.reconnects == ["handshake_failed": 1])
             }
+        }
+    }
+
+    /// `zoomsim serve`'s own port: `/ws` takes the tokens of its `/oauth/token`, through the shared
+    /// provider. This socket takes only app-level tokens: the account token (cached, then fresh) is
+    /// refused, one `client_credentials` token goes live, and the grant is kept for the next connection.
+    @Test func theSimulatorsOwnSocketFallsBackToTheOtherGrantThroughTheSharedProvider() async throws {
+        var faults = WebSocketFaults()
+        faults.acceptedGrants = ["client_credentials"]
+        let hub = WebSocketHub(faults: faults)
+        let simulator = ZoomSimulator(config: SimulatorConfig(scenario: ScenarioOptions(seed: 7, days: 1, hosts: 1, classesPerHostPerDay: 1)), webSocket: hub)
+        let rig = try Rig()
+        try await simulator.withRunningServer { base in
+            let zoom = Self.simulatorCredentials(base)
+            let provider = ZoomTokenProvider(settings: zoom, http: CurlHTTPClient(), logger: Logger(label: "test")) { Date().timeIntervalSince1970 }
+            // The REST client's token, cached, is what the socket tries first.
+            let restToken = try await provider.token()
+            let source = ZoomWebSocketSource(
+                name: "ws", settings: WebSocketSourceSettings(subscriptionID: "sub-1", url: base.replacingOccurrences(of: "http://", with: "ws://") + "/ws"),
+                tokens: provider, store: rig.store, lockDirectory: rig.directory, transport: WSClientTransport(logger: Logger(label: "test")),
+                logger: Logger(label: "test"))
+            try await rig.whileRunning(source) {
+                try await Self.until("live") { source.status.snapshot.connected }
+                let connects = await hub.connects
+                #expect(connects.map(\.grant) == ["account_credentials", "account_credentials", "client_credentials"])
+                #expect(connects.first?.token == restToken)
+                #expect(source.status.snapshot.grant == .clientCredentials)
+                // The REST API still gets an account token (the rejected one was forgotten, a new one fetched).
+                let rest = try await provider.token()
+                #expect(rest != restToken)
+                await hub.reset()
+                try await Self.until("live again") { await hub.connects.count == 4 && source.status.snapshot.connected }
+                #expect(await hub.connects.last?.grant == "client_credentials", "the grant that went live is kept")
+            }
+        }
+    }
+
+    /// The shared provider gives a connect a token with 5 minutes left: the cached one while it has
+    /// them (the REST client's), a renewed one (shared from then on) when it has less.
+    @Test func aConnectTakesATokenWithFiveMinutesLeftAndRenewsOneWithLess() async throws {
+        let simulator = ZoomSimulator(config: SimulatorConfig(scenario: ScenarioOptions(seed: 7, days: 1, hosts: 1, classesPerHostPerDay: 1), tokenTTLSeconds: 400))
+        try await simulator.withRunningServer { base in
+            let zoom = Self.simulatorCredentials(base)
+            let skew = Mutex(0.0)
+            let provider = ZoomTokenProvider(settings: zoom, http: CurlHTTPClient(), logger: Logger(label: "test")) {
+                Date().timeIntervalSince1970 + skew.withLock { $0 }
+            }
+            let first = try await provider.token()
+            #expect(try await provider.token(grant: .accountCredentials, minimumLifetimeSeconds: 300) == first, "399 s left")
+            skew.withLock { $0 = 150 }
+            #expect(try await provider.token() == first, "the REST client renews only a minute before expiry")
+            let renewed = try await provider.token(grant: .accountCredentials, minimumLifetimeSeconds: 300)
+            #expect(renewed != first, "249 s left is too little for a connect")
+            #expect(try await provider.token() == renewed, "one provider: the REST client takes the renewed token too")
+            #expect(await provider.remainingLifetime().map { $0 > 390 } == true)
         }
     }
 }

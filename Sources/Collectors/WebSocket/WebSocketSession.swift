@@ -2,6 +2,7 @@ import Logging
 import ServiceLifecycle
 import ZoomDashCore
 import ZoomDashPipeline
+import ZoomDashZoomAPI
 
 /// Carries out ``WebSocketConnectionMachine``'s actions: fetches tokens, opens connections through a
 /// ``WebSocketTransport``, sends heartbeats, ticks the machine at its `nextWake` on `clock`, hands
@@ -12,6 +13,9 @@ struct WebSocketSession<C: Clock>: Sendable where C.Duration == Duration {
     var machineSettings = WebSocketConnectionMachine.Settings()
     let transport: any WebSocketTransport
     let tokens: any WebSocketTokenSource
+    /// Each connect takes a token with at least this long left, so the socket does not open on a
+    /// token about to expire (what Zoom does to a live socket at expiry is unknown).
+    var minimumTokenLifetimeSeconds = 300.0
     let clock: C
     /// Unix time, for gaps and status; the machine runs on `clock`.
     let wallNow: @Sendable () -> Double
@@ -25,6 +29,8 @@ struct WebSocketSession<C: Clock>: Sendable where C.Duration == Duration {
     var resumedFrom: Double?
     /// Called when live and at each heartbeat with the time, so the next run knows ``resumedFrom``.
     var onAlive: @Sendable (Double) async -> Void = { _ in }
+    /// The backoff's jitter; a fixed seed makes a test's delays exact.
+    var seed = UInt64.random(in: 0...UInt64.max)
 
     private enum Event: Sendable {
         case token(Result<String, any Error>)
@@ -47,7 +53,7 @@ struct WebSocketSession<C: Clock>: Sendable where C.Duration == Duration {
         let wallStart = wallNow() - seconds()
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
-                var machine = WebSocketConnectionMachine(settings: machineSettings, seed: UInt64.random(in: 0...UInt64.max))
+                var machine = WebSocketConnectionMachine(settings: machineSettings, seed: seed)
                 var connections: [Int: AsyncStream<WebSocketOutbound>.Continuation] = [:]
                 var lastToken: String?
                 var scheduledWake: Double?
@@ -56,12 +62,13 @@ struct WebSocketSession<C: Clock>: Sendable where C.Duration == Duration {
                 func perform(_ actions: [WebSocketConnectionMachine.Action]) {
                     for action in actions {
                         switch action {
-                        case .fetchToken(let refresh):
+                        case .fetchToken(let refresh, let grant):
                             let stale = refresh ? lastToken : nil
+                            let lifetime = minimumTokenLifetimeSeconds
                             group.addTask {
                                 if let stale { await tokens.invalidate(stale) }
                                 do {
-                                    input.yield(.token(.success(try await tokens.token())))
+                                    input.yield(.token(.success(try await tokens.token(grant: grant, minimumLifetimeSeconds: lifetime))))
                                 } catch {
                                     input.yield(.token(.failure(error)))
                                 }
@@ -115,6 +122,10 @@ struct WebSocketSession<C: Clock>: Sendable where C.Duration == Duration {
                                 }
                                 group.addTask { await onGap(unix) }
                             }
+                        case .grantChanged(let grant):
+                            logger.notice(
+                                "Zoom accepted the WebSocket token of the \(grant.rawValue) grant after rejecting the other; it is kept (token_grant = \"\(grant.rawValue)\" starts with it)",
+                                metadata: ["websocket.source": "\(status.name)", "websocket.grant": "\(grant.rawValue)"])
                         case .taken(let closes):
                             logger.error(
                                 "Zoom closed the WebSocket right after it went live, \(closes) times in a row: is another client (a second zoomdashd?) connected to this subscription? Zoom keeps only the newest connection",
@@ -126,6 +137,7 @@ struct WebSocketSession<C: Clock>: Sendable where C.Duration == Duration {
                         $0.connected = machine.phase == .live
                         $0.disconnectedSince = machine.disconnectedSince.map { $0 + wallStart }
                         $0.suspectedTaken = machine.suspectedTaken
+                        $0.grant = machine.liveGrant
                     }
                     // One timer at a time for the earliest wake: a flood of frames starts no timers.
                     if let wake = machine.nextWake, scheduledWake.map({ wake < $0 }) ?? true {
@@ -142,7 +154,9 @@ struct WebSocketSession<C: Clock>: Sendable where C.Duration == Duration {
                     let now = seconds()
                     switch event {
                     case .token(.success(let token)): perform(machine.tokenArrived(token, now: now))
-                    case .token(.failure(let error)): perform(machine.tokenFailed("\(error)", now: now))
+                    case .token(.failure(let error)):
+                        let rejected = if case ZoomAPIError.authenticationFailed = error { true } else { false }
+                        perform(machine.tokenFailed("\(error)", authenticationRejected: rejected, now: now))
                     case .opened(let id): perform(machine.opened(id: id, now: now))
                     case .frame(let id, let frame):
                         status.update { $0.lastFrameAt = wallStart + now }

@@ -1,4 +1,5 @@
 import ZoomDashConfiguration
+import ZoomDashCore
 
 /// `[sources.NAME] type = "zoom.websocket"`: which subscription, where, and the connection's timings.
 public struct WebSocketSourceSettings: Sendable, Equatable {
@@ -13,6 +14,8 @@ public struct WebSocketSourceSettings: Sendable, Equatable {
     public var watchdogSeconds: Double = 60
     /// `/healthz` turns unhealthy when disconnected longer than this.
     public var unhealthyAfterSeconds: Double = 300
+    /// The token grant tried first; the other is tried once when Zoom rejects it.
+    public var grant = ZoomTokenGrant.accountCredentials
 
     public init(subscriptionID: String, url: String = defaultURL) {
         self.subscriptionID = subscriptionID
@@ -20,7 +23,7 @@ public struct WebSocketSourceSettings: Sendable, Equatable {
     }
 
     static func read(_ section: ConfigSection) throws(ConfigError) -> WebSocketSourceSettings {
-        try section.rejectUnknownKeys(["subscription_id", "url", "lock_directory", "heartbeat", "watchdog", "unhealthy_after"])
+        try section.rejectUnknownKeys(["subscription_id", "url", "lock_directory", "heartbeat", "watchdog", "unhealthy_after", "token_grant"])
         guard let raw = try section.string("subscription_id"), !raw.isEmpty else {
             throw section.error("subscription_id", "is required: the subscriptionId of the endpoint URL the Marketplace shows")
         }
@@ -38,6 +41,12 @@ public struct WebSocketSourceSettings: Sendable, Equatable {
         if let heartbeat = try section.duration("heartbeat", minimum: 1) { settings.heartbeatSeconds = Double(heartbeat) }
         if let watchdog = try section.duration("watchdog", minimum: 2) { settings.watchdogSeconds = Double(watchdog) }
         if let seconds = try section.duration("unhealthy_after", minimum: 1) { settings.unhealthyAfterSeconds = Double(seconds) }
+        if let grant = try section.string("token_grant") {
+            guard let parsed = ZoomTokenGrant(rawValue: grant) else {
+                throw section.error("token_grant", "must be \"account_credentials\" (the REST client's token, the default) or \"client_credentials\"")
+            }
+            settings.grant = parsed
+        }
         guard settings.watchdogSeconds > settings.heartbeatSeconds else {
             throw section.error("watchdog", "must be longer than heartbeat (\(Int(settings.heartbeatSeconds)) s), or a live connection looks dead")
         }

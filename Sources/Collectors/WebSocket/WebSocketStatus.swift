@@ -19,6 +19,8 @@ public final class WebSocketStatus: Sendable {
         public var gapSeconds = 0.0
         public var gaps = 0
         public var suspectedTaken = false
+        /// The token grant the socket uses (the configured one until Zoom took the other).
+        public var grant = ZoomTokenGrant.accountCredentials
         public var lastFailure: String?
     }
 

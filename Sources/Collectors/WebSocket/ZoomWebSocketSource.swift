@@ -56,6 +56,7 @@ public struct ZoomWebSocketSource: LiveEventSource, PluginType {
         var machine = WebSocketConnectionMachine.Settings()
         machine.heartbeatSeconds = settings.heartbeatSeconds
         machine.watchdogSeconds = settings.watchdogSeconds
+        machine.grant = settings.grant
         let name = self.name
         let logger = self.logger
         let aliveKey = "websocket.\(name).live_until"

@@ -3,7 +3,9 @@
 /// feeds it times and what happened and carries out the actions it returns; it asks for a `tick` at
 /// ``nextWake``. Rules (docs/websocket.md):
 /// - the handshake is judged by `build_connection`'s `success`, never its wording; a failure naming
-///   the token gets one fresh token at once, anything else backs off;
+///   the token gets one fresh token at once, and if that is rejected too, one token of the other
+///   grant (``ZoomTokenGrant``); anything else backs off. A grant that went live is kept; the
+///   token endpoint refusing a grant (an authentication failure) also tries the other once;
 /// - `{"module":"heartbeat"}` every `heartbeatSeconds` while live, never otherwise;
 /// - no inbound frame for `watchdogSeconds` means a dead connection (half-open TCP, a stalled server):
 ///   close it and reconnect;
@@ -25,6 +27,8 @@ public struct WebSocketConnectionMachine: Sendable {
         public var resetAfterSeconds: Double = 120
         public var takenWithinSeconds: Double = 10
         public var takenAfterCloses = 3
+        /// The grant tried first (`token_grant`).
+        public var grant = ZoomTokenGrant.accountCredentials
 
         public init() {}
     }
@@ -46,8 +50,8 @@ public struct WebSocketConnectionMachine: Sendable {
     }
 
     public enum Action: Sendable, Equatable {
-        /// Get a token; `refresh`: forget the cached one first (Zoom rejected it).
-        case fetchToken(refresh: Bool)
+        /// Get a token of `grant`; `refresh`: forget the cached one first (Zoom rejected it).
+        case fetchToken(refresh: Bool, grant: ZoomTokenGrant = .accountCredentials)
         /// Open connection `id` with `token`.
         case connect(id: Int, token: String)
         case sendHeartbeat(id: Int)
@@ -59,6 +63,9 @@ public struct WebSocketConnectionMachine: Sendable {
         case wentLive(gap: ClosedRange<Double>?)
         /// The subscription looks taken by another client (reported once per streak).
         case taken(closes: Int)
+        /// Went live with a token of another grant than the last live connection's (or the
+        /// configured one): it is kept from now on.
+        case grantChanged(ZoomTokenGrant)
     }
 
     public let settings: Settings
@@ -74,9 +81,16 @@ public struct WebSocketConnectionMachine: Sendable {
     private var deadline: Double?
     private var nextHeartbeat: Double?
     private var refreshedToken = false
+    /// The grant of the next token; back to ``liveGrant`` at each backoff round.
+    public private(set) var grant: ZoomTokenGrant
+    /// The grant that went live last (at first the configured one).
+    public private(set) var liveGrant: ZoomTokenGrant
+    private var triedOtherGrant = false
 
     public init(settings: Settings = Settings(), seed: UInt64) {
         self.settings = settings
+        grant = settings.grant
+        liveGrant = settings.grant
         backoff = WebSocketBackoff(baseSeconds: settings.backoffBaseSeconds, capSeconds: settings.backoffCapSeconds, seed: seed)
     }
 
@@ -92,7 +106,7 @@ public struct WebSocketConnectionMachine: Sendable {
     public mutating func start(now: Double) -> [Action] {
         guard phase == .idle else { return [] }
         phase = .token
-        return [.fetchToken(refresh: false)]
+        return [.fetchToken(refresh: false, grant: grant)]
     }
 
     public mutating func tokenArrived(_ token: String, now: Double) -> [Action] {
@@ -103,9 +117,14 @@ public struct WebSocketConnectionMachine: Sendable {
         return [.connect(id: connectionID, token: token)]
     }
 
-    public mutating func tokenFailed(_ detail: String, now: Double) -> [Action] {
+    /// No token. `authenticationRejected`: the token endpoint refused this grant (not a network or
+    /// server error), so the other grant is worth one try at once.
+    public mutating func tokenFailed(_ detail: String, authenticationRejected: Bool = false, now: Double) -> [Action] {
         guard phase == .token else { return [] }
-        return backOff(.tokenFailed, detail: detail, now: now)
+        guard authenticationRejected, !triedOtherGrant else { return backOff(.tokenFailed, detail: detail, now: now) }
+        triedOtherGrant = true
+        grant = grant.other
+        return [.retry(.tokenFailed, retryIn: 0, detail: detail), .fetchToken(refresh: false, grant: grant)]
     }
 
     /// The upgrade succeeded; `build_connection` is due next.
@@ -127,9 +146,12 @@ public struct WebSocketConnectionMachine: Sendable {
             deadline = nil
             nextHeartbeat = now + settings.heartbeatSeconds
             refreshedToken = false
+            triedOtherGrant = false
             let gap = disconnectedSince.map { $0...now }
             disconnectedSince = nil
-            return [.wentLive(gap: gap)]
+            let changed = grant != liveGrant
+            liveGrant = grant
+            return (changed ? [.grantChanged(grant)] : []) + [.wentLive(gap: gap)]
         case (.awaitingBuildConnection, .buildConnection(false, let content)):
             return tokenTrouble(content) ? refreshToken(.handshakeFailed, detail: content, now: now)
                 : [.close(id: id, .handshakeFailed)] + backOff(.handshakeFailed, detail: content, now: now)
@@ -181,7 +203,7 @@ public struct WebSocketConnectionMachine: Sendable {
             guard let deadline, now >= deadline else { return [] }
             phase = .token
             self.deadline = nil
-            return [.fetchToken(refresh: false)]
+            return [.fetchToken(refresh: false, grant: grant)]
         case .idle, .token, .stopped:
             return []
         }
@@ -196,18 +218,25 @@ public struct WebSocketConnectionMachine: Sendable {
     }
 
     private func tokenTrouble(_ content: String) -> Bool {
-        WebSocketFailure.isTokenComplaint(content) && !refreshedToken
+        WebSocketFailure.isTokenComplaint(content) && !(refreshedToken && triedOtherGrant)
     }
 
-    /// A token complaint: once per backoff round, a fresh token at once; after that, back off.
+    /// A token complaint: once per backoff round, a fresh token at once; if that is rejected too,
+    /// a token of the other grant at once; after that, back off.
     private mutating func refreshToken(_ reason: Reason, detail: String, now: Double) -> [Action] {
         let id = connectionID
-        guard !refreshedToken else { return [.close(id: id, reason)] + backOff(reason, detail: detail, now: now) }
+        let switchGrant = refreshedToken
+        if switchGrant {
+            guard !triedOtherGrant else { return [.close(id: id, reason)] + backOff(reason, detail: detail, now: now) }
+            triedOtherGrant = true
+            grant = grant.other
+        }
         leaveConnection(now: now)
         refreshedToken = true
         phase = .token
         deadline = nil
-        return [.close(id: id, reason), .retry(reason, retryIn: 0, detail: detail), .fetchToken(refresh: true)]
+        // The other grant's cached token was not the one rejected: no need to forget it.
+        return [.close(id: id, reason), .retry(reason, retryIn: 0, detail: detail), .fetchToken(refresh: !switchGrant, grant: grant)]
     }
 
     private mutating func backOff(_ reason: Reason, detail: String, now: Double) -> [Action] {
@@ -215,8 +244,11 @@ public struct WebSocketConnectionMachine: Sendable {
         let delay = backoff.nextDelay()
         phase = .backoff
         deadline = now + delay
-        // The next round may refresh the token again: a bad token never sticks for good.
+        // The next round may refresh the token and try the other grant again: a bad token never
+        // sticks for good. It starts with the grant that last went live.
         refreshedToken = false
+        triedOtherGrant = false
+        grant = liveGrant
         return [.retry(reason, retryIn: delay, detail: detail)]
     }
 
