@@ -97,6 +97,7 @@ screenshots: release
 bench: release
 	"$(RELEASE_BIN)/zoomdash-bench"
 	"$(RELEASE_BIN)/zoomdash-bench" dashboard
+	"$(RELEASE_BIN)/zoomdash-bench" reanalyse-peer
 
 ## zoomdashd under a real systemd as PID 1 (Debian 12 in systemd-nspawn); needs root and network. Not in `make test`.
 ## Build first as yourself (`make release`), then `sudo make systemd-smoke`: nothing is built as root.

@@ -1,7 +1,7 @@
 import Foundation
 import ZoomDashCore
 
-/// `zoomdash-bench [analysis|insert|reanalyse|qos|zoho|backfill|webhook|dashboard|all]`: each benchmark runs in its own process
+/// `zoomdash-bench [analysis|insert|reanalyse|reanalyse-peer|qos|zoho|backfill|webhook|dashboard|all]`: each benchmark runs in its own process
 /// (`all` re-executes this binary) so every peak-memory figure is its own.
 @main
 struct Bench {
@@ -19,6 +19,7 @@ struct Bench {
         case "zoho": try await ZohoBench.run()
         case "dashboard": try await DashboardBench.run(arguments: Array(arguments.dropFirst()))
         case "dashboard-store": try await DashboardStoreBench.run()
+        case "reanalyse-peer": try ReanalysePeerBench.run(arguments: Array(arguments.dropFirst()))
         case "all":
             print(Machine.description)
             for name in ["analysis", "insert", "reanalyse", "qos", "zoho", "backfill", "webhook"] {
@@ -30,7 +31,7 @@ struct Bench {
                 guard process.terminationStatus == 0 else { throw BenchError("\(name) failed") }
             }
         default:
-            throw BenchError("unknown benchmark \(which); use analysis, insert, reanalyse, qos, zoho, backfill, webhook, dashboard or all")
+            throw BenchError("unknown benchmark \(which); use analysis, insert, reanalyse, reanalyse-peer, qos, zoho, backfill, webhook, dashboard or all")
         }
     }
 }
