@@ -10,33 +10,10 @@ struct TOMLConfigReader {
     let locator: TOMLKeyLocator
     let file: String
 
-    static let sections: [String: Set<String>] = [
-        "store": ["path"],
-        "zoom": [
-            "account_id", "client_id", "client_secret", "api_url", "oauth_url", "plan", "source", "concurrency",
-            "request_timeout_seconds", "fetch_after_end",
-        ],
-        "meetings": ["include_topics", "exclude_topics", "hosts", "meeting_ids"],
-        "analysis": [
-            "reconnect_grace_seconds", "collective_window_seconds", "collective_min_participants",
-            "collective_min_fraction", "account_min_meetings",
-        ],
-        "quality": [
-            "poor_latency_ms", "poor_jitter_ms", "poor_avg_loss_percent", "before_drop_minutes", "local_min_dropped_share",
-            "local_max_others_share", "raw_retention_days",
-        ],
-        "export": ["directory"],
-        "http": [
-            "listen", "header_timeout", "body_timeout", "idle_timeout", "max_connections", "max_header_bytes", "shutdown_timeout",
-        ],
-        "webhook": ["path", "secret_token", "tolerance_seconds"],
-        "presence": ["meeting_ids", "watch"],
-        "dashboard": [
-            "enabled", "listen", "users_file", "timezone", "public_url", "anonymous_overview", "public_topics", "session_timeout",
-        ],
-    ]
+    /// The known keys per section, from the catalog `zoomdash.toml(5)` is printed from.
+    static let sections = ConfigKeyCatalog.knownKeys
     /// Sections whose children are plugins, each with its own keys (read by the plugin).
-    static let pluginSections = ["collectors", "sinks", "sources"]
+    static let pluginSections = ConfigKeyCatalog.pluginKinds
 
     mutating func read(into config: inout ZoomDashConfig) throws(ConfigError) {
         for key in table.keys where !Self.pluginSections.contains(key) {
@@ -161,12 +138,7 @@ struct TOMLConfigReader {
                 var lines: [String: Int] = [:]
                 lines[""] = locator.line(of: base)
                 lines["type"] = locator.line(of: base + ".type")
-                let generic: Set<String> =
-                    switch kind {
-                    case "collectors": ["type", "enabled", "interval", "lookback"]
-                    case "sinks": ["type", "enabled", "interval", "change_delay"]
-                    default: ["type", "enabled"]
-                    }
+                let generic = ConfigKeyCatalog.pipelineKeyNames(kind)
                 for key in section.keys where !generic.contains(key) {
                     values[key] = try configValue(section[key]!, base + "." + key)
                     lines[key] = locator.line(of: base + "." + key)

@@ -13,7 +13,7 @@ struct ZoomDashCtl: AsyncParsableCommand {
             """,
         version: ZoomDashVersion.current,
         subcommands: [
-            BackfillCommand.self, StatusCommand.self, ExportCommand.self, ReanalyzeCommand.self, CheckConfigCommand.self, DoctorCommand.self, PasswdCommand.self,
+            BackfillCommand.self, StatusCommand.self, ExportCommand.self, ReanalyzeCommand.self, CheckConfigCommand.self, DoctorCommand.self, PasswdCommand.self, ConfigReferenceCommand.self,
         ]
     )
 }
