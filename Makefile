@@ -2,7 +2,7 @@
 SWIFT        ?= swift
 PREFIX       ?= /usr/local
 DESTDIR      ?=
-APT_PACKAGES := libcurl4-openssl-dev libsystemd-dev libsqlite3-dev sqlite3 prometheus chromium python3
+APT_PACKAGES := libcurl4-openssl-dev libsystemd-dev libsqlite3-dev zlib1g-dev sqlite3 prometheus chromium python3
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Overridable, for `sudo make …` where swift may not be on root's PATH.
 RELEASE_BIN  ?= $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null || echo .build/release)

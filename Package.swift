@@ -38,6 +38,7 @@ let package = Package(
         .systemLibrary(name: "CZDCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CZDSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         .systemLibrary(name: "CZDSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CZDZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // The domain: model, analysis rules, webhook parsing, export tables, scheduling rules. Pure:
         // no I/O, no dependency but the standard library and Foundation's string handling.
@@ -50,7 +51,7 @@ let package = Package(
         // The SQLite store and what applies the analysis to it.
         .target(
             name: "ZoomDashStorage",
-            dependencies: ["ZoomDashCore", "ZoomDashPlatform", "CZDSQLite", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ZoomDashCore", "ZoomDashPlatform", "CZDSQLite", "CZDZlib", .product(name: "Logging", package: "swift-log")],
             path: "Sources/Store", swiftSettings: swiftSettings),
         // An HTTP client on libcurl, behind a protocol the Zoom client and the sinks use.
         .target(
@@ -205,6 +206,6 @@ let package = Package(
         ),
         .testTarget(name: "IntegrationTests", dependencies: ["ZoomSimKit"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "DaemonTests", dependencies: ["ZoomSimKit", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
+            name: "DaemonTests", dependencies: ["ZoomSimKit", "ZoomDashStorage", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
     ]
 )

@@ -20,6 +20,7 @@ extension ZoomDashStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let alert = try statement("INSERT OR IGNORE INTO meeting_alerts(meeting_uuid, time, issue, text) VALUES (?, ?, ?, ?)")
+        let body = try statement("INSERT INTO webhook_event_bodies(event_id, deflated) VALUES (?, ?)")
         var committed: [String] = []
         let result = try transaction { () throws -> [Bool] in
             var fresh: [Bool] = []
@@ -41,13 +42,20 @@ extension ZoomDashStore {
                 insert.bind(11, record.participant?.participantUUID ?? "")
                 insert.bind(12, record.participant?.connectionID ?? "")
                 insert.bind(13, record.participant?.zoomUserID ?? "")
-                insert.bind(14, textBytes: record.body)
+                let deflated = webhookBodyDeflater.deflated(record.body)
+                if deflated != nil { insert.bind(14, "") } else { insert.bind(14, textBytes: record.body) }
                 try insert.run()
                 let isNew = connection.changes > 0
                 fresh.append(isNew)
+                let eventID = connection.lastInsertRowID
+                if isNew, let deflated {
+                    body.bind(1, eventID)
+                    body.bind(2, blob: deflated)
+                    try body.run()
+                }
                 guard isNew, !record.meetingUUID.isEmpty else { continue }
                 due[record.meetingUUID, default: AnalysisDue(meetingUUID: record.meetingUUID, meetingID: nil, lastEventID: 0, since: receivedAt)]
-                    .lastEventID = connection.lastInsertRowID
+                    .lastEventID = eventID
                 if let id = record.meetingID { due[record.meetingUUID]?.meetingID = id }
                 let onlyNeedsTheRow = record.kind == .participantJoined || record.kind == .participantLeft
                 if onlyNeedsTheRow && meetingsSeenByWebhook.contains(record.meetingUUID) { continue }
@@ -83,6 +91,32 @@ extension ZoomDashStore {
         if meetingsSeenByWebhook.count > Self.meetingsSeenLimit { meetingsSeenByWebhook.removeAll(keepingCapacity: true) }
         meetingsSeenByWebhook.formUnion(committed)
         return result
+    }
+
+    /// The raw bodies of stored webhook events after event `id`, in order, byte for byte as Zoom
+    /// signed them (compressed ones inflated). Throws if a stored body cannot be read back.
+    public func webhookBodies(after id: Int64 = 0, limit: Int = 1000) throws -> [(id: Int64, body: [UInt8])] {
+        let query = try statement(
+            """
+            SELECT e.id, e.body, b.deflated FROM webhook_events e LEFT JOIN webhook_event_bodies b ON b.event_id = e.id
+            WHERE e.id > ? ORDER BY e.id LIMIT ?
+            """)
+        defer { query.reset() }
+        query.bind(1, id)
+        query.bind(2, limit)
+        var bodies: [(id: Int64, body: [UInt8])] = []
+        while try query.step() {
+            let id = query.int64(0)
+            guard !query.isNull(2) else {
+                bodies.append((id, try query.withBlob(1) { Array($0) }))
+                continue
+            }
+            guard let body = WebhookBodyDeflater.inflated(try query.withBlob(2) { Array($0) }) else {
+                throw StoreError.corrupt("webhook event \(id) has a stored body this zoomdash cannot inflate")
+            }
+            bodies.append((id, body))
+        }
+        return bodies
     }
 
     /// The join/leave events of each given meeting that live analysis should rebuild: meetings that

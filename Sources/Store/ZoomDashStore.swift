@@ -17,6 +17,8 @@ public actor ZoomDashStore {
     /// Meetings a webhook already created, so participant events (the bulk of webhook traffic) need not
     /// upsert their meeting again on every commit.
     var meetingsSeenByWebhook: Set<String> = []
+    /// Compresses the raw bodies of webhook events as they are committed (zlib state kept between them).
+    lazy var webhookBodyDeflater = WebhookBodyDeflater()
 
     /// The database's and its log's identity at open: a commit into a file someone deleted or replaced
     /// would be acknowledged and then lost at the next start.

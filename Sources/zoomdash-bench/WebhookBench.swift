@@ -14,7 +14,6 @@ enum WebhookBench {
     static let rounds = 3
 
     static func run() async throws {
-        setvbuf(stdout, nil, _IOLBF, 0)  // each run's line as it comes: the whole bench takes minutes
         let virtualenv = try Peers.install()
         let receivers: [(String, () throws -> any WebhookReceiver)] = [
             ("zoomdashd", { try DaemonUnderTest(secret: secret) }),

@@ -38,6 +38,7 @@ struct WebhookRun {
             let events = Double(max(1, run.stored.events))
             report("webhook_store", [("receiver", run.receiver)] + run.stored.objects.prefix(12).map { ($0.name, format(Double($0.bytes) / events, 1)) })
         }
+        fflush(nil)  // each run's lines as they come (stdout is a file or a pipe): the whole bench takes minutes
     }
 
     static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
