@@ -1,10 +1,18 @@
 // swift-tools-version:6.2
+import Foundation
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
+
+// `make deb` links the Swift runtime statically (ZOOMDASH_STATIC_STDLIB=1 with --static-swift-stdlib). zoomsim's
+// URLSession is FoundationNetworking, whose static archive needs its libcurl shim named, which SwiftPM does not
+// do; -Xlinker puts the names before the runtime's archives, where the link resolves them.
+let staticFoundationNetworking: [LinkerSetting] =
+    ProcessInfo.processInfo.environment["ZOOMDASH_STATIC_STDLIB"] == "1"
+    ? [.unsafeFlags(["-Xlinker", "-l_CFURLSessionInterface", "-Xlinker", "-lcurl"])] : []
 
 let package = Package(
     name: "zoomdash",
@@ -155,7 +163,8 @@ let package = Package(
         .executableTarget(
             name: "zoomsim",
             dependencies: ["ZoomSimKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            linkerSettings: staticFoundationNetworking
         ),
         .executableTarget(
             name: "zoomdashd",

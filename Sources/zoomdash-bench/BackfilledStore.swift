@@ -50,6 +50,7 @@ enum BackfilledStore {
             return built
         }
         print("reanalyse_peer: building the store at \(path) with \(zoomdashctl) (\(version), about 20 minutes; later runs reuse it)")
+        fflush(nil)
         unlink(markerPath)
         for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
         let directory = NSTemporaryDirectory() + "zoomdash-bench-backfill-configs-\(getpid())"
@@ -72,6 +73,7 @@ enum BackfilledStore {
                 ("seed", "\(account.seed)"), ("window", "\(window.from)..\(window.to)"), ("seconds", format(backfill.seconds, 0)),
                 ("summary", "\"\(summary)\""),
             ])
+            fflush(nil)  // minutes apart: show each account as it is done
         }
         let status = try MeasuredChild.succeeding(zoomdashctl, ["status", "--json", "--config", config])
         let object = try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any]

@@ -152,6 +152,7 @@ struct ReanalyseRun {
             ("side", side), ("round", "\(round)"), ("seconds", format(child.seconds, 3)), ("cpu_s", format(child.cpuSeconds, 3)),
             ("peak_rss_mib", format(child.peakRSSMiB, 0)),
         ] + counts.sorted { $0.key < $1.key })
+        fflush(nil)  // a round takes seconds: show each as it ends, also when the output is a pipe
     }
 
     /// `reanalysed M meetings (S sessions): D disconnections, I meeting-level and A account-level incidents`.
