@@ -58,6 +58,33 @@ struct MeetingLister: Sendable {
         return meetings.count
     }
 
+    /// For meetings the store holds open (a live source's `meeting.ended` lost in a gap), Zoom's
+    /// record of the meeting, so its end is known and its call quality can be fetched after its
+    /// participants. One light call per such meeting; one still running stays open.
+    /// - Returns: how many were closed.
+    func closeOpenMeetings(_ uuids: [String], source: DataSource, now: UnixSeconds, logger: Logger) async throws -> Int {
+        var closed: [MeetingInstance] = []
+        for uuid in uuids {
+            guard let stored = try await store.meeting(uuid: uuid), stored.endTime == nil else { continue }
+            let path = ZoomPath.meetingUUID(uuid)
+            let record: MeetingInstance? =
+                switch source {
+                case .dashboard:
+                    try await client.get("/metrics/meetings/\(path)", query: [("type", "past")], category: .heavy, as: DashboardMeeting.self).instance
+                case .report, .webhook:
+                    try await client.get("/report/meetings/\(path)", category: .heavy, as: ReportMeeting.self).instance(hostID: stored.hostID)
+                }
+            guard var record, record.endTime != nil else { continue }
+            if record.hostEmail.isEmpty { record.hostEmail = stored.hostEmail }
+            closed.append(record)
+        }
+        guard !closed.isEmpty else { return 0 }
+        let filter = self.filter
+        try await store.upsertMeetings(closed, monitored: { filter.isMonitored($0) }, now: now)
+        logger.info("Zoom's records closed meetings whose end the live source missed", metadata: ["meetings": "\(closed.count)"])
+        return closed.count
+    }
+
     private func save(_ meetings: [MeetingInstance], window: CollectionWindow, checkpoint key: String, now: UnixSeconds)
         async throws
     {

@@ -56,7 +56,9 @@ public struct ParticipantsCollector: Collector, PluginType {
         let lister = MeetingLister(client: client, store: store, filter: filter)
         context.progress?(CollectionProgress(phase: .listing, meetingsDone: 0, meetingsTotal: 0, apiCalls: 0))
         do {
-            if context.meetings == nil {
+            if let only = context.meetings {
+                report.meetingsListed = try await lister.closeOpenMeetings(only, source: source, now: context.now, logger: context.logger)
+            } else {
                 report.meetingsListed = try await lister.list(windows, source: source, now: context.now, logger: context.logger)
             }
         } catch ZoomAPIError.dashboardUnavailable(let message) where preferredSource == .auto {

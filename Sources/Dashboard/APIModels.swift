@@ -174,6 +174,17 @@ enum API {
         var start: String
         var end: String?
         var source: String
+        /// The live source's gaps this meeting was caught in (absent: none).
+        var gaps: [GapJSON]?
+    }
+
+    /// A WebSocket gap (Zoom sent what happened then to nobody): its minutes of the meeting came from
+    /// the REST API once `filled_from_rest`, and are missing from the live view until then.
+    struct GapJSON: Encodable {
+        var source: String
+        var from: String
+        var to: String
+        var filledFromRest: Bool
     }
 
     struct IncidentDetail: Encodable {

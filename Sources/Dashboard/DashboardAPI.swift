@@ -145,8 +145,13 @@ public struct DashboardAPI: Sendable {
         let uuids = record.scope == .account ? record.evidence.meetingUUIDs : record.meetingUUID.map { [$0] } ?? []
         var meetings: [API.MeetingJSON] = []
         var drops: [API.DropJSON] = []
+        let gaps = try await store.gapFills(meetings: uuids)
         for uuid in uuids {
-            if let meeting = try await store.meeting(uuid: uuid) { meetings.append(Self.meetingJSON(meeting)) }
+            if let meeting = try await store.meeting(uuid: uuid) {
+                var json = Self.meetingJSON(meeting)
+                json.gaps = gaps[uuid].map { $0.map(API.GapJSON.init) }
+                meetings.append(json)
+            }
             let records = try await store.disconnectionRecords(from: record.start - 60, to: record.end + 61, meetingUUID: uuid, limit: 10_000)
             drops += records.map(API.DropJSON.init)
         }
@@ -216,8 +221,10 @@ public struct DashboardAPI: Sendable {
         let quality = try await store.qualityRecord(meetingUUID: uuid).map {
             API.Quality(participantMinutes: $0.participantMinutes, poorMinutes: $0.poorMinutes, worstCause: $0.worstCause)
         }
+        var meetingJSON = Self.meetingJSON(meeting)
+        meetingJSON.gaps = try await store.gapFills(meetings: [uuid])[uuid].map { $0.map(API.GapJSON.init) }
         let body = API.MeetingDetail(
-            meeting: Self.meetingJSON(meeting), participants: order.compactMap { lanes[$0] }, drops: drops.map(API.DropJSON.init),
+            meeting: meetingJSON, participants: order.compactMap { lanes[$0] }, drops: drops.map(API.DropJSON.init),
             incidents: incidents.map(API.IncidentJSON.init), quality: quality)
         return .json(body, calendar: calendar, now: now())
     }
@@ -275,5 +282,11 @@ public struct DashboardAPI: Sendable {
         API.MeetingJSON(
             uuid: meeting.uuid, meetingId: meeting.meetingID, topic: meeting.topic, host: meeting.hostEmail, start: API.time(meeting.startTime),
             end: API.time(meeting.endTime), source: meeting.source.rawValue)
+    }
+}
+
+extension API.GapJSON {
+    init(_ fill: ZoomDashStore.GapFill) {
+        self.init(source: fill.source, from: API.time(fill.from), to: API.time(fill.to), filledFromRest: fill.filledFromREST)
     }
 }

@@ -413,6 +413,17 @@ enum Schema {
         END;
         CREATE INDEX IF NOT EXISTS disconnections_by_time_person ON disconnections(time, participant_key, lost_s, quality_before);
         """,
+        // 11: which meetings each WebSocket gap queued for the REST API, so the live view can say which
+        // meetings (and which minutes of them: the gap's) hold data filled in from REST after a gap.
+        """
+        CREATE TABLE IF NOT EXISTS live_source_gap_meetings (
+            source TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            meeting_uuid TEXT NOT NULL,
+            PRIMARY KEY (source, started_at, meeting_uuid)
+        ) STRICT;
+        CREATE INDEX IF NOT EXISTS live_source_gap_meetings_by_meeting ON live_source_gap_meetings(meeting_uuid);
+        """,
         // 12: raw webhook bodies compressed (WebhookBodyDeflater: deflate with a preset dictionary, about
         // a quarter of their size), which were more than half of what a webhook event cost the store. An
         // event whose body is here has '' in webhook_events.body; older events keep theirs as they were,

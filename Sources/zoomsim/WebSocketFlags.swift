@@ -60,9 +60,12 @@ struct WebSocketReplayFlags: ParsableArguments {
     @Option(name: .customLong("stall-after"), help: "Stop sending anything after N events, for --stall-seconds.") var stallAfter: Int?
     @Option(name: .customLong("stall-seconds")) var stallSeconds: Double = 90
     @Option(name: .customLong("reset-after"), help: "Drop the connection (no close frame) after N events.") var resetAfter: Int?
+    @Option(name: .customLong("lose"), help: "Events sent into a stall or reset (lost, as Zoom sends them to nobody) before waiting for the client.")
+    var lose = 0
 
     func validate() throws {
         if let speed, speed <= 0 { throw ValidationError("--speed must be positive") }
+        guard lose >= 0 else { throw ValidationError("--lose must be 0 or more") }
         if let since, UTCTime.parseDay(since) == nil, UTCTime.parseDayTime(since) == nil {
             throw ValidationError("--since must be yyyy-MM-dd or yyyy-MM-dd HH:mm:ss")
         }
@@ -75,6 +78,6 @@ struct WebSocketReplayFlags: ParsableArguments {
         let sinceSecond = since.flatMap { UTCTime.parseDayTime($0) ?? UTCTime.parseDay($0) }.map(Int64.init)
         return WebSocketReplay(
             events: WebSocketReplay.events(of: scenario, accountID: accountID, since: sinceSecond, maxEvents: maxEvents), hub: hub,
-            speed: speed, stallAfter: stallAfter, stallSeconds: stallSeconds, resetAfter: resetAfter)
+            speed: speed, stallAfter: stallAfter, stallSeconds: stallSeconds, resetAfter: resetAfter, lostEvents: lose)
     }
 }

@@ -120,6 +120,32 @@ import ZoomDashStorage
         #expect(await fixture.api.answer(path: "meetings/nope", query: QueryParameters([:])).status == 404)
     }
 
+    /// A WebSocket gap: the meetings it caught say so, with the gap's minutes, and whether Zoom's REST
+    /// record has since replaced what the socket delivered (the incident page's meetings too).
+    @Test func aMeetingCaughtInALiveSourceGapSaysWhichMinutesCameFromREST() async throws {
+        let fixture = try await DashboardFixture.make()
+        let before = try await fixture.json("meetings/M1%3D%3D")
+        #expect((before["meeting"] as? [String: Any])?["gaps"] == nil, "no gap, no key")
+        let day = DashboardFixture.day
+        try await fixture.store.recordLiveSourceGap(source: "ws", from: day + 500, to: day + 700)
+        let body = try await fixture.json("meetings/M1%3D%3D")
+        let gaps = try #require((body["meeting"] as? [String: Any])?["gaps"] as? [[String: Any]])
+        #expect(gaps.count == 1)
+        #expect(gaps.first?["source"] as? String == "ws")
+        #expect(gaps.first?["from"] as? String == ZoomTime.iso8601(day + 500))
+        #expect(gaps.first?["to"] as? String == ZoomTime.iso8601(day + 700))
+        #expect(gaps.first?["filled_from_rest"] as? Bool == true, "its participants were fetched after the gap")
+        // A live meeting caught in a gap is waiting for Zoom's record.
+        let now = day + 2 * 86_400
+        try await fixture.store.recordLiveSourceGap(source: "ws", from: now - 300, to: now - 100)
+        let live = try await fixture.json("meetings/R3")
+        let liveGaps = try #require((live["meeting"] as? [String: Any])?["gaps"] as? [[String: Any]])
+        #expect(liveGaps.map { $0["filled_from_rest"] as? Bool } == [false])
+        let incident = try await fixture.json("incidents/1")
+        let meetings = try #require(incident["meetings"] as? [[String: Any]])
+        #expect(meetings.contains { ($0["gaps"] as? [Any])?.count == 1 })
+    }
+
     @Test func theRoomTableNamesOnlyTheAllowlist() async throws {
         let fixture = try await DashboardFixture.make()
         let body = try await fixture.json("presence")

@@ -1190,6 +1190,7 @@
       if (!participants.length) {
         return { nodes: [head, headline, emptyBox("No participants recorded for this meeting yet", "Zoom's participant report arrives after the meeting; the live view fills from webhooks.")], hasData: false };
       }
+      const gapNote = gapNotice(m.gaps);
       const lanes = card("Who was there",
         h("div", { class: "scroll-x" }, chart((w) => swimlanes(w, { meeting: m, participants, drops, incidents, now: new Date(data.generated_at || Date.now()).getTime() }))),
         legend(["conn", "connected"], ["r-network", "dropped: network"], ["r-client", "dropped: client closed"], ["r-inferred", "dropped: inferred"],
@@ -1210,8 +1211,20 @@
       });
       const dropsCard = card("Drops", dropTable.el, h("p", { class: "actions" },
         h("a", { href: "/api/v1/disconnections" + query({ format: "csv", meeting: m.uuid, from: localDay(m.start), to: addDays(localDay(m.end || Date.now()), 1) }), download: "" }, "Download as CSV (the export's format)")));
-      return { nodes: [head, headline, lanes, incTable, dropsCard], hasData: true };
+      return { nodes: [head, headline, gapNote, lanes, incTable, dropsCard], hasData: true };
     });
+  }
+
+  /** The live source's gaps a meeting was caught in: Zoom's WebSocket replays nothing it sent while
+   *  disconnected, so those minutes come from Zoom's REST record (once it is fetched), not live. */
+  function gapNotice(gaps) {
+    if (!gaps || !gaps.length) return null;
+    const filled = gaps.every((g) => g.filled_from_rest);
+    return card(filled ? "Filled in from Zoom's report after a live-source gap" : "Live data missing: a live-source gap, not yet filled",
+      h("p", {}, filled
+        ? "The live connection to Zoom was down while this meeting ran; its participants and drops for the minutes below come from Zoom's REST record, fetched afterwards."
+        : "The live connection to Zoom was down while this meeting ran, and Zoom does not resend what it sent then: the minutes below lack live data until Zoom's REST record is fetched."),
+      h("ul", {}, ...gaps.map((g) => h("li", {}, `${fmtSpan(g.from, g.to)} (${g.source}): ${g.filled_from_rest ? "filled from REST" : "waiting for REST"}`))));
   }
 
   /** /people: who drops most, expandable to their drops. */

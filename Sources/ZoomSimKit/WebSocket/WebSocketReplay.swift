@@ -2,8 +2,9 @@ import Foundation
 
 /// Plays a scenario's webhook events over the fake WebSocket the way `zoomsim webhooks` posts them:
 /// in event-time order, once a client is live, each event once. Events published while no client is
-/// live are lost (as with Zoom), so a scripted stall or reset loses what it covers; after either it
-/// waits for the client to come back before it goes on.
+/// live are lost (as with Zoom): a scripted stall or reset goes on publishing its next `lostEvents`
+/// events into the void, as Zoom keeps sending while nobody listens; then it waits for the client to
+/// come back before it goes on.
 public struct WebSocketReplay: Sendable {
     public struct Report: Sendable, Equatable {
         public var published: Int
@@ -29,14 +30,20 @@ public struct WebSocketReplay: Sendable {
     public var stallSeconds: Double = 90
     /// Drop the connection without a close frame before event N.
     public var resetAfter: Int?
+    /// Events published into a stall or reset (lost) before waiting for the client.
+    public var lostEvents: Int
 
-    public init(events: [WebhookEvent], hub: WebSocketHub, speed: Double? = nil, stallAfter: Int? = nil, stallSeconds: Double = 90, resetAfter: Int? = nil) {
+    public init(
+        events: [WebhookEvent], hub: WebSocketHub, speed: Double? = nil, stallAfter: Int? = nil, stallSeconds: Double = 90, resetAfter: Int? = nil,
+        lostEvents: Int = 0
+    ) {
         self.events = events
         self.hub = hub
         self.speed = speed
         self.stallAfter = stallAfter
         self.stallSeconds = stallSeconds
         self.resetAfter = resetAfter
+        self.lostEvents = lostEvents
     }
 
     /// The scenario's events from `since` (Unix seconds), at most `maxEvents` of them.
@@ -49,23 +56,32 @@ public struct WebSocketReplay: Sendable {
 
     public func run() async throws -> Report {
         try await waitUntilLive()
-        var sent = 0
         var previous: Int64?
-        for event in events {
+        var lostUntil = -1
+        for (sent, event) in events.enumerated() {
             if let speed, let previous, event.eventTimestampMilliseconds > previous {
                 try await Task.sleep(for: .milliseconds(Int64(Double(event.eventTimestampMilliseconds - previous) / speed)))
             }
             previous = event.eventTimestampMilliseconds
             if sent == stallAfter {
                 await hub.stall(true)
-                try await Task.sleep(for: .milliseconds(Int64(stallSeconds * 1000)))
-                await hub.stall(false)
+                lostUntil = sent + lostEvents
             }
-            if sent == resetAfter { await hub.reset() }
-            try await waitUntilLive()
+            if sent == resetAfter {
+                await hub.reset()
+                lostUntil = sent + lostEvents
+            }
+            if sent == lostUntil {
+                if await hub.stalled {
+                    try await Task.sleep(for: .milliseconds(Int64(stallSeconds * 1000)))
+                    await hub.stall(false)
+                }
+                try await waitUntilLive()
+            }
+            if sent >= lostUntil { try await waitUntilLive() }
             await hub.publish(event.body)
-            sent += 1
         }
+        if await hub.stalled { await hub.stall(false) }
         await hub.flush()
         return Report(
             published: await hub.published, delivered: await hub.delivered, discarded: await hub.discarded,
