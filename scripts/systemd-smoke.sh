@@ -16,19 +16,9 @@ ok() { echo "systemd-smoke: ok: $*"; }
 [ "$(id -u)" = 0 ] || fail "run as root (sudo make systemd-smoke)"
 case "$root" in /* ) [ "$root" != / ] || fail "ZD_SMOKE_ROOT must not be /" ;; *) fail "ZD_SMOKE_ROOT must be an absolute path" ;; esac
 [ -d "$swift_root" ] || fail "Swift runtime not found at '$swift_root' (from zoomdashd's RUNPATH)"
-for tool in systemd-nspawn debootstrap promtool; do
-    command -v "$tool" >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-            systemd-container debootstrap prometheus </dev/null >/dev/null; }
-done
-
-if [ ! -e "$root/.zoomdash-smoke-complete" ]; then  # a debootstrap cut short is started over
-    echo "systemd-smoke: debootstrap of Debian 12 into $root (once; a few minutes)"
-    rm -rf "$root"
-    debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus,libcurl4,libsqlite3-0,curl \
-        bookworm "$root" http://deb.debian.org/debian >/dev/null
-    touch "$root/.zoomdash-smoke-complete"
-fi
+# shellcheck source=scripts/container.sh
+. "$(dirname "$0")/container.sh"
+ensure_debian_root "$root"
 # A fresh start every run: no store, config or journal from the last one.
 rm -rf "$root/etc/zoomdash/zoomdash.toml" "$root/var/lib/zoomdash" "$root/var/lib/private/zoomdash" "$root"/var/log/journal/*
 make --no-print-directory install-files DESTDIR="$root" PREFIX=/usr/local RELEASE_BIN="$bin" >/dev/null
@@ -54,35 +44,11 @@ Description=zoomsim for the systemd smoke test
 ExecStart=/usr/local/bin/zoomsim serve --port 9900 --days 3
 UNIT
 
-systemd-nspawn -D "$root" --bind-ro="$swift_root" --private-network -b --register=no --keep-unit \
-    --console=passive -M zoomdash-smoke >"$root.console.log" 2>&1 &
-nspawn=$!
-init=""
-cleanup() {
-    [ -n "$init" ] && nsenter -t "$init" -a systemctl poweroff >/dev/null 2>&1 || true
-    for _ in $(seq 1 50); do kill -0 "$nspawn" 2>/dev/null || return 0; sleep 0.2; done
-    # Killing the container's PID 1 ends its whole PID namespace; then nspawn exits.
-    [ -n "$init" ] && kill -9 "$init" 2>/dev/null
-    kill -9 "$nspawn" 2>/dev/null || true
-}
-trap cleanup EXIT
-for _ in $(seq 1 100); do
-    init="$(pgrep -P "$nspawn" -x systemd || true)"
-    [ -n "$init" ] && break
-    sleep 0.2
-done
-[ -n "$init" ] || fail "the container did not boot: $(cat "$root.console.log")"
+boot_container "$root" zoomdash-smoke --bind-ro="$swift_root"
 inside() { nsenter -t "$init" -a "$@"; }
 # grep -c reads the whole journal: grep -q would stop early, and journalctl's SIGPIPE fail the pipeline.
 journal_has() { inside journalctl -u zoomdashd --no-pager "${@:2}" | grep -c -- "$1" >/dev/null; }
 wait_for_journal() { for _ in $(seq 1 60); do journal_has "$@" && return 0; sleep 1; done; return 1; }
-state=""
-for _ in $(seq 1 150); do  # its D-Bus comes up a moment after PID 1; "degraded" is fine, only our units matter
-    state="$(inside systemctl is-system-running 2>/dev/null || true)"
-    case "$state" in running | degraded) break ;; esac
-    sleep 0.2
-done
-case "$state" in running | degraded) ;; *) fail "the container's systemd did not finish booting (state: ${state:-none})" ;; esac
 ok "$(inside systemctl --version | head -n1) runs as PID 1 in the container"
 
 inside systemctl start zoomsim
