@@ -1,4 +1,5 @@
 import Foundation
+import ZoomDashCollectors
 import ZoomDashConfiguration
 import ZoomDashCore
 import ZoomDashSinks
@@ -34,8 +35,10 @@ public struct Doctor: Sendable {
             SecretsCheck(inventory: inventory, files: environment.files),
             PermissionsCheck(inventory: inventory, configExists: loaded.fileExists, usersFile: config.dashboard.usersFile, files: environment.files),
         ]
+        var zoomSession: ZoomProbeSession?
         if usesZoom {
             let session = ZoomProbeSession(settings: config.zoom, http: environment.http, now: environment.now, logger: environment.logger)
+            zoomSession = session
             let usage = ZoomUsage(config)
             probes += [
                 ZoomReachabilityCheck(session: session),
@@ -55,7 +58,11 @@ public struct Doctor: Sendable {
             WebhookDeliveryCheck(secretToken: webhookSecret, toleranceSeconds: config.webhook.toleranceSeconds, now: environment.now),
         ]
         for (name, source) in config.sources.sorted(by: { $0.key < $1.key }) {
-            if let probe = Self.sourceChecks[source.type]?(name, source, environment) { probes.append(probe) }
+            guard source.enabled else {
+                probes.append(Fixed(.skipped("sources.\(name)", "Live source \(name) (\(source.type))", "disabled")))
+                continue
+            }
+            if let probe = Self.sourceCheck(name: name, source: source, config: config, session: zoomSession, environment: environment) { probes.append(probe) }
         }
         for (name, sink) in config.sinks.sorted(by: { $0.key < $1.key }) {
             guard sink.enabled else {
@@ -73,10 +80,18 @@ public struct Doctor: Sendable {
         return probes
     }
 
-    /// Checks of live sources (`[sources.NAME]`) by type. None ships yet: Zoom's WebSocket source
-    /// (issue 13) adds its line here (subscription reachable, token accepted), and is otherwise not
-    /// mentioned.
-    static let sourceChecks: [String: @Sendable (String, SourceConfig, DoctorEnvironment) -> any DoctorProbe] = [:]
+    /// The check of a live source (`[sources.NAME]`), by type; nil for a type without one. Zoom's
+    /// WebSocket: one handshake with the real token (`WebSocketSourceCheck`).
+    static func sourceCheck(
+        name: String, source: SourceConfig, config: ZoomDashConfig, session: ZoomProbeSession?, environment: DoctorEnvironment
+    ) -> (any DoctorProbe)? {
+        guard source.type == ZoomWebSocketSource.type, let settings = try? ZoomWebSocketSource.settings(from: source.section) else { return nil }
+        let directory = (config.store.path as NSString).deletingLastPathComponent
+        let logger = environment.logger
+        return WebSocketSourceCheck(
+            name: name, settings: settings, lockDirectory: directory.isEmpty ? "." : directory, session: session,
+            probe: { settings, token in await WebSocketHandshakeProbe(settings: settings, logger: logger).run(token: token) })
+    }
 
     /// The check of a sink, by type; nil for a type without one. The section was validated with the
     /// configuration, so its settings are read again without surprises.
