@@ -9,4 +9,9 @@ static inline int zd_sqlite3_bind_text_transient(sqlite3_stmt *stmt, int index, 
 static inline int zd_sqlite3_bind_blob_transient(sqlite3_stmt *stmt, int index, const void *data, int length) {
     return sqlite3_bind_blob(stmt, index, data, length, SQLITE_TRANSIENT);
 }
+// Before the first connection: no memory statistics, which otherwise take a global mutex around
+// every allocation SQLite makes (a re-analysis makes millions). Must run before sqlite3_initialize.
+static inline int zd_sqlite3_configure(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
 #endif

@@ -7,7 +7,11 @@ public final class SQLiteConnection: @unchecked Sendable {
     let handle: OpaquePointer
     public let path: String
 
+    /// Process-wide settings SQLite takes only before its first connection.
+    private static let configured: Void = { _ = zd_sqlite3_configure() }()
+
     public init(path: String, readOnly: Bool = false) throws(StoreError) {
+        Self.configured
         var db: OpaquePointer?
         let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
         let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)

@@ -29,27 +29,27 @@ extension ZoomDashStore {
             }
             _ = try replaceWebhookSessionsWithoutTransaction(rebuilt)
             var analyzer = Analyzer(thresholds: thresholds)
-            var disconnections: [Disconnection] = []
             var incidents: [Incident] = []
             let account = (try storedIncidents(scope: .account, evidence: false)[""] ?? []).map(\.incident)
+            var triggersCount: DerivedCountChanges? = nil  // the triggers keep the counts
             for uuid in uuids {
-                let sessions = try sessions(meetingUUID: uuid)
+                let sessions = try sessionsForAnalysis(meetingUUID: uuid)
                 let end = try meeting(uuid: uuid)?.endTime
                 let analysis = analyzer.analyse(
                     meetingUUID: uuid, sessions: sessions, meetingEnd: end,
                     quality: try qualityTimelines(meetingUUID: uuid), alerts: try meetingAlerts(meetingUUID: uuid), accountIncidents: account)
-                try replaceUsageWithoutTransaction(
-                    meetingUUID: uuid,
-                    buckets: UsageBucket.of(sessions: sessions, disconnections: analysis.disconnections, meetingEnd: end, now: now))
+                let usage = UsageBucket.of(sessions: sessions, disconnections: analysis.disconnections, meetingEnd: end, now: now)
+                try storeDerivedRowsWithoutTransaction(
+                    meetingUUID: uuid, DerivedMeetingRows(disconnections: analysis.disconnections, usage: usage),
+                    storedDisconnections: try storedFingerprint(.disconnections, meetingUUID: uuid).nonEmpty,
+                    storedUsage: try storedFingerprint(.usage, meetingUUID: uuid).nonEmpty, tally: &triggersCount)
                 result.meetings += 1
                 result.sessions += sessions.count
-                disconnections += analysis.disconnections
+                result.disconnections += analysis.disconnections.count
                 incidents += analysis.incidents
             }
-            result.disconnections = disconnections.count
             result.meetingIncidents = incidents.count
-            result.incidentsChanged = try replaceAnalysisWithoutTransaction(
-                meetingUUIDs: uuids, disconnections: disconnections, incidents: incidents, now: now)
+            result.incidentsChanged = try replaceIncidentsWithoutTransaction(meetingUUIDs: uuids, incidents: incidents, now: now)
             let clear = try statement("DELETE FROM analysis_due WHERE meeting_uuid = ?")
             for uuid in uuids {
                 clear.bind(1, uuid)
@@ -59,19 +59,11 @@ extension ZoomDashStore {
         }
     }
 
-    /// Replaces the derived rows of the given meetings with fresh results. Incidents keep their ids
-    /// where ``IncidentMatcher`` finds them again; what changed goes to the outbox. Inside a transaction.
+    /// Brings the given meetings' stored incidents to fresh results. Incidents keep their ids where
+    /// ``IncidentMatcher`` finds them again; what changed goes to the outbox. Inside a transaction.
     /// - Returns: whether their meeting-level incidents changed (only then can account-level ones).
-    private func replaceAnalysisWithoutTransaction(
-        meetingUUIDs: [String], disconnections: [Disconnection], incidents: [Incident], now: UnixSeconds
-    ) throws -> Bool {
-        let deleteDisconnections = try statement("DELETE FROM disconnections WHERE meeting_uuid = ?")
+    private func replaceIncidentsWithoutTransaction(meetingUUIDs: [String], incidents: [Incident], now: UnixSeconds) throws -> Bool {
         let stored = try storedIncidents(scope: .meeting, meetingUUIDs: meetingUUIDs)
-        for uuid in meetingUUIDs {
-            deleteDisconnections.bind(1, uuid)
-            try deleteDisconnections.run()
-        }
-        try insertWithoutTransaction(disconnections)
         let derived = Dictionary(grouping: incidents.filter { $0.scope == .meeting }) { $0.meetingUUID ?? "" }
         var changed = false
         for uuid in meetingUUIDs {
@@ -286,7 +278,7 @@ extension ZoomDashStore {
         try transaction { try insertWithoutTransaction(disconnections) }
     }
 
-    private func insertWithoutTransaction(_ disconnections: [Disconnection]) throws {
+    func insertWithoutTransaction(_ disconnections: [Disconnection]) throws {
         let insert = try statement(
             """
             INSERT OR REPLACE INTO disconnections(meeting_uuid, participant_key, time, participant_name, reason_class,
@@ -322,31 +314,12 @@ extension ZoomDashStore {
             var summary = AnalysisRunner.Summary()
             try rebuildAllWebhookSessionsWithoutTransaction(presenceMeetingIDs: presenceMeetingIDs)
             summary.qualityMeetings = try resummariseAllQualityWithoutTransaction(settings: thresholds.quality)
-            let ends = try meetingEndTimes()
-            let storedAccount = (try storedIncidents(scope: .account)[""] ?? []).map(\.incident)
-            var stored = try storedIncidents(scope: .meeting)
             // The live analysis's marks stay: a pass of the daemon under way when this commits redoes its
             // meetings from the new state (idempotent), instead of leaving what it read before.
-            try connection.execute("DELETE FROM disconnections;")
-            try clearUsageWithoutTransaction()
-            var analyzer = Analyzer(thresholds: thresholds)
-            var meetingIncidents: [Incident] = []
-            try forEachMeetingSessions { uuid, sessions in
-                let result = analyzer.analyse(
-                    meetingUUID: uuid, sessions: sessions, meetingEnd: ends[uuid], quality: try qualityTimelines(meetingUUID: uuid),
-                    alerts: try meetingAlerts(meetingUUID: uuid), accountIncidents: storedAccount)
-                try insertWithoutTransaction(result.disconnections)
-                try replaceUsageWithoutTransaction(
-                    meetingUUID: uuid,
-                    buckets: UsageBucket.of(sessions: sessions, disconnections: result.disconnections, meetingEnd: ends[uuid], now: now))
-                _ = try applyIncidentChanges(stored: stored.removeValue(forKey: uuid) ?? [], derived: result.incidents, now: now)
-                summary.meetings += 1
-                summary.sessions += sessions.count
-                summary.disconnections += result.disconnections.count
-                meetingIncidents += result.incidents
+            let meetingIncidents = try withDerivedCountTriggersSuspended { tally in
+                try rederiveEveryMeetingWithoutTransaction(thresholds: thresholds, now: now, summary: &summary, tally: &tally)
             }
-            // Meetings that no longer have sessions keep no incidents.
-            for (_, incidents) in stored { _ = try applyIncidentChanges(stored: incidents, derived: [], now: now) }
+            let analyzer = Analyzer(thresholds: thresholds)
             let account = analyzer.accountIncidents(from: meetingIncidents)
             _ = try applyIncidentChanges(stored: try storedIncidents(scope: .account)[""] ?? [], derived: account, now: now)
             try applyFinalCauses(try meetingIncidentsForClustering(), account: account, analyzer: analyzer, now: now)
@@ -355,9 +328,82 @@ extension ZoomDashStore {
             return summary
         }
     }
+
+    /// Every meeting's disconnections, quarter hours and meeting-level incidents from its sessions,
+    /// streamed in key order in batches that ``AnalysisWorker`` analyses on the other core while this
+    /// thread reads the next; rows are written only where they changed, and meetings that no longer
+    /// have sessions lose theirs. Inside a transaction.
+    /// - Returns: the meeting-level incidents derived, for the account-level clustering.
+    private func rederiveEveryMeetingWithoutTransaction(
+        thresholds: AnalysisThresholds, now: UnixSeconds, summary: inout AnalysisRunner.Summary, tally: inout DerivedCountChanges?
+    ) throws -> [Incident] {
+        var storedIncidents = try self.storedIncidents(scope: .meeting)
+        var storedDrops = try storedFingerprints(.disconnections)
+        var storedUsage = try storedFingerprints(.usage)
+        let withQuality = try meetingsWithQualityOrAlerts()
+        let worker = AnalysisWorker(
+            context: .init(
+                thresholds: thresholds, meetingEnds: try meetingEndTimes(),
+                accountIncidents: (try self.storedIncidents(scope: .account)[""] ?? []).map(\.incident), now: now))
+        var meetingIncidents: [Incident] = []
+        func store(_ results: [AnalysisWorker.MeetingResult]) throws {
+            for result in results {
+                try storeDerivedRowsWithoutTransaction(
+                    meetingUUID: result.uuid, result.rows, storedDisconnections: storedDrops.removeValue(forKey: result.uuid),
+                    storedUsage: storedUsage.removeValue(forKey: result.uuid), tally: &tally)
+                let incidents = storedIncidents.removeValue(forKey: result.uuid) ?? []
+                if !incidents.isEmpty || !result.incidents.isEmpty {
+                    _ = try applyIncidentChanges(stored: incidents, derived: result.incidents, now: now)
+                }
+                summary.meetings += 1
+                summary.sessions += result.sessions
+                summary.disconnections += result.rows.disconnections.count
+                meetingIncidents += result.incidents
+            }
+        }
+        do {
+            let query = try connection.prepare(
+                "SELECT \(RawSessionBatch.columns) FROM participant_sessions ORDER BY meeting_uuid, participant_key, join_time")
+            var job = AnalysisWorker.Job(batch: RawSessionBatch())
+            while try query.step() {
+                if job.batch.rowCount >= Self.reanalysisBatchRows, job.batch.startsNewMeeting(query) {
+                    worker.submit(job)
+                    job = AnalysisWorker.Job(batch: RawSessionBatch())
+                    try store(worker.takeResults())
+                }
+                let isNewMeeting = job.batch.startsNewMeeting(query)
+                job.batch.append(query)
+                if isNewMeeting, let uuid = job.batch.meetings.last?.uuid, withQuality.contains(uuid) {
+                    job.explanations[uuid] = .init(quality: try qualityTimelines(meetingUUID: uuid), alerts: try meetingAlerts(meetingUUID: uuid))
+                }
+            }
+            worker.submit(job)
+        } catch {
+            _ = worker.finish()
+            throw error
+        }
+        try store(worker.finish())
+        for uuid in storedDrops.keys { try deleteDerivedRows(.disconnections, meetingUUID: uuid, tally: &tally) }
+        for uuid in storedUsage.keys { try deleteDerivedRows(.usage, meetingUUID: uuid, tally: &tally) }
+        for (_, incidents) in storedIncidents { _ = try applyIncidentChanges(stored: incidents, derived: [], now: now) }
+        return meetingIncidents
+    }
+
+    /// Sessions per batch handed to the analysis thread: big enough that handing over costs
+    /// nothing, small enough that a few batches in flight stay a few megabytes.
+    static let reanalysisBatchRows = 8_192
 }
 
 extension ZoomDashStore {
+    /// Meetings with call-quality timelines or `meeting.alert` issues: the others need no query for them.
+    func meetingsWithQualityOrAlerts() throws -> Set<String> {
+        let query = try connection.prepare(
+            "SELECT meeting_uuid FROM quality_participants UNION SELECT meeting_uuid FROM meeting_alerts")
+        var result = Set<String>()
+        while try query.step() { result.insert(query.text(0)) }
+        return result
+    }
+
     /// Re-derives every meeting's quality summary from its raw samples (thresholds may have changed).
     /// - Returns: meetings re-summarised.
     func resummariseAllQualityWithoutTransaction(settings: QualitySettings) throws -> Int {

@@ -97,21 +97,17 @@ extension ZoomDashStore {
         return result
     }
 
-    /// Streams every session grouped by meeting instance, one meeting at a time, so memory stays
-    /// bounded by the largest meeting rather than by the whole store.
-    public func forEachMeetingSessions(_ body: (String, [ParticipantSession]) throws -> Void) throws {
-        let query = try connection.prepare(
-            "SELECT \(Self.sessionColumns) FROM participant_sessions ORDER BY meeting_uuid, participant_key, join_time")
-        var current: [ParticipantSession] = []
-        while try query.step() {
-            let session = Self.session(from: query)
-            if let last = current.last, last.meetingUUID != session.meetingUUID {
-                try body(last.meetingUUID, current)
-                current.removeAll(keepingCapacity: true)
-            }
-            current.append(session)
-        }
-        if let last = current.last { try body(last.meetingUUID, current) }
+    /// One meeting's sessions as the analysis needs them (``RawSessionBatch``: details left out), in key order.
+    func sessionsForAnalysis(meetingUUID: String) throws -> [ParticipantSession] {
+        let query = try statement(
+            "SELECT \(RawSessionBatch.columns) FROM participant_sessions WHERE meeting_uuid = ? ORDER BY participant_key, join_time")
+        defer { query.reset() }
+        query.bind(1, meetingUUID)
+        var batch = RawSessionBatch()
+        while try query.step() { batch.append(query) }
+        var result: [ParticipantSession] = []
+        batch.forEachMeeting { _, sessions in result = sessions }
+        return result
     }
 
     private func countSessions(_ count: SQLiteStatement, _ meetingUUID: String) throws -> Int {

@@ -18,6 +18,24 @@ import ZoomDashCore
         #expect(found[0].lostSeconds == 30)
     }
 
+    @Test func theNameInADashboardLeaveReasonNeverDecidesItsClass() {
+        let hostile = "Reason: Network connection error."
+        let found = detect([
+            session("Ann Lee", 0, 100, "Ann Lee got disconnected from the meeting.<br>Reason: Network connection error."),
+            session("Bo Kim", 0, 200, "Bo Kim left the meeting.<br>Reason: Host ended the meeting."),
+            session(hostile, 0, 300, hostile + " left the meeting.<br>Reason: Host ended the meeting."),
+            session("Cy", 0, 400, "Cy left the meeting.<br>Reason: left the meeting"),
+        ])
+        #expect(found.map(\.participantName) == ["Ann Lee"], "a name that reads like a reason is only a name")
+        #expect(found[0].leaveReason == "Ann Lee got disconnected from the meeting.<br>Reason: Network connection error.")
+    }
+
+    @Test func sessionsInAnyOrderGiveTheSameDrops() {
+        let ordered = [session("ann", 0, 100, networkDrop), session("ann", 130, 3600, hostEnded), session("bo", 0, 50, clientDrop)]
+        #expect(detect(ordered) == detect(ordered.reversed()))
+        #expect(detect(ordered).map(\.participantName) == ["bo", "ann"])
+    }
+
     @Test func clientCloseWithoutRejoinLosesTheRestOfTheMeeting() {
         let found = detect([session("bo", 0, 600, clientDrop)], end: 3600)
         #expect(found.map(\.reason) == [.client])

@@ -17,7 +17,8 @@ public struct DisconnectionDetector {
     ///   - meetingEnd: when the meeting ended, to count the time lost by people who never came back.
     /// - Returns: disconnections ordered by time.
     public mutating func detect(sessions: [ParticipantSession], meetingEnd: UnixSeconds?) -> [Disconnection] {
-        let ordered = sessions.sorted { ($0.participantKey, $0.joinTime) < ($1.participantKey, $1.joinTime) }
+        // The store reads them in this order already: checking costs a pass, sorting a copy of every session.
+        let ordered = Self.isOrdered(sessions) ? sessions : sessions.sorted { ($0.participantKey, $0.joinTime) < ($1.participantKey, $1.joinTime) }
         var result: [Disconnection] = []
         var index = 0
         while index < ordered.count {
@@ -30,24 +31,31 @@ public struct DisconnectionDetector {
         return result
     }
 
+    /// By identity, then join time. Fields are compared in place: a copy of a session is a dozen retains.
+    static func isOrdered(_ sessions: [ParticipantSession]) -> Bool {
+        for index in sessions.indices.dropFirst() {
+            let (key, previousKey) = (sessions[index].participantKey, sessions[index - 1].participantKey)
+            if key < previousKey || (key == previousKey && sessions[index].joinTime < sessions[index - 1].joinTime) { return false }
+        }
+        return true
+    }
+
     /// `sessions` belong to one identity and are ordered by join time.
     private mutating func detect(
         person sessions: ArraySlice<ParticipantSession>, meetingEnd: UnixSeconds?, into result: inout [Disconnection]
     ) {
         var latestLeave: UnixSeconds = .min
         for position in sessions.indices {
-            let session = sessions[position]
-            guard let leave = session.leaveTime else { continue }
-            let next = position + 1 < sessions.endIndex ? sessions[position + 1] : nil
-            let gap = next.map { $0.joinTime - leave }
+            guard let leave = sessions[position].leaveTime else { continue }
+            let gap = position + 1 < sessions.endIndex ? sessions[position + 1].joinTime - leave : nil
             // A session that ends while another connection of the same person is open is not a drop.
             let coveredByOtherSession = latestLeave > leave || (gap ?? 0) < 0
             latestLeave = max(latestLeave, leave)
             if coveredByOtherSession { continue }
 
-            let leaveClass = classifier.classify(session.leaveReason)
+            let leaveReason = sessions[position].leaveReason
             let reason: DisconnectionReason
-            switch leaveClass {
+            switch classifier.classify(leaveReason, name: sessions[position].name) {
             case .network: reason = .network
             case .client: reason = .client
             case .unknown:
@@ -55,13 +63,12 @@ public struct DisconnectionDetector {
                 reason = .inferred
             default: continue
             }
-            let rejoinedAfter = gap
-            let lost = rejoinedAfter ?? max(0, (meetingEnd ?? leave) - leave)
+            let lost = gap ?? max(0, (meetingEnd ?? leave) - leave)
             result.append(
                 Disconnection(
-                    meetingUUID: session.meetingUUID, participantKey: session.participantKey,
-                    participantName: session.name, time: leave, reason: reason, leaveReason: session.leaveReason,
-                    rejoinedAfterSeconds: rejoinedAfter, lostSeconds: lost, source: session.source
+                    meetingUUID: sessions[position].meetingUUID, participantKey: sessions[position].participantKey,
+                    participantName: sessions[position].name, time: leave, reason: reason, leaveReason: leaveReason,
+                    rejoinedAfterSeconds: gap, lostSeconds: lost, source: sessions[position].source
                 )
             )
         }

@@ -75,17 +75,27 @@ public struct LeaveReasonClassifier: Sendable {
     }
 }
 
-/// Classifying is string work; the same few dozen texts repeat across millions of rows, so the
-/// analysis memoises them. Not `Sendable`: one per analysis run.
+/// Classifying is string work, and it runs for every session end, so the analysis memoises it.
+/// Zoom's Dashboard API starts each text with the participant's name (`Ann Lee left the
+/// meeting.<br>Reason: Host ended the meeting.`), which makes nearly every text unique; the memo is
+/// keyed by what follows the name, the few dozen texts that really repeat. That part decides the
+/// class anyway, so a name (even one that reads `Reason: network connection error`) never does.
+/// Not `Sendable`: one per analysis run.
 struct CachingLeaveReasonClassifier {
     private let classifier = LeaveReasonClassifier()
     private var cache: [String: LeaveReasonClass] = [:]
 
-    mutating func classify(_ leaveReason: String?) -> LeaveReasonClass {
+    mutating func classify(_ leaveReason: String?, name: String = "") -> LeaveReasonClass {
         guard let leaveReason, !leaveReason.isEmpty else { return .unknown }
-        if let known = cache[leaveReason] { return known }
-        let leaveClass = classifier.classify(leaveReason)
-        cache[leaveReason] = leaveClass
+        let text = Self.withoutName(leaveReason, name)
+        if let known = cache[text] { return known }
+        let leaveClass = classifier.classify(text)
+        cache[text] = leaveClass
         return leaveClass
+    }
+
+    static func withoutName(_ leaveReason: String, _ name: String) -> String {
+        guard !name.isEmpty, leaveReason.utf8.count > name.utf8.count, leaveReason.utf8.starts(with: name.utf8) else { return leaveReason }
+        return String(leaveReason.utf8.dropFirst(name.utf8.count)) ?? leaveReason
     }
 }
