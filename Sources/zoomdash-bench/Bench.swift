@@ -1,7 +1,7 @@
 import Foundation
 import ZoomDashCore
 
-/// `zoomdash-bench [analysis|insert|reanalyse|reanalyse-peer|qos|zoho|backfill|webhook|dashboard|all]`: each benchmark runs in its own process
+/// `zoomdash-bench [analysis|insert|reanalyse|reanalyse-peer|qos|zoho|backfill|webhook|websocket|dashboard|all]`: each benchmark runs in its own process
 /// (`all` re-executes this binary) so every peak-memory figure is its own.
 @main
 struct Bench {
@@ -14,6 +14,7 @@ struct Bench {
         case "reanalyse": try await ReanalyseBench.run()
         case "backfill": try await BackfillBench.run(arguments: Array(arguments.dropFirst()))
         case "webhook": try await WebhookBench.run()
+        case "websocket": try await WebSocketBench.run()
         case "parse": try ParseBench.run()
         case "qos": try await QualityBench.run()
         case "zoho": try await ZohoBench.run()
@@ -22,7 +23,7 @@ struct Bench {
         case "reanalyse-peer": try ReanalysePeerBench.run(arguments: Array(arguments.dropFirst()))
         case "all":
             print(Machine.description)
-            for name in ["analysis", "insert", "reanalyse", "qos", "zoho", "backfill", "webhook"] {
+            for name in ["analysis", "insert", "reanalyse", "qos", "zoho", "backfill", "webhook", "websocket"] {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
                 process.arguments = [name]
@@ -31,7 +32,7 @@ struct Bench {
                 guard process.terminationStatus == 0 else { throw BenchError("\(name) failed") }
             }
         default:
-            throw BenchError("unknown benchmark \(which); use analysis, insert, reanalyse, reanalyse-peer, qos, zoho, backfill, webhook, dashboard or all")
+            throw BenchError("unknown benchmark \(which); use analysis, insert, reanalyse, reanalyse-peer, qos, zoho, backfill, webhook, websocket, dashboard or all")
         }
     }
 }

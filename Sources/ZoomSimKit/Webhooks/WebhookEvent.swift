@@ -10,6 +10,13 @@ public struct WebhookEvent: Sendable, Hashable {
     /// The compact JSON body exactly as it is to be sent (and signed).
     public let body: String
 
+    public init(event: String, eventTimestampMilliseconds: Int64, meetingUUID: String, body: String) {
+        self.event = event
+        self.eventTimestampMilliseconds = eventTimestampMilliseconds
+        self.meetingUUID = meetingUUID
+        self.body = body
+    }
+
     public var eventTime: Date {
         Date(timeIntervalSince1970: TimeInterval(eventTimestampMilliseconds) / 1000)
     }
