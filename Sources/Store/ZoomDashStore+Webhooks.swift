@@ -170,21 +170,39 @@ extension ZoomDashStore {
 
     func replaceWebhookSessionsWithoutTransaction(_ sessionsByMeeting: [String: [ParticipantSession]]) throws -> [String] {
         let fetched = try statement("SELECT participants_fetched_at IS NOT NULL FROM meetings WHERE uuid = ?")
-        let delete = try statement("DELETE FROM participant_sessions WHERE meeting_uuid = ? AND source = 'webhook'")
-        defer { fetched.reset() }
+        let stored = try statement("SELECT \(Self.sessionColumns) FROM participant_sessions WHERE meeting_uuid = ? AND source = 'webhook'")
+        let delete = try statement("DELETE FROM participant_sessions WHERE meeting_uuid = ? AND participant_key = ? AND join_time = ?")
+        defer {
+            fetched.reset()
+            stored.reset()
+        }
         var replaced: [String] = []
+        var added = 0
         for (uuid, sessions) in sessionsByMeeting.sorted(by: { $0.key < $1.key }) {
             fetched.bind(1, uuid)
             let alreadyFetched = try fetched.step() && fetched.int64(0) == 1
             fetched.reset()
             if alreadyFetched { continue }
-            let before = try sessionCount(meetingUUIDs: [uuid])
-            delete.bind(1, uuid)
-            try delete.run()
-            try insertSessionsWithoutTransaction(sessions)
-            try adjustSessionCountWithoutTransaction(by: try sessionCount(meetingUUIDs: [uuid]) - before)
+            // Only what changed is written: a live meeting is rebuilt on each pass for its few new
+            // events, and rewriting all its sessions cost more than the rest of the pass.
+            stored.bind(1, uuid)
+            var before: Set<ParticipantSession> = []
+            while try stored.step() { before.insert(Self.session(from: stored)) }
+            stored.reset()
+            let after = Set(sessions)
+            for gone in before.subtracting(after) {
+                delete.bind(1, uuid)
+                delete.bind(2, gone.participantKey)
+                delete.bind(3, gone.joinTime)
+                try delete.run()
+                added -= 1
+            }
+            let new = sessions.filter { !before.contains($0) }
+            try insertSessionsWithoutTransaction(new)
+            added += new.count
             replaced.append(uuid)
         }
+        if added != 0 { try adjustSessionCountWithoutTransaction(by: added) }
         return replaced
     }
 
