@@ -1,10 +1,12 @@
 import Foundation
+import Synchronization
 import ZoomDashStorage
 import ZoomSimKit
 
 /// `zoomdash-bench websocket`: the real release zoomdashd fed by Zoom's WebSocket subscription (zoomsim's
 /// hub and OAuth in this process, on a loopback port), against its webhook path in the same run: the
-/// same number of events each way into one daemon's store, events per second until all are committed;
+/// same number of events each way into one daemon's store (the webhook path driven by the webhook
+/// bench's load generator, as its own figure is), events per second until all are committed;
 /// then an hour-equivalent of a busy school's events (120,000) on the one connection, and the daemon's
 /// resident memory after it.
 enum WebSocketBench {
@@ -36,15 +38,22 @@ enum WebSocketBench {
             try await until(seconds: 30) { await hub.isLive }
             let startRSS = daemon.residentMiB()
 
-            // The webhook path: signed POSTs, 8 in flight, as the webhook bench's zoomdashd figure.
-            let posted = SyntheticDay(events: perPath, offset: 0).events
-            let sender = WebhookSender(url: URL(string: "http://127.0.0.1:\(daemon.port)/zoom/webhook")!, secret: WebhookBench.secret)
-            let (delivery, webhookSeconds) = try await measure {
-                let delivery = await sender.send(posted, pacing: .burst(concurrency: 8))
-                try await until(seconds: 300) { try count(store) >= perPath }
-                return delivery
+            // The webhook path: the same kind of events, pre-signed, from the webhook bench's load
+            // generator (32 keep-alive connections, flat out); each 200 is a durable commit.
+            let posted = SyntheticDay(events: perPath, offset: 0).requests(secret: WebhookBench.secret)
+            let port = daemon.port
+            let delivery = try await onThread {
+                let supply = Mutex(0)
+                return try LoadGenerator(port: port, connections: 32, seconds: nil, ratePerSecond: nil).run {
+                    supply.withLock { index in
+                        guard index < posted.count else { return nil }
+                        index += 1
+                        return posted[index - 1]
+                    }
+                }
             }
-            guard delivery.transportErrors == 0 else { throw BenchError("webhook deliveries failed: \(delivery.transportErrors)") }
+            guard delivery.failures == 0, delivery.requests == perPath else { throw BenchError("webhook deliveries failed: \(delivery.failures)") }
+            let webhookSeconds = delivery.seconds
 
             // The socket: as fast as the hub writes them; done when all are committed.
             let pushed = SyntheticDay(events: perPath, offset: perPath).events
@@ -94,6 +103,13 @@ enum WebSocketBench {
         try SQLiteConnection(path: path, readOnly: true).scalarInt("SELECT COUNT(*) FROM webhook_events")
     }
 
+    /// Runs blocking `body` (the load generator's poll loop) on a thread of its own.
+    static func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try body() }) }.start()
+        }
+    }
+
     static func until(seconds: Double, _ condition: () async throws -> Bool) async throws {
         let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
         while try await !condition() {
@@ -126,5 +142,16 @@ struct SyntheticDay {
             events.append(WebhookEvent(event: kind, eventTimestampMilliseconds: time * 1000, meetingUUID: uuid, body: body))
         }
         self.events = events
+    }
+
+    /// The events as signed HTTP/1.1 requests to `/zoom/webhook`.
+    func requests(secret: String) -> [[UInt8]] {
+        let signer = WebhookSigner(secret: secret)
+        let timestamp = String(Int(Date().timeIntervalSince1970))
+        return events.map { event in
+            let head = "POST /zoom/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: \(event.body.utf8.count)\r\n"
+                + "x-zm-request-timestamp: \(timestamp)\r\nx-zm-signature: \(signer.signature(timestamp: timestamp, body: event.body))\r\n\r\n"
+            return Array((head + event.body).utf8)
+        }
     }
 }
