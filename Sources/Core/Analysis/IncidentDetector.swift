@@ -54,8 +54,9 @@ public struct IncidentDetector: Sendable {
     /// Distinct identities connected at `instant` (a session that ends at `instant` still counts).
     static func presentCount(at instant: UnixSeconds, in sessions: [ParticipantSession]) -> Int {
         var present = Set<String>()
-        for session in sessions where session.joinTime <= instant && (session.leaveTime ?? .max) >= instant {
-            present.insert(session.participantKey)
+        // By index: a `for session in` copies every session, a dozen retains each.
+        for index in sessions.indices where sessions[index].joinTime <= instant && (sessions[index].leaveTime ?? .max) >= instant {
+            present.insert(sessions[index].participantKey)
         }
         return present.count
     }

@@ -83,19 +83,21 @@ public struct LeaveReasonClassifier: Sendable {
 /// Not `Sendable`: one per analysis run.
 struct CachingLeaveReasonClassifier {
     private let classifier = LeaveReasonClassifier()
-    private var cache: [String: LeaveReasonClass] = [:]
+    /// Keyed by Substrings of the texts looked up: finding the part after the name allocates nothing.
+    private var cache: [Substring: LeaveReasonClass] = [:]
 
     mutating func classify(_ leaveReason: String?, name: String = "") -> LeaveReasonClass {
         guard let leaveReason, !leaveReason.isEmpty else { return .unknown }
         let text = Self.withoutName(leaveReason, name)
         if let known = cache[text] { return known }
-        let leaveClass = classifier.classify(text)
+        let leaveClass = classifier.classify(String(text))
         cache[text] = leaveClass
         return leaveClass
     }
 
-    static func withoutName(_ leaveReason: String, _ name: String) -> String {
-        guard !name.isEmpty, leaveReason.utf8.count > name.utf8.count, leaveReason.utf8.starts(with: name.utf8) else { return leaveReason }
-        return String(leaveReason.utf8.dropFirst(name.utf8.count)) ?? leaveReason
+    /// The name's bytes are a whole prefix, so the rest starts on a scalar boundary.
+    static func withoutName(_ leaveReason: String, _ name: String) -> Substring {
+        guard !name.isEmpty, leaveReason.utf8.count > name.utf8.count, leaveReason.utf8.starts(with: name.utf8) else { return leaveReason[...] }
+        return leaveReason[leaveReason.utf8.index(leaveReason.startIndex, offsetBy: name.utf8.count)...]
     }
 }

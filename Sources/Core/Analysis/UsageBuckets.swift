@@ -29,13 +29,35 @@ public struct UsageBucket: Sendable, Hashable {
     public static func of(
         sessions: [ParticipantSession], disconnections: [Disconnection], meetingEnd: UnixSeconds?, now: UnixSeconds
     ) -> [UsageBucket] {
-        var buckets: [Int64: UsageBucket] = [:]
-        func add(_ bucket: Int64, _ change: (inout UsageBucket) -> Void) {
-            change(&buckets[bucket, default: UsageBucket(bucket: bucket)])
+        guard !sessions.isEmpty || !disconnections.isEmpty else { return [] }
+        // A meeting spans a few quarter hours, so they are counted in an array from its first one, not
+        // a dictionary (this runs for every meeting of a re-analysis). Sessions are read by index:
+        // a `for session in` copies every session, a dozen retains each.
+        var first = Int64.max, last = Int64.min
+        func end(_ index: Int) -> UnixSeconds {
+            max(sessions[index].joinTime, sessions[index].leaveTime ?? min(meetingEnd ?? now, now))
         }
-        for session in sessions {
-            let start = session.joinTime
-            let end = max(start, session.leaveTime ?? min(meetingEnd ?? now, now))
+        for index in sessions.indices {
+            first = min(first, floorDiv(sessions[index].joinTime))
+            last = max(last, floorDiv(end(index)))
+        }
+        for drop in disconnections {
+            first = min(first, floorDiv(drop.time))
+            last = max(last, floorDiv(drop.time))
+        }
+        var buckets = (first...last).map { UsageBucket(bucket: $0) }
+        // Only the quarter hours something was counted in are rows.
+        var counted = Array(repeating: false, count: buckets.count)
+        func add(_ bucket: Int64, _ change: (inout UsageBucket) -> Void) {
+            let slot = Int(bucket - first)
+            change(&buckets[slot])
+            counted[slot] = true
+        }
+        var firstJoin = Int64.max
+        for index in sessions.indices {
+            let start = sessions[index].joinTime
+            let end = end(index)
+            firstJoin = min(firstJoin, start)
             add(floorDiv(start)) { $0.sessions += 1 }
             var bucket = floorDiv(start)
             while bucket * seconds < end {
@@ -45,9 +67,9 @@ public struct UsageBucket: Sendable, Hashable {
                 bucket += 1
             }
         }
-        if let first = sessions.map(\.joinTime).min() { add(floorDiv(first)) { $0.meetings = 1 } }
+        if firstJoin != .max { add(floorDiv(firstJoin)) { $0.meetings = 1 } }
         for drop in disconnections { add(floorDiv(drop.time)) { $0.drops += 1 } }
-        return buckets.values.sorted { $0.bucket < $1.bucket }
+        return buckets.indices.filter { counted[$0] }.map { buckets[$0] }
     }
 
     public static func floorDiv(_ time: UnixSeconds) -> Int64 {

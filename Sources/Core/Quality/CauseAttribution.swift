@@ -46,8 +46,12 @@ public struct CauseAttribution: Sendable {
         for drop in drops where dropped[drop.participantKey] != .poor { dropped[drop.participantKey] = drop.qualityBefore }
         evidence.droppedWithData = dropped.values.filter { $0 != .unknown }.count
         evidence.droppedPoor = dropped.values.filter { $0 == .poor }.count
-        let others = Set(sessions.filter { $0.joinTime <= incident.start && ($0.leaveTime ?? .max) >= incident.start }.map(\.participantKey))
-            .subtracting(dropped.keys)
+        // Sessions are looked at in place, never filtered into copies: a session is a dozen Strings,
+        // and a big meeting's incidents each walk all of its sessions.
+        var others = Set<String>()
+        for index in sessions.indices where sessions[index].joinTime <= incident.start && (sessions[index].leaveTime ?? .max) >= incident.start {
+            if dropped[sessions[index].participantKey] == nil { others.insert(sessions[index].participantKey) }
+        }
         for key in others {
             switch qualityBefore(at: incident.start, timeline: timelines[key]) {
             case .poor: evidence.othersWithData += 1; evidence.othersPoor += 1
@@ -55,10 +59,17 @@ public struct CauseAttribution: Sendable {
             case .unknown: break
             }
         }
-        let dropTimes = Set(drops.map { "\($0.participantKey)@\($0.time)" })
-        let droppedSessions = sessions.filter { session in session.leaveTime.map { dropTimes.contains("\(session.participantKey)@\($0)") } ?? false }
-        evidence.dataCentres = Self.distinct(droppedSessions.map(\.details.dataCenter))
-        evidence.networkTypes = Self.distinct(droppedSessions.map(\.details.networkType))
+        let dropTimes = Set(drops.map { DropKey(participantKey: $0.participantKey, time: $0.time) })
+        var dataCentres: [String] = []
+        var networkTypes: [String] = []
+        for index in sessions.indices {
+            guard let leave = sessions[index].leaveTime, dropTimes.contains(DropKey(participantKey: sessions[index].participantKey, time: leave))
+            else { continue }
+            dataCentres.append(sessions[index].details.dataCenter)
+            networkTypes.append(sessions[index].details.networkType)
+        }
+        evidence.dataCentres = Self.distinct(dataCentres)
+        evidence.networkTypes = Self.distinct(networkTypes)
         evidence.alerts = Self.distinct(alerts.filter { inWindow($0.time, of: incident) }.map(\.text))
         evidence.qualityCause = qualityCause(evidence)
         incident.evidence = evidence
@@ -108,4 +119,10 @@ public struct CauseAttribution: Sendable {
     }
 
     static func distinct(_ values: [String]) -> [String] { Array(Set(values.filter { !$0.isEmpty })).sorted() }
+
+    /// A drop's identity among the sessions: whose, and the second their session ended.
+    private struct DropKey: Hashable {
+        var participantKey: String
+        var time: UnixSeconds
+    }
 }
