@@ -43,7 +43,40 @@ struct WebSocketSession<C: Clock>: Sendable where C.Duration == Duration {
 
     static var heartbeat: String { #"{"module":"heartbeat"}"# }
 
+    /// Events committing at once (``CommitWindow``).
+    static var eventsInFlight: Int { 64 }
+
     func run(into ingest: any LiveEventIngest) async {
+        let (records, committing) = AsyncStream.makeStream(of: WebhookRecord.self)
+        let window = CommitWindow(limit: Self.eventsInFlight)
+        await withDiscardingTaskGroup { commits in
+            // Outside the connections' group: after a stop, what was read is still committed.
+            commits.addTask { await commitAll(records, window: window, into: ingest) }
+            await runConnections(committing: committing, window: window)
+            committing.finish()
+        }
+    }
+
+    private func commitAll(_ records: AsyncStream<WebhookRecord>, window: CommitWindow, into ingest: any LiveEventIngest) async {
+        await withDiscardingTaskGroup { group in
+            for await record in records {
+                group.addTask {
+                    do {
+                        let outcome = try await ingest.ingest(record)
+                        status.update { $0.events[outcome, default: 0] += 1 }
+                    } catch {
+                        status.update { $0.ingestFailures += 1 }
+                        logger.error(
+                            "could not store a Zoom WebSocket event; Zoom will not send it again",
+                            metadata: ["websocket.source": "\(status.name)", "error": "\(error)"])
+                    }
+                    await window.release()
+                }
+            }
+        }
+    }
+
+    private func runConnections(committing: AsyncStream<WebhookRecord>.Continuation, window: CommitWindow) async {
         let (events, input) = AsyncStream.makeStream(of: Event.self)
         let start = clock.now
         let seconds: @Sendable () -> Double = {
@@ -83,7 +116,7 @@ struct WebSocketSession<C: Clock>: Sendable where C.Duration == Duration {
                                 do {
                                     detail = try await transport.run(
                                         url: address, outbound: outbound, onOpen: { input.yield(.opened(id)) },
-                                        onText: { text in await handle(text, id: id, into: ingest, input: input) })
+                                        onText: { text in await handle(text, id: id, committing: committing, window: window, input: input) })
                                 } catch {
                                     detail = "\(error)"
                                 }
@@ -181,20 +214,25 @@ struct WebSocketSession<C: Clock>: Sendable where C.Duration == Duration {
         }
     }
 
-    /// Decodes one text message; events go to the ingest before the next message is read (their
-    /// order on the socket is kept, though the analysis orders by payload time anyway).
-    private func handle(_ text: String, id: Int, into ingest: any LiveEventIngest, input: AsyncStream<Event>.Continuation) async {
+    /// Decodes one text message; an event goes to be committed once the window has room for it (the
+    /// analysis orders events by their payload's time, not by when they were committed).
+    private func handle(
+        _ text: String, id: Int, committing: AsyncStream<WebhookRecord>.Continuation, window: CommitWindow,
+        input: AsyncStream<Event>.Continuation
+    ) async {
         let frame = WebSocketFrame.decode(text)
         status.update { $0.messagesByModule[frame.module, default: 0] += 1 }
         switch frame {
         case .message(let body):
             do {
                 let record = try WebhookParser.parse(body)
-                let outcome = try await ingest.ingest(record)
-                status.update { $0.events[outcome, default: 0] += 1 }
+                await window.acquire()
+                committing.yield(record)
             } catch {
                 status.update { $0.ingestFailures += 1 }
-                logger.error("could not store a Zoom WebSocket event; Zoom will not send it again", metadata: ["websocket.source": "\(status.name)", "error": "\(error)"])
+                logger.error(
+                    "could not read a Zoom WebSocket event; Zoom will not send it again",
+                    metadata: ["websocket.source": "\(status.name)", "error": "\(error)"])
             }
             input.yield(.frame(id, .message(body: [])))
         case .other(let module):
