@@ -312,12 +312,16 @@ extension ZoomDashStore {
     {
         return try transaction {
             var summary = AnalysisRunner.Summary()
+            // Started within the transaction, so it reads what the transaction starts from.
+            let fingerprints = StoredFingerprintsReader(path: path, connection: connection)
+            defer { _ = try? fingerprints.wait() }  // never read on after the commit or rollback
             try rebuildAllWebhookSessionsWithoutTransaction(presenceMeetingIDs: presenceMeetingIDs)
             summary.qualityMeetings = try resummariseAllQualityWithoutTransaction(settings: thresholds.quality)
             // The live analysis's marks stay: a pass of the daemon under way when this commits redoes its
             // meetings from the new state (idempotent), instead of leaving what it read before.
             let meetingIncidents = try withDerivedCountTriggersSuspended { tally in
-                try rederiveEveryMeetingWithoutTransaction(thresholds: thresholds, now: now, summary: &summary, tally: &tally)
+                try rederiveEveryMeetingWithoutTransaction(
+                    thresholds: thresholds, now: now, storedFingerprints: fingerprints, summary: &summary, tally: &tally)
             }
             let analyzer = Analyzer(thresholds: thresholds)
             let account = analyzer.accountIncidents(from: meetingIncidents)
@@ -335,11 +339,12 @@ extension ZoomDashStore {
     /// have sessions lose theirs. Inside a transaction.
     /// - Returns: the meeting-level incidents derived, for the account-level clustering.
     private func rederiveEveryMeetingWithoutTransaction(
-        thresholds: AnalysisThresholds, now: UnixSeconds, summary: inout AnalysisRunner.Summary, tally: inout DerivedCountChanges?
+        thresholds: AnalysisThresholds, now: UnixSeconds, storedFingerprints: StoredFingerprintsReader, summary: inout AnalysisRunner.Summary,
+        tally: inout DerivedCountChanges?
     ) throws -> [Incident] {
         var storedIncidents = try self.storedIncidents(scope: .meeting)
-        var storedDrops = try storedFingerprints(.disconnections)
-        var storedUsage = try storedFingerprints(.usage)
+        // Waited for at the first results: until then the other thread reads them while this one reads sessions.
+        var stored: StoredFingerprintsReader.Fingerprints?
         let withQuality = try meetingsWithQualityOrAlerts()
         let worker = AnalysisWorker(
             context: .init(
@@ -347,10 +352,12 @@ extension ZoomDashStore {
                 accountIncidents: (try self.storedIncidents(scope: .account)[""] ?? []).map(\.incident), now: now))
         var meetingIncidents: [Incident] = []
         func store(_ results: [AnalysisWorker.MeetingResult]) throws {
+            guard !results.isEmpty else { return }
+            if stored == nil { stored = try storedFingerprints.wait() }
             for result in results {
                 try storeDerivedRowsWithoutTransaction(
-                    meetingUUID: result.uuid, result.rows, storedDisconnections: storedDrops.removeValue(forKey: result.uuid),
-                    storedUsage: storedUsage.removeValue(forKey: result.uuid), tally: &tally)
+                    meetingUUID: result.uuid, result.rows, storedDisconnections: stored!.disconnections.removeValue(forKey: result.uuid),
+                    storedUsage: stored!.usage.removeValue(forKey: result.uuid), tally: &tally)
                 let incidents = storedIncidents.removeValue(forKey: result.uuid) ?? []
                 if !incidents.isEmpty || !result.incidents.isEmpty {
                     _ = try applyIncidentChanges(stored: incidents, derived: result.incidents, now: now)
@@ -383,8 +390,9 @@ extension ZoomDashStore {
             throw error
         }
         try store(worker.finish())
-        for uuid in storedDrops.keys { try deleteDerivedRows(.disconnections, meetingUUID: uuid, tally: &tally) }
-        for uuid in storedUsage.keys { try deleteDerivedRows(.usage, meetingUUID: uuid, tally: &tally) }
+        let left = try stored ?? storedFingerprints.wait()
+        for uuid in left.disconnections.keys { try deleteDerivedRows(.disconnections, meetingUUID: uuid, tally: &tally) }
+        for uuid in left.usage.keys { try deleteDerivedRows(.usage, meetingUUID: uuid, tally: &tally) }
         for (_, incidents) in storedIncidents { _ = try applyIncidentChanges(stored: incidents, derived: [], now: now) }
         return meetingIncidents
     }

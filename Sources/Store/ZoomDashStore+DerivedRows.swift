@@ -12,7 +12,7 @@ extension ZoomDashStore {
     }
 
     /// Every meeting's stored rows of `table`, fingerprinted in one pass in key order.
-    func storedFingerprints(_ table: DerivedTable) throws -> [String: RowsFingerprint] {
+    static func storedFingerprints(_ table: DerivedTable, in connection: SQLiteConnection) throws -> [String: RowsFingerprint] {
         let query = try connection.prepare("SELECT meeting_uuid, \(table.columns) FROM \(table.rawValue) ORDER BY meeting_uuid")
         var result: [String: RowsFingerprint] = [:]
         var meeting = RepeatedText()

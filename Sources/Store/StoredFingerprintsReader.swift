@@ -1,0 +1,49 @@
+import Foundation
+
+/// The stored fingerprints of every meeting's disconnections and quarter hours, read on a thread of
+/// its own through a read-only connection while the re-analysis transaction goes on: the two table
+/// scans cost a fifth of a re-analysis, and the store's thread is the one that bounds it.
+///
+/// What the reader sees is what the transaction started from: it starts after `BEGIN IMMEDIATE`
+/// (no other writer can commit until ours does), WAL readers never see uncommitted writes, and the
+/// transaction waits for it before it commits. A store in memory has no second connection; it is
+/// read on the caller's connection at once.
+final class StoredFingerprintsReader: @unchecked Sendable {  // `result` is guarded by `condition`
+    struct Fingerprints: Sendable {
+        var disconnections: [String: RowsFingerprint]
+        var usage: [String: RowsFingerprint]
+    }
+
+    private let condition = NSCondition()
+    private var result: Result<Fingerprints, any Error>?
+
+    init(path: String, connection: SQLiteConnection) {
+        guard !path.isEmpty, path != ":memory:" else {
+            result = Result { try Self.read(connection) }
+            return
+        }
+        let thread = Thread { [self] in
+            let read = Result { try Self.read(try SQLiteConnection(path: path, readOnly: true)) }
+            condition.lock()
+            result = read
+            condition.broadcast()
+            condition.unlock()
+        }
+        thread.name = "zoomdash.fingerprints"
+        thread.start()
+    }
+
+    /// Waits for the fingerprints; call before the transaction writes its first derived row.
+    func wait() throws -> Fingerprints {
+        condition.lock()
+        defer { condition.unlock() }
+        while result == nil { condition.wait() }
+        return try result!.get()
+    }
+
+    private static func read(_ connection: SQLiteConnection) throws -> Fingerprints {
+        Fingerprints(
+            disconnections: try ZoomDashStore.storedFingerprints(.disconnections, in: connection),
+            usage: try ZoomDashStore.storedFingerprints(.usage, in: connection))
+    }
+}
