@@ -25,8 +25,10 @@ struct RawSessionBatch: Sendable {
     /// Where each meeting's rows start, and its UUID.
     private(set) var meetings: [(firstRow: Int, uuid: String)] = []
 
-    init() {
-        bytes.reserveCapacity(1 << 20)
+    /// - Parameter reservingBytes: room for the text of the rows to come (a re-analysis batch's
+    ///   megabyte; one meeting of the live analysis needs none reserved).
+    init(reservingBytes: Int = 0) {
+        bytes.reserveCapacity(reservingBytes)
     }
 
     var byteCount: Int { bytes.count }
@@ -41,7 +43,9 @@ struct RawSessionBatch: Sendable {
     }
 
     /// Copies the row `statement` stands on (selecting ``columns``).
-    mutating func append(_ statement: SQLiteStatement) {
+    /// - Returns: whether the row starts a meeting (``meetings`` then ends with it).
+    @discardableResult
+    mutating func append(_ statement: SQLiteStatement) -> Bool {
         let isNewMeeting = startsNewMeeting(statement)
         for column in Self.textColumns {
             if column == 0, !isNewMeeting {  // the meeting's bytes are the last row's
@@ -64,6 +68,7 @@ struct RawSessionBatch: Sendable {
         times.append(statement.isNull(3) ? .min : statement.int64(3))
         if isNewMeeting { meetings.append((rowCount, text(rowCount, Self.meetingText) ?? "")) }
         rowCount += 1
+        return isNewMeeting
     }
 
     /// Each meeting's sessions, decoded.

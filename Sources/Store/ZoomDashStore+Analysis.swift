@@ -371,16 +371,14 @@ extension ZoomDashStore {
         do {
             let query = try connection.prepare(
                 "SELECT \(RawSessionBatch.columns) FROM participant_sessions ORDER BY meeting_uuid, participant_key, join_time")
-            var job = AnalysisWorker.Job(batch: RawSessionBatch())
+            var job = AnalysisWorker.Job(batch: RawSessionBatch(reservingBytes: Self.reanalysisBatchBytes))
             while try query.step() {
                 if job.batch.rowCount >= Self.reanalysisBatchRows, job.batch.startsNewMeeting(query) {
                     worker.submit(job)
-                    job = AnalysisWorker.Job(batch: RawSessionBatch())
+                    job = AnalysisWorker.Job(batch: RawSessionBatch(reservingBytes: Self.reanalysisBatchBytes))
                     try store(worker.takeResults())
                 }
-                let isNewMeeting = job.batch.startsNewMeeting(query)
-                job.batch.append(query)
-                if isNewMeeting, let uuid = job.batch.meetings.last?.uuid, withQuality.contains(uuid) {
+                if job.batch.append(query), let uuid = job.batch.meetings.last?.uuid, withQuality.contains(uuid) {
                     job.explanations[uuid] = .init(quality: try qualityTimelines(meetingUUID: uuid), alerts: try meetingAlerts(meetingUUID: uuid))
                 }
             }
@@ -400,6 +398,7 @@ extension ZoomDashStore {
     /// Sessions per batch handed to the analysis thread: big enough that handing over costs
     /// nothing, small enough that a few batches in flight stay a few megabytes.
     static let reanalysisBatchRows = 8_192
+    static let reanalysisBatchBytes = 1 << 20
 }
 
 extension ZoomDashStore {
