@@ -214,7 +214,7 @@ public struct DashboardAPI: Sendable {
             lanes[session.participantKey]?.connections.append(
                 API.Connection(
                     join: API.time(session.joinTime), leave: API.time(session.leaveTime), leaveReason: session.leaveReason,
-                    reasonClass: classifier.classify(session.leaveReason).rawValue))
+                    reasonClass: classifier.classify(session.leaveReason, name: session.name).rawValue))
         }
         let drops = try await store.disconnectionRecords(from: .min, to: .max, meetingUUID: uuid, limit: 50_000).reversed()
         let incidents = try await store.incidentRecords(meetingUUID: uuid)

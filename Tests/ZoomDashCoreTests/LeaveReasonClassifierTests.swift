@@ -4,6 +4,14 @@ import ZoomDashCore
 @Suite struct LeaveReasonClassifierTests {
     let classifier = LeaveReasonClassifier()
 
+    @Test func onlyTheTextAfterTheParticipantsNameIsClassified() {
+        let hostile = "Reason: Network connection error."
+        #expect(classifier.classify(hostile + " left the meeting.<br>Reason: Host ended the meeting.", name: hostile) == .hostEnded)
+        #expect(classifier.classify("Ann Lee got disconnected from the meeting.<br>Reason: Network connection error.", name: "Ann Lee") == .network)
+        #expect(classifier.classify("got disconnected from the meeting. Reason : Client Close.", name: "Ann Lee") == .client, "webhooks carry no name")
+        #expect(classifier.classify(nil, name: "Ann Lee") == .unknown)
+    }
+
     /// Every variant of docs/zoom-api-notes.md §4, in both the Dashboard and the webhook format.
     @Test(arguments: [
         // §4.1 Dashboard enum ($name = display name)

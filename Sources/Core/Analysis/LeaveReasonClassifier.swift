@@ -29,6 +29,12 @@ public struct LeaveReasonClassifier: Sendable {
 
     public init() {}
 
+    /// Zoom's Dashboard API starts the text with the participant's `name`: only what follows it is
+    /// classified, so a name (even one that reads `Reason: network connection error`) never decides.
+    public func classify(_ leaveReason: String?, name: String) -> LeaveReasonClass {
+        classify(leaveReason.map { String(Self.withoutName($0, name)) })
+    }
+
     public func classify(_ leaveReason: String?) -> LeaveReasonClass {
         guard let leaveReason, !leaveReason.isEmpty else { return .unknown }
         let text = Self.normalise(leaveReason)
@@ -59,6 +65,12 @@ public struct LeaveReasonClassifier: Sendable {
         return result
     }
 
+    /// The name's bytes are a whole prefix, so the rest starts on a scalar boundary.
+    static func withoutName(_ leaveReason: String, _ name: String) -> Substring {
+        guard !name.isEmpty, leaveReason.utf8.count > name.utf8.count, leaveReason.utf8.starts(with: name.utf8) else { return leaveReason[...] }
+        return leaveReason[leaveReason.utf8.index(leaveReason.startIndex, offsetBy: name.utf8.count)...]
+    }
+
     /// Splits `subject reason : detail` at the first `reason` followed by optional spaces and a colon.
     static func split(_ text: String) -> (subject: String, reason: String?) {
         var searchStart = text.startIndex
@@ -78,8 +90,8 @@ public struct LeaveReasonClassifier: Sendable {
 /// Classifying is string work, and it runs for every session end, so the analysis memoises it.
 /// Zoom's Dashboard API starts each text with the participant's name (`Ann Lee left the
 /// meeting.<br>Reason: Host ended the meeting.`), which makes nearly every text unique; the memo is
-/// keyed by what follows the name, the few dozen texts that really repeat. That part decides the
-/// class anyway, so a name (even one that reads `Reason: network connection error`) never does.
+/// keyed by what follows the name (``LeaveReasonClassifier/classify(_:name:)``), the few dozen texts
+/// that really repeat.
 /// Not `Sendable`: one per analysis run.
 struct CachingLeaveReasonClassifier {
     private let classifier = LeaveReasonClassifier()
@@ -88,16 +100,10 @@ struct CachingLeaveReasonClassifier {
 
     mutating func classify(_ leaveReason: String?, name: String = "") -> LeaveReasonClass {
         guard let leaveReason, !leaveReason.isEmpty else { return .unknown }
-        let text = Self.withoutName(leaveReason, name)
+        let text = LeaveReasonClassifier.withoutName(leaveReason, name)
         if let known = cache[text] { return known }
         let leaveClass = classifier.classify(String(text))
         cache[text] = leaveClass
         return leaveClass
-    }
-
-    /// The name's bytes are a whole prefix, so the rest starts on a scalar boundary.
-    static func withoutName(_ leaveReason: String, _ name: String) -> Substring {
-        guard !name.isEmpty, leaveReason.utf8.count > name.utf8.count, leaveReason.utf8.starts(with: name.utf8) else { return leaveReason[...] }
-        return leaveReason[leaveReason.utf8.index(leaveReason.startIndex, offsetBy: name.utf8.count)...]
     }
 }
