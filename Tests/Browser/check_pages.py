@@ -70,6 +70,8 @@ FACTS_JS = """(() => {
     text: document.body.innerText,
     injected: !!document.querySelector('img[src="x"], img[onerror], script:not([src])'),
     inlineStyles: document.querySelectorAll("[style]").length,
+    // A JavaScript null or undefined that became text (a page part left out the wrong way).
+    strayValues: [...m.childNodes].filter((n) => n.nodeType === 3 && /^(null|undefined)$/.test(n.textContent.trim())).length,
     firstIncident: (m.querySelector('a[href^="/incidents/"]') || {getAttribute: () => ""}).getAttribute("href"),
     firstMeeting: (m.querySelector('a[href^="/meetings/"]') || {getAttribute: () => ""}).getAttribute("href"),
   };
@@ -168,6 +170,8 @@ class Checker:
             problems.append("an injected element (<img src=x>, onerror or an inline script) is in the DOM")
         if facts["inlineStyles"]:
             problems.append(f"{facts['inlineStyles']} elements with a style attribute (the CSP blocks them)")
+        if facts["strayValues"]:
+            problems.append(f"{facts['strayValues']} stray 'null'/'undefined' texts in the page")
         if page.dialogs:
             problems.append(f"dialogs opened: {page.dialogs}")
         problems += page.errors

@@ -347,7 +347,8 @@
       try {
         const { nodes, hasData } = await render(go);
         if (mine !== seq) return;
-        main.replaceChildren(...nodes);
+        main.replaceChildren();
+        add(main, nodes); // a part that is null is left out, as in h()
         markReady(hasData);
       } catch (e) {
         if (mine === seq) showFatal(e);
@@ -372,7 +373,8 @@
         const data = await load();
         if (!view) {
           view = build(data);
-          main.replaceChildren(banner, ...view.nodes);
+          main.replaceChildren();
+          add(main, [banner, view.nodes]);
         }
         banner.hidden = true;
         markReady(view.update(data));
