@@ -81,20 +81,11 @@ final class AnalysisWorker: @unchecked Sendable {  // every mutable field is gua
     }
 
     private func work(_ context: Context) {
-        var analyzer = Analyzer(thresholds: context.thresholds)
+        var reanalyser = MeetingReanalyser(context: context)
         while let job = nextJob() {
             var done: [MeetingResult] = []
             job.batch.forEachMeeting { uuid, sessions in
-                let explanation = job.explanations[uuid]
-                let end = context.meetingEnds[uuid]
-                let result = analyzer.analyse(
-                    meetingUUID: uuid, sessions: sessions, meetingEnd: end, quality: explanation?.quality ?? [],
-                    alerts: explanation?.alerts ?? [], accountIncidents: context.accountIncidents)
-                let usage = UsageBucket.of(sessions: sessions, disconnections: result.disconnections, meetingEnd: end, now: context.now)
-                done.append(
-                    MeetingResult(
-                        uuid: uuid, sessions: sessions.count, incidents: result.incidents,
-                        rows: DerivedMeetingRows(disconnections: result.disconnections, usage: usage)))
+                done.append(reanalyser.result(uuid: uuid, sessions: sessions, explanation: job.explanations[uuid]))
             }
             condition.lock()
             results += done

@@ -1,3 +1,4 @@
+import CZDSQLite
 import Foundation
 import ZoomDashCore
 
@@ -15,13 +16,19 @@ extension ZoomDashStore {
             // Started within the transaction, so it reads what the transaction starts from.
             let fingerprints = StoredFingerprintsReader(path: path, connection: connection)
             defer { _ = try? fingerprints.wait() }  // never read on after the commit or rollback
+            let changesBefore = sqlite3_total_changes64(connection.handle)
             try rebuildAllWebhookSessionsWithoutTransaction(presenceMeetingIDs: presenceMeetingIDs)
-            summary.qualityMeetings = try resummariseAllQualityWithoutTransaction(settings: thresholds.quality)
+            // Readers of their own see the sessions as the transaction found them: right unless it rewrote some.
+            let sessionsAsFound = sqlite3_total_changes64(connection.handle) == changesBefore
+            let resummarised = try resummariseAllQualityWithoutTransaction(settings: thresholds.quality)
+            summary.qualityMeetings = resummarised.count
             // The live analysis's marks stay: a pass of the daemon under way when this commits redoes its
             // meetings from the new state (idempotent), instead of leaving what it read before.
             let meetingIncidents = try withDerivedCountTriggersSuspended { tally in
                 try rederiveEveryMeetingWithoutTransaction(
-                    thresholds: thresholds, now: now, storedFingerprints: fingerprints, summary: &summary, tally: &tally)
+                    thresholds: thresholds, now: now, storedFingerprints: fingerprints,
+                    parallelReaders: sessionsAsFound && !path.isEmpty && path != ":memory:", resummarised: Set(resummarised),
+                    summary: &summary, tally: &tally)
             }
             let analyzer = Analyzer(thresholds: thresholds)
             let account = analyzer.accountIncidents(from: meetingIncidents)
@@ -33,23 +40,31 @@ extension ZoomDashStore {
         }
     }
 
-    /// Every meeting's disconnections, quarter hours and meeting-level incidents from its sessions,
-    /// streamed in key order in batches that ``AnalysisWorker`` analyses on the other core while this
-    /// thread reads the next; rows are written only where they changed, and meetings that no longer
-    /// have sessions lose theirs. Inside a transaction.
+    /// Every meeting's disconnections, quarter hours and meeting-level incidents from its sessions, in
+    /// key order: read and analysed by ``ParallelMeetingReaders`` when `parallelReaders`, else streamed
+    /// in batches that ``AnalysisWorker`` analyses on the other core while this thread reads the next;
+    /// rows are written only where they changed, and meetings that no longer have sessions lose theirs.
+    /// Inside a transaction.
+    /// - Parameter resummarised: meetings whose call quality this transaction wrote (only this
+    ///   thread's connection sees it).
     /// - Returns: the meeting-level incidents derived, for the account-level clustering.
     private func rederiveEveryMeetingWithoutTransaction(
-        thresholds: AnalysisThresholds, now: UnixSeconds, storedFingerprints: StoredFingerprintsReader, summary: inout AnalysisRunner.Summary,
-        tally: inout DerivedCountChanges?
+        thresholds: AnalysisThresholds, now: UnixSeconds, storedFingerprints: StoredFingerprintsReader, parallelReaders: Bool,
+        resummarised: Set<String>, summary: inout AnalysisRunner.Summary, tally: inout DerivedCountChanges?
     ) throws -> [Incident] {
+        let withQuality = try meetingsWithQualityOrAlerts()
+        let context = AnalysisWorker.Context(
+            thresholds: thresholds, meetingEnds: try meetingEndTimes(),
+            accountIncidents: (try self.storedIncidents(scope: .account)[""] ?? []).map(\.incident), now: now)
+        let readers =
+            parallelReaders
+            ? ParallelMeetingReaders(
+                path: path, bounds: try reanalysisChunkBounds(), skipping: withQuality.union(resummarised), context: context)
+            : nil
+        defer { readers?.finish() }  // never read on after the commit or rollback
         var storedIncidents = try self.storedIncidents(scope: .meeting)
         // Waited for at the first results: until then the other thread reads them while this one reads sessions.
         var stored: StoredFingerprintsReader.Fingerprints?
-        let withQuality = try meetingsWithQualityOrAlerts()
-        let worker = AnalysisWorker(
-            context: .init(
-                thresholds: thresholds, meetingEnds: try meetingEndTimes(),
-                accountIncidents: (try self.storedIncidents(scope: .account)[""] ?? []).map(\.incident), now: now))
         var meetingIncidents: [Incident] = []
         func store(_ results: [AnalysisWorker.MeetingResult]) throws {
             guard !results.isEmpty else { return }
@@ -68,6 +83,63 @@ extension ZoomDashStore {
                 meetingIncidents += result.incidents
             }
         }
+        if let readers {
+            try takeInKeyOrder(readers, ownMeetings: withQuality.union(resummarised), context: context, store: store)
+        } else {
+            try readAndAnalyseInBatches(withQuality: withQuality, context: context, store: store)
+        }
+        let left = try stored ?? storedFingerprints.wait()
+        for uuid in left.disconnections.keys { try deleteDerivedRows(.disconnections, meetingUUID: uuid, tally: &tally) }
+        for uuid in left.usage.keys { try deleteDerivedRows(.usage, meetingUUID: uuid, tally: &tally) }
+        for (_, incidents) in storedIncidents { _ = try applyIncidentChanges(stored: incidents, derived: [], now: now) }
+        return meetingIncidents
+    }
+
+    /// The readers' results chunk by chunk, with the meetings left to this thread (`ownMeetings`,
+    /// read and analysed here, call quality and alerts too) put in their places in key order.
+    private func takeInKeyOrder(
+        _ readers: ParallelMeetingReaders, ownMeetings: Set<String>, context: AnalysisWorker.Context,
+        store: ([AnalysisWorker.MeetingResult]) throws -> Void
+    ) throws {
+        // SQLite's order of text (BINARY): by bytes.
+        let own = ownMeetings.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var next = 0
+        var reanalyser = MeetingReanalyser(context: context)
+        var reader = SessionRowReader()
+        let query = try statement(
+            "SELECT \(RawSessionBatch.columns) FROM participant_sessions WHERE meeting_uuid = ? ORDER BY participant_key, join_time")
+        func ownResults(before bound: String?) throws -> [AnalysisWorker.MeetingResult] {
+            var results: [AnalysisWorker.MeetingResult] = []
+            while next < own.count, bound.map({ own[next].utf8.lexicographicallyPrecedes($0.utf8) }) ?? true {
+                let uuid = own[next]
+                next += 1
+                query.bind(1, uuid)
+                defer { query.reset() }
+                try reader.forEachMeeting(query) { _, sessions in
+                    let explanation = AnalysisWorker.Explanation(
+                        quality: try qualityTimelines(meetingUUID: uuid), alerts: try meetingAlerts(meetingUUID: uuid))
+                    results.append(reanalyser.result(uuid: uuid, sessions: sessions, explanation: explanation))
+                }
+            }
+            return results
+        }
+        for chunk in 0..<readers.chunkCount {
+            var merged: [AnalysisWorker.MeetingResult] = []
+            for result in try readers.results(ofChunk: chunk) {
+                merged += try ownResults(before: result.uuid)
+                merged.append(result)
+            }
+            merged += try ownResults(before: chunk < readers.bounds.count ? readers.bounds[chunk] : nil)
+            try store(merged)
+        }
+    }
+
+    /// Every session read on this thread, copied into batches that ``AnalysisWorker`` decodes and
+    /// analyses on the other core while this thread reads the next.
+    private func readAndAnalyseInBatches(
+        withQuality: Set<String>, context: AnalysisWorker.Context, store: ([AnalysisWorker.MeetingResult]) throws -> Void
+    ) throws {
+        let worker = AnalysisWorker(context: context)
         do {
             let query = try connection.prepare(
                 "SELECT \(RawSessionBatch.columns) FROM participant_sessions ORDER BY meeting_uuid, participant_key, join_time")
@@ -88,12 +160,24 @@ extension ZoomDashStore {
             throw error
         }
         try store(worker.finish())
-        let left = try stored ?? storedFingerprints.wait()
-        for uuid in left.disconnections.keys { try deleteDerivedRows(.disconnections, meetingUUID: uuid, tally: &tally) }
-        for uuid in left.usage.keys { try deleteDerivedRows(.usage, meetingUUID: uuid, tally: &tally) }
-        for (_, incidents) in storedIncidents { _ = try applyIncidentChanges(stored: incidents, derived: [], now: now) }
-        return meetingIncidents
     }
+
+    /// Meetings where the parallel readers' chunks meet: every `reanalysisChunkMeetings`-th of the
+    /// meetings table (sessions of a meeting not in it still fall in some chunk's range).
+    private func reanalysisChunkBounds() throws -> [String] {
+        let query = try connection.prepare("SELECT uuid FROM meetings ORDER BY uuid")
+        var bounds: [String] = []
+        var index = 0
+        while try query.step() {
+            if index > 0, index % Self.reanalysisChunkMeetings == 0 { bounds.append(query.text(0)) }
+            index += 1
+        }
+        return bounds
+    }
+
+    /// Meetings per chunk of the parallel readers: a few thousand sessions, so the two threads end
+    /// close together and the chunks waiting stay small.
+    static let reanalysisChunkMeetings = 256
 
     /// Sessions per batch handed to the analysis thread: big enough that handing over costs
     /// nothing, small enough that a few batches in flight stay a few megabytes.
@@ -112,12 +196,12 @@ extension ZoomDashStore {
     }
 
     /// Re-derives every meeting's quality summary from its raw samples (thresholds may have changed).
-    /// - Returns: meetings re-summarised.
-    func resummariseAllQualityWithoutTransaction(settings: QualitySettings) throws -> Int {
+    /// - Returns: the meetings re-summarised.
+    func resummariseAllQualityWithoutTransaction(settings: QualitySettings) throws -> [String] {
         let query = try connection.prepare("SELECT DISTINCT meeting_uuid FROM qos_series")
         var uuids: [String] = []
         while try query.step() { uuids.append(query.text(0)) }
         for uuid in uuids { try summariseQualityWithoutTransaction(meetingUUID: uuid, settings: settings) }
-        return uuids.count
+        return uuids
     }
 }
