@@ -135,6 +135,7 @@ let package = Package(
                 "ZoomDashConfiguration", "ZoomDashPipeline", "ZoomDashCollectors", "ZoomDashSinks", "ZoomDashPlugins",
                 "ZoomDashDashboard",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

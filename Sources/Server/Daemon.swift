@@ -69,7 +69,7 @@ public struct Daemon: Sendable {
             if addresses.count > 1 { status += "; dashboard on \(addresses[1])" }
             notifier.ready(status: status + (backlog > 0 ? "; \(LiveSummary.catchingUp(backlog))" : ""))
         }
-        let server = HTTPServer.make(runtime: runtime, endpoint: endpoint) { port in
+        let server = HTTPServer.make(runtime: runtime, endpoint: endpoint, ingestor: ingestor) { port in
             logger.info("listening", metadata: ["http.address": "\(config.http.host):\(port)", "webhook.path": "\(config.webhook.path)"])
             await listeners.up(0, "\(config.http.host):\(port)")
         }

@@ -1,9 +1,11 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import Prometheus
+import ZoomDashCollectors
 import ZoomDashConfiguration
 import ZoomDashCore
 import ZoomDashSinks
@@ -16,11 +18,12 @@ enum HTTPServer {
     static let timestamp = HTTPField.Name("x-zm-request-timestamp")!
 
     static func make(
-        runtime: Runtime, endpoint: WebhookEndpoint, onListening: @escaping @Sendable (Int) async -> Void
+        runtime: Runtime, endpoint: WebhookEndpoint, ingestor: WebhookIngestor, onListening: @escaping @Sendable (Int) async -> Void
     ) -> some ApplicationProtocol {
         let config = runtime.current.config
         let limits = config.http
         let router = Router(context: BasicRequestContext.self)
+        // What WebhookChannelHandler leaves to the router: webhook requests out of the ordinary or pipelined.
         router.post(RouterPath(config.webhook.path)) { request, _ -> Response in
             // Announced too large: refused before a byte of it is buffered.
             if let length = request.headers[.contentLength].flatMap(Int.init), length > WebhookEndpoint.maxBodyBytes {
@@ -77,16 +80,21 @@ enum HTTPServer {
         router.head("/healthz", use: health)
         let registry = ConnectionRegistry(limit: limits.maxConnections)
         let headerTimeout = TimeAmount.seconds(limits.headerTimeoutSeconds)
+        let channel = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [
+                ConnectionGuard(registry: registry, headerTimeout: headerTimeout, bodyTimeout: .seconds(limits.bodyTimeoutSeconds))
+            ],
+            idleTimeout: .seconds(limits.idleTimeoutSeconds),
+            httpDecoderConfiguration: .init(
+                maxHeaderFieldSize: limits.maxHeaderBytes, maxHeaderListSize: limits.maxHeaderBytes, maxHeaderFieldCount: 100))
+        let webhookPath = config.webhook.path
         return Application(
             router: router,
-            server: .http1(
-                configuration: .init(
-                    additionalChannelHandlers: [
-                        ConnectionGuard(registry: registry, headerTimeout: headerTimeout, bodyTimeout: .seconds(limits.bodyTimeoutSeconds))
-                    ],
-                    idleTimeout: .seconds(limits.idleTimeoutSeconds),
-                    httpDecoderConfiguration: .init(
-                        maxHeaderFieldSize: limits.maxHeaderBytes, maxHeaderListSize: limits.maxHeaderBytes, maxHeaderFieldCount: 100))),
+            server: HTTPServerBuilder { responder in
+                WebhookHTTP1Channel(base: HTTP1Channel(responder: responder, configuration: channel)) {
+                    WebhookChannelHandler(endpoint: endpoint, ingestor: ingestor, path: webhookPath)
+                }
+            },
             configuration: ApplicationConfiguration(address: .hostname(config.http.host, port: config.http.port), serverName: nil),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? config.http.port) },
             logger: runtime.logger)

@@ -33,7 +33,7 @@ import ZoomSimKit
             config: config, configPath: nil, store: store, metrics: ZoomDashMetrics(collectors: []), notifier: SilentNotifier(),
             logger: PluginHarness.logger)
         let ingestor = WebhookIngestor(store: store, monitored: { _ in true }, now: Runtime.now, onCommitted: { _ in })
-        let app = HTTPServer.make(runtime: runtime, endpoint: WebhookEndpoint(runtime: runtime, ingest: ingestor)) { _ in }
+        let app = HTTPServer.make(runtime: runtime, endpoint: WebhookEndpoint(runtime: runtime, ingest: ingestor), ingestor: ingestor) { _ in }
         let body = #"{"event":"meeting.participant_joined","event_ts":1,"payload":{"object":{"uuid":"R1","id":"5","topic":"Class","start_time":"2026-11-20T08:00:00Z","participant":{"user_name":"Ann","participant_uuid":"P1","join_time":"2026-11-20T08:01:00Z"}}}}"#
         let timestamp = String(Int(Date().timeIntervalSince1970))
         let signature = WebhookSigner(secret: "route-secret").signature(timestamp: timestamp, body: body)

@@ -14,9 +14,9 @@ import ZoomDashStorage
 import ZoomSimKit
 
 
-/// Random and mutated webhook bodies, signed and unsigned, through the real routes in-process: no
-/// input may crash the daemon (a trap ends this test process), and every answer is one of the
-/// documented statuses with a JSON body. Bounded: `ZOOMDASH_FUZZ_SECONDS` (default 2, and at least
+/// Random and mutated webhook bodies, signed and unsigned, through the real server in-process (over a
+/// socket, so through the event-loop handler that answers webhooks): no input may crash the daemon (a
+/// trap ends this test process), and every answer is one of the documented statuses with a JSON body. Bounded: `ZOOMDASH_FUZZ_SECONDS` (default 2, and at least
 /// 500 inputs) of inputs;
 /// run longer by hand, e.g. `ZOOMDASH_FUZZ_SECONDS=600 swift test --filter WebhookFuzzTests`.
 @Suite(.timeLimit(.minutes(30))) struct WebhookFuzzTests {
@@ -77,12 +77,12 @@ import ZoomSimKit
             config: config, configPath: nil, store: store, metrics: ZoomDashMetrics(collectors: []),
             notifier: HTTPRoutesTests.SilentNotifier(), logger: PluginHarness.logger)
         let ingestor = WebhookIngestor(store: store, monitored: { _ in true }, now: Runtime.now, onCommitted: { _ in })
-        let app = HTTPServer.make(runtime: runtime, endpoint: WebhookEndpoint(runtime: runtime, ingest: ingestor)) { _ in }
+        let app = HTTPServer.make(runtime: runtime, endpoint: WebhookEndpoint(runtime: runtime, ingest: ingestor), ingestor: ingestor) { _ in }
         let signer = WebhookSigner(secret: "fuzz-secret")
         let tried = Mutex(0)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await ingestor.run() }
-            try await app.test(.router) { client in
+            try await app.test(.live) { client in
                 var random = Generator(state: seed)
                 let deadline = Date().addingTimeInterval(seconds)
                 // At least 500 inputs, however slow a loaded machine is; more while the time lasts.

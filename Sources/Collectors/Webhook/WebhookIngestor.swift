@@ -22,7 +22,7 @@ public final class WebhookIngestor: Service, LiveEventIngest, Sendable {
 
     private struct Pending {
         var record: WebhookRecord
-        var continuation: CheckedContinuation<Outcome, any Error>
+        var done: @Sendable (Result<Outcome, any Error>) -> Void
     }
 
     private struct State {
@@ -60,16 +60,23 @@ public final class WebhookIngestor: Service, LiveEventIngest, Sendable {
     /// stored, or if the daemon is shutting down.
     public func ingest(_ record: WebhookRecord) async throws -> Outcome {
         try await withCheckedThrowingContinuation { continuation in
-            let committer = state.withLock { state -> CheckedContinuation<Void, Never>?? in
-                guard !state.isClosed else { return nil }
-                state.queue.append(Pending(record: record, continuation: continuation))
-                defer { state.parkedCommitter = nil }
-                return .some(state.parkedCommitter)
-            }
-            switch committer {
-            case .none: continuation.resume(throwing: CollectorError.shuttingDown)
-            case .some(let parked): parked?.resume()
-            }
+            ingest(record) { continuation.resume(with: $0) }
+        }
+    }
+
+    /// ``ingest(_:)`` for a caller that cannot wait (the HTTP event loop): `done` gets the outcome on
+    /// the store's thread once the event is committed, or at once if the daemon is shutting down. It
+    /// must be quick: the round's other callers wait for it.
+    public func ingest(_ record: WebhookRecord, done: @escaping @Sendable (Result<Outcome, any Error>) -> Void) {
+        let committer = state.withLock { state -> CheckedContinuation<Void, Never>?? in
+            guard !state.isClosed else { return nil }
+            state.queue.append(Pending(record: record, done: done))
+            defer { state.parkedCommitter = nil }
+            return .some(state.parkedCommitter)
+        }
+        switch committer {
+        case .none: done(.failure(CollectorError.shuttingDown))
+        case .some(let parked): parked?.resume()
         }
     }
 
@@ -111,13 +118,13 @@ public final class WebhookIngestor: Service, LiveEventIngest, Sendable {
                 let fresh = try store.commitWebhookRecords(records, receivedAt: now(), monitored: monitored)
                 onCommitted(zip(records, fresh).filter(\.1).map(\.0))
                 onOutcome(nil)
-                for (pending, isNew) in zip(round, fresh) { pending.continuation.resume(returning: isNew ? .stored : .duplicate) }
+                for (pending, isNew) in zip(round, fresh) { pending.done(.success(isNew ? .stored : .duplicate)) }
             } catch {
                 onOutcome(error)
-                for pending in round { pending.continuation.resume(throwing: error) }
+                for pending in round { pending.done(.failure(error)) }
                 if case StoreError.filesReplaced = error {
                     close()
-                    for pending in drain() { pending.continuation.resume(throwing: error) }
+                    for pending in drain() { pending.done(.failure(error)) }
                     throw error
                 }
             }

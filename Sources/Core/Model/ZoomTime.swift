@@ -82,7 +82,23 @@ public enum ZoomTime {
         return (era * 146_097 + dayOfEra - 719_468) * 86_400
     }
 
+    /// RFC 9110's IMF-fixdate (`Tue, 01 Dec 2026 21:37:05 GMT`), for HTTP's `Date` field.
+    public static func httpDate(_ time: UnixSeconds) -> String {
+        let (year, month, day, seconds) = components(time)
+        let days = (time - Int64(seconds)) / 86_400
+        let weekday = Int((days % 7 + 11) % 7)  // 1970-01-01 was a Thursday
+        return "\(weekdays[weekday]), \(pad(day, 2)) \(months[month - 1]) \(pad(year, 4)) \(clock(seconds)) GMT"
+    }
+
+    private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
     private static func civil(_ time: UnixSeconds) -> (date: String, seconds: Int) {
+        let (year, month, day, seconds) = components(time)
+        return ("\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))", seconds)
+    }
+
+    private static func components(_ time: UnixSeconds) -> (year: Int, month: Int, day: Int, seconds: Int) {
         let days = time >= 0 ? time / 86_400 : (time - 86_399) / 86_400
         let seconds = Int(time - days * 86_400)
         let z = days + 719_468
@@ -94,7 +110,7 @@ public enum ZoomTime {
         let day = dayOfYear - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return ("\(pad(Int(year), 4))-\(pad(Int(month), 2))-\(pad(Int(day), 2))", seconds)
+        return (Int(year), Int(month), Int(day), seconds)
     }
 
     private static func clock(_ seconds: Int) -> String {
