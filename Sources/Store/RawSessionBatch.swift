@@ -105,6 +105,7 @@ struct RawSessionBatch: Sendable {
     private struct Decoder {
         private var previousRow: Int?
         private var key = "", name = "", source = DataSource.dashboard, dataCenter = "", networkType = ""
+        private var details = ParticipantSession.SharedDetails(.init())
 
         mutating func session(_ row: Int, in batch: RawSessionBatch, meetingUUID: String) -> ParticipantSession {
             func reuse(_ value: inout String, _ column: Int) {
@@ -113,19 +114,25 @@ struct RawSessionBatch: Sendable {
             }
             reuse(&key, RawSessionBatch.keyText)
             reuse(&name, RawSessionBatch.nameText)
-            reuse(&dataCenter, RawSessionBatch.dataCenterText)
-            reuse(&networkType, RawSessionBatch.networkText)
+            let sameDetails = previousRow.map {
+                batch.same(row, $0, RawSessionBatch.dataCenterText) && batch.same(row, $0, RawSessionBatch.networkText)
+            } ?? false
+            if !sameDetails {
+                reuse(&dataCenter, RawSessionBatch.dataCenterText)
+                reuse(&networkType, RawSessionBatch.networkText)
+                var changed = ParticipantSession.Details()
+                changed.dataCenter = dataCenter
+                changed.networkType = networkType
+                details = .init(changed)
+            }
             if previousRow.map({ !batch.same(row, $0, RawSessionBatch.sourceText) }) ?? true {
                 source = DataSource(rawValue: batch.text(row, RawSessionBatch.sourceText) ?? "") ?? .dashboard
             }
             previousRow = row
-            var details = ParticipantSession.Details()
-            details.dataCenter = dataCenter
-            details.networkType = networkType
             let leave = batch.times[row * 2 + 1]
             return ParticipantSession(
                 meetingUUID: meetingUUID, participantKey: key, joinTime: batch.times[row * 2], leaveTime: leave == .min ? nil : leave,
-                name: name, leaveReason: batch.text(row, RawSessionBatch.reasonText), details: details, source: source)
+                name: name, leaveReason: batch.text(row, RawSessionBatch.reasonText), sharedDetails: details, source: source)
         }
     }
 }

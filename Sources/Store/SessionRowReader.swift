@@ -3,11 +3,13 @@ import ZoomDashCore
 /// Turns the rows of a statement selecting ``RawSessionBatch/columns`` (ordered by meeting) into
 /// each meeting's ``ParticipantSession``s, straight from SQLite's buffers: a value whose bytes repeat
 /// the previous row's (the meeting, the person, the name, the source, the data centre, the network)
-/// is the previous String again, and nothing is copied on the way.
+/// is the previous String again (their data centre and network the previous details), and nothing
+/// is copied on the way.
 struct SessionRowReader {
     private var meeting = RepeatedText(), key = RepeatedText(), name = RepeatedText()
     private var source = RepeatedText(), dataCenter = RepeatedText(), network = RepeatedText()
     private var sourceValue = DataSource.dashboard
+    private var details = ParticipantSession.SharedDetails(.init())
     private var sessions: [ParticipantSession] = []
 
     /// Steps `statement` to its end, handing over each meeting's sessions in the order read.
@@ -29,12 +31,17 @@ struct SessionRowReader {
     private mutating func session(_ statement: SQLiteStatement, meetingUUID: String) -> ParticipantSession {
         let (sourceText, sourceIsNew) = source.read(statement, 6)
         if sourceIsNew { sourceValue = DataSource(rawValue: sourceText) ?? .dashboard }
-        var details = ParticipantSession.Details()
-        details.dataCenter = dataCenter.read(statement, 7).text
-        details.networkType = network.read(statement, 8).text
+        let (dataCenterText, dataCenterIsNew) = dataCenter.read(statement, 7)
+        let (networkText, networkIsNew) = network.read(statement, 8)
+        if dataCenterIsNew || networkIsNew {
+            var changed = ParticipantSession.Details()
+            changed.dataCenter = dataCenterText
+            changed.networkType = networkText
+            details = .init(changed)
+        }
         return ParticipantSession(
             meetingUUID: meetingUUID, participantKey: key.read(statement, 1).text, joinTime: statement.int64(2),
             leaveTime: statement.optionalInt64(3), name: name.read(statement, 4).text, leaveReason: statement.optionalText(5),
-            details: details, source: sourceValue)
+            sharedDetails: details, source: sourceValue)
     }
 }
