@@ -69,6 +69,12 @@ public struct ParticipantsCollector: Collector, PluginType {
             report.meetingsListed = try await lister.list(windows, source: source, now: context.now, logger: context.logger)
         }
         try await fetchParticipants(source: source, context: context, report: &report, callsBefore: callsBefore)
+        // A run killed between storing a meeting and analysing it (two transactions) left the meeting
+        // fetched, so no run fetches it again, and due: analysed here, where no live analysis may run.
+        let leftOver = try await store.fetchedMeetingsStillDue()
+        if !leftOver.isEmpty {
+            try await AnalysisRunner(thresholds: thresholds).analyse(meetingUUIDs: leftOver, in: store, refreshAccount: false)
+        }
         context.progress?(
             CollectionProgress(
                 phase: .analysing, meetingsDone: report.meetingsFetched, meetingsTotal: report.meetingsFetched,

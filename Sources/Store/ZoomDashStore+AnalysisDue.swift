@@ -70,6 +70,21 @@ extension ZoomDashStore {
         return result
     }
 
+    /// Meetings still marked due although Zoom's own record of their participants is stored: what a
+    /// collector run killed between storing a meeting and analysing it left behind (the mark goes in
+    /// with the participants). The live analysis takes such marks in the daemon; a backfill has none.
+    public func fetchedMeetingsStillDue() throws -> [String] {
+        let query = try statement(
+            """
+            SELECT d.meeting_uuid FROM analysis_due d JOIN meetings m ON m.uuid = d.meeting_uuid
+            WHERE m.participants_fetched_at IS NOT NULL ORDER BY d.meeting_uuid
+            """)
+        defer { query.reset() }
+        var result: [String] = []
+        while try query.step() { result.append(query.text(0)) }
+        return result
+    }
+
     /// How many meetings wait for the live analysis, and since when the oldest does.
     public func analysisBacklog() throws -> (meetings: Int, oldest: UnixSeconds?) {
         let query = try statement("SELECT COUNT(*), min(since) FROM analysis_due")

@@ -1,11 +1,13 @@
 import Foundation
 
-/// Where the built executables are: `$ZOOMDASH_BIN`, else this package's `.build/debug`.
+/// Where the built executables are: `$ZOOMDASH_BIN`, else this package's `.build/debug`; an absolute
+/// path (a system tool such as `/usr/bin/sqlite3`) is itself.
 enum Binaries {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
     static func path(_ name: String) -> String {
+        if name.hasPrefix("/") { return name }
         let directory = ProcessInfo.processInfo.environment["ZOOMDASH_BIN"] ?? packageRoot.appendingPathComponent(".build/debug").path
         return directory + "/" + name
     }
