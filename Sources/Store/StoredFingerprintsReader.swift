@@ -25,7 +25,7 @@ final class StoredFingerprintsReader: @unchecked Sendable {  // `result` is guar
         let thread = Thread { [self] in
             let read = Result { try Self.read(try SQLiteConnection(path: path, readOnly: true)) }
             condition.lock()
-            result = read
+            result = consume read  // not kept here until the thread ends: the taker would copy it
             condition.broadcast()
             condition.unlock()
         }
@@ -33,12 +33,16 @@ final class StoredFingerprintsReader: @unchecked Sendable {  // `result` is guar
         thread.start()
     }
 
-    /// Waits for the fingerprints; call before the transaction writes its first derived row.
+    /// Waits for the fingerprints; call before the transaction writes its first derived row. The
+    /// first call takes them (later calls get none): were they kept here too, the caller's first
+    /// removal would copy both dictionaries whole.
     func wait() throws -> Fingerprints {
         condition.lock()
         defer { condition.unlock() }
         while result == nil { condition.wait() }
-        return try result!.get()
+        let fingerprints = try result!.get()
+        result = .success(Fingerprints(disconnections: [:], usage: [:]))
+        return fingerprints
     }
 
     private static func read(_ connection: SQLiteConnection) throws -> Fingerprints {
