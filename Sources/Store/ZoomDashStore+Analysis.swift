@@ -31,7 +31,6 @@ extension ZoomDashStore {
             var analyzer = Analyzer(thresholds: thresholds)
             var incidents: [Incident] = []
             let account = (try storedIncidents(scope: .account, evidence: false)[""] ?? []).map(\.incident)
-            var triggersCount: DerivedCountChanges? = nil  // the triggers keep the counts
             for uuid in uuids {
                 let sessions = try sessionsForAnalysis(meetingUUID: uuid)
                 let end = try meeting(uuid: uuid)?.endTime
@@ -39,10 +38,8 @@ extension ZoomDashStore {
                     meetingUUID: uuid, sessions: sessions, meetingEnd: end,
                     quality: try qualityTimelines(meetingUUID: uuid), alerts: try meetingAlerts(meetingUUID: uuid), accountIncidents: account)
                 let usage = UsageBucket.of(sessions: sessions, disconnections: analysis.disconnections, meetingEnd: end, now: now)
-                try storeDerivedRowsWithoutTransaction(
-                    meetingUUID: uuid, DerivedMeetingRows(disconnections: analysis.disconnections, usage: usage),
-                    storedDisconnections: try storedFingerprint(.disconnections, meetingUUID: uuid).nonEmpty,
-                    storedUsage: try storedFingerprint(.usage, meetingUUID: uuid).nonEmpty, tally: &triggersCount)
+                try storeLiveDerivedRowsWithoutTransaction(
+                    meetingUUID: uuid, DerivedMeetingRows(disconnections: analysis.disconnections, usage: usage))
                 result.meetings += 1
                 result.sessions += sessions.count
                 result.disconnections += analysis.disconnections.count

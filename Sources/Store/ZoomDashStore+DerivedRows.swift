@@ -67,7 +67,7 @@ extension ZoomDashStore {
         }
     }
 
-    private func insertUsageWithoutTransaction(meetingUUID: String, _ buckets: [UsageBucket], tally: inout DerivedCountChanges?) throws {
+    func insertUsageWithoutTransaction(meetingUUID: String, _ buckets: [UsageBucket], tally: inout DerivedCountChanges?) throws {
         let insert = try statement(
             "INSERT INTO usage_buckets(meeting_uuid, bucket, participant_s, sessions, drops, meetings) VALUES (?, ?, ?, ?, ?, ?)")
         for bucket in buckets {
