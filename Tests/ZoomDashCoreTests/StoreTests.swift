@@ -198,8 +198,9 @@ import ZoomDashStorage
             return try await group.reduce((0, 0)) { (max($0.0, $1.0), $0.1 + $1.1) }
         }
         #expect(restarts > 0, "the log got shorter: it started over")
-        // Without the writer's share, the log holds every frame of every commit: several per commit.
-        #expect(longestLog < commits / 2, "the log started over instead of growing with the writes")
+        // Never started over, the log would hold every frame of every commit: at least one per commit.
+        // (Half of that was the bound once; a checkpointer starved by a loaded machine reached 808.)
+        #expect(longestLog < commits, "the log started over instead of growing with the writes")
         #expect(try await ZoomDashStore(path: path, readOnly: true).status().meetings == commits)
     }
 
