@@ -16,8 +16,8 @@ import ZoomDashSinks
 /// Everything else goes on to the router, and so does a webhook request that is out of the ordinary
 /// (no `Content-Length`, a body over the limit, `Expect`) or that arrives while the router still owes
 /// the connection an answer (a pipelined request must be answered in order): the router answers
-/// those as it always did. While an event commits, the handler asks the socket for nothing more and
-/// holds what was read already, in order, until the answer is written.
+/// those as it always did. What arrives while an event commits is held, in order, until the answer
+/// is written; once something is held, the socket is read no further until then.
 final class WebhookChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -72,8 +72,10 @@ final class WebhookChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
         handle(part, context)
     }
 
+    /// Reads go on while an event commits, unless the client has sent more already (it pipelines):
+    /// holding every read would cost two `epoll_ctl` calls a request, holding none unbounded memory.
     func read(context: ChannelHandlerContext) {
-        if case .committing = state {
+        if case .committing = state, !held.isEmpty {
             readRequested = true
             return
         }
