@@ -33,21 +33,6 @@ extension ZoomDashStore {
         return result
     }
 
-    /// One meeting's stored rows of `table`, fingerprinted.
-    func storedFingerprint(_ table: DerivedTable, meetingUUID: String) throws -> RowsFingerprint {
-        let query = try statement("SELECT \(table.columns) FROM \(table.rawValue) WHERE meeting_uuid = ?")
-        defer { query.reset() }
-        query.bind(1, meetingUUID)
-        var result = RowsFingerprint()
-        let columns = Int32(table.columns.split(separator: ",").count)
-        while try query.step() {
-            var row = RowHasher()
-            for column in 0..<columns { row.column(query, column) }
-            result.add(row)
-        }
-        return result
-    }
-
     /// Makes one meeting's stored derived rows `derived`, writing only a table whose stored
     /// fingerprint (nil: no rows stored) differs. Inside the transaction that stores the meeting's
     /// analysis, so the dashboard's rates never disagree with the disconnections it lists. `tally`
