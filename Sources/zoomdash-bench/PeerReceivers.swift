@@ -7,6 +7,12 @@ protocol WebhookReceiver: AnyObject {
     var port: UInt16 { get }
     func cpuSeconds() -> Double
     func finish() throws -> StoreFigures
+    /// Whether work the receiver defers past its answers (zoomdashd's live analysis) is still owed.
+    func owesDeferredWork() -> Bool
+}
+
+extension WebhookReceiver {
+    func owesDeferredWork() -> Bool { false }
 }
 
 /// The peers' files (bench/peers in the repository) and their one-time setup: `peers.sh install`

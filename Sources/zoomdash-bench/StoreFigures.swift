@@ -27,7 +27,7 @@ struct StoreFigures {
         return figures
     }
 
-    private static func sqlite(_ path: String, _ sql: String) throws -> String {
+    static func sqlite(_ path: String, _ sql: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         process.arguments = [path, sql]

@@ -189,6 +189,14 @@ final class DaemonUnderTest {
 extension DaemonUnderTest: WebhookReceiver {
     var name: String { "zoomdashd" }
 
+    /// Meetings the live analysis has still to analyse, as the store marks them in the events'
+    /// own transactions (a pass may be minutes away under load, so a quiet CPU does not tell).
+    func owesDeferredWork() -> Bool {
+        let path = directory.appendingPathComponent("zoomdash.sqlite").path
+        let due = try? StoreFigures.sqlite(path, "SELECT count(*) FROM analysis_due;").trimmingCharacters(in: .whitespacesAndNewlines)
+        return (due.flatMap { Int($0) } ?? 0) > 0
+    }
+
     /// Stops the daemon (SIGTERM: it commits what it queued and stops) and reads its store.
     func finish() throws -> StoreFigures {
         process.terminate()

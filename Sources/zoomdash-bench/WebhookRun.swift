@@ -7,7 +7,8 @@ struct WebhookRun {
     /// The untimed events that fill the paced phase's store first.
     var prefill: LoadGenerator.Result
     var paced: LoadGenerator.Result
-    /// CPU seconds of the receiver's processes during the paced phase.
+    /// CPU seconds of the receiver's processes from the paced phase's start (at rest, the prefill
+    /// processed) until it is at rest again: what the paced events cost, deferred work included.
     var pacedCPU: Double
     /// The paced phase's store (the same events for every receiver).
     var stored: StoreFigures
@@ -19,8 +20,10 @@ struct WebhookRun {
     /// Events each paced phase starts from: every pupil of the 1,000 classes joined and dropped once.
     static let pacedPrefill = 60_000
 
-    /// Flat out on one fresh receiver; then, on another, the same `pacedPrefill` events untimed and
-    /// 10 s at 2,000 events/s; each receiver stopped and its store read. Two receivers, because the
+    /// Flat out on one fresh receiver; then, on another, the same `pacedPrefill` events untimed, a wait
+    /// until it is at rest, and 10 s at 2,000 events/s (CPU counted until it is at rest again: the
+    /// daemon's live analysis of them runs seconds after their answers); each receiver stopped and its
+    /// store read. Two receivers, because the
     /// paced phase must not depend on how fast the flood went: zoomdashd's live analysis re-derives a
     /// meeting from all its events, so a faster flood made its paced events dearer (and the peers'
     /// not at all).
@@ -35,11 +38,30 @@ struct WebhookRun {
         events.rewind()
         let receiver = try start()
         let prefill = try LoadGenerator(port: receiver.port, connections: 32).run { events.next(limit: pacedPrefill) }
+        // The prefill's own work (zoomdashd's live analysis of it) is done before the clock starts, and
+        // the paced events' is counted to the end, however long after the last answer it runs.
+        _ = waitForRest(receiver)
         let before = receiver.cpuSeconds()
         let paced = try LoadGenerator(port: receiver.port, connections: 32, seconds: 10, ratePerSecond: 2000).run { events.next() }
-        let pacedCPU = receiver.cpuSeconds() - before
+        let pacedCPU = waitForRest(receiver) - before
         let stored = try receiver.finish()
         return WebhookRun(receiver: receiver.name, sustained: sustained, prefill: prefill, paced: paced, pacedCPU: pacedCPU, stored: stored)
+    }
+
+    /// Waits until the receiver owes no deferred work and has used under 2 % of a core for two 250 ms
+    /// intervals in a row (or 60 s have gone by), and returns its CPU seconds then.
+    static func waitForRest(_ receiver: any WebhookReceiver) -> Double {
+        let interval = 0.25
+        var last = receiver.cpuSeconds()
+        var quiet = 0
+        let deadline = Date().addingTimeInterval(60)
+        while quiet < 2 && Date() < deadline {
+            Thread.sleep(forTimeInterval: interval)
+            let now = receiver.cpuSeconds()
+            quiet = now - last < 0.02 * interval && !receiver.owesDeferredWork() ? quiet + 1 : 0
+            last = now
+        }
+        return last
     }
 
     func reportRound(_ round: Int) {
