@@ -27,12 +27,14 @@ extension ZoomDashStore {
             for (uuid, events) in try webhookParticipantEvents(meetingUUIDs: uuids, alsoInclude: rooms) {
                 rebuilt[uuid] = WebhookSessionBuilder.sessions(meetingUUID: uuid, events: events)
             }
-            _ = try replaceWebhookSessionsWithoutTransaction(rebuilt)
+            // What was just written is what the analysis would read back.
+            var stored: [String: [ParticipantSession]] = [:]
+            _ = try replaceWebhookSessionsWithoutTransaction(rebuilt, storedAfter: &stored)
             var analyzer = Analyzer(thresholds: thresholds)
             var incidents: [Incident] = []
             let account = (try storedIncidents(scope: .account, evidence: false)[""] ?? []).map(\.incident)
             for uuid in uuids {
-                let sessions = try sessionsForAnalysis(meetingUUID: uuid)
+                let sessions = try stored[uuid] ?? sessionsForAnalysis(meetingUUID: uuid)
                 let end = try meeting(uuid: uuid)?.endTime
                 let analysis = analyzer.analyse(
                     meetingUUID: uuid, sessions: sessions, meetingEnd: end,

@@ -169,8 +169,18 @@ extension ZoomDashStore {
     }
 
     func replaceWebhookSessionsWithoutTransaction(_ sessionsByMeeting: [String: [ParticipantSession]]) throws -> [String] {
+        var unused: [String: [ParticipantSession]] = [:]
+        return try replaceWebhookSessionsWithoutTransaction(sessionsByMeeting, storedAfter: &unused)
+    }
+
+    /// - Parameter storedAfter: gets, for each replaced meeting whose sessions are now exactly the
+    ///   given ones (no session of another source, no two sharing a key), those sessions in the order
+    ///   ``sessionsForAnalysis(meetingUUID:)`` reads them, so the analysis need not read them back.
+    func replaceWebhookSessionsWithoutTransaction(
+        _ sessionsByMeeting: [String: [ParticipantSession]], storedAfter: inout [String: [ParticipantSession]]
+    ) throws -> [String] {
         let fetched = try statement("SELECT participants_fetched_at IS NOT NULL FROM meetings WHERE uuid = ?")
-        let stored = try statement("SELECT \(Self.sessionColumns) FROM participant_sessions WHERE meeting_uuid = ? AND source = 'webhook'")
+        let stored = try statement("SELECT \(Self.sessionColumns) FROM participant_sessions WHERE meeting_uuid = ?")
         let delete = try statement("DELETE FROM participant_sessions WHERE meeting_uuid = ? AND participant_key = ? AND join_time = ?")
         defer {
             fetched.reset()
@@ -187,7 +197,11 @@ extension ZoomDashStore {
             // events, and rewriting all its sessions cost more than the rest of the pass.
             stored.bind(1, uuid)
             var before: Set<ParticipantSession> = []
-            while try stored.step() { before.insert(Self.session(from: stored)) }
+            var othersStored = false
+            while try stored.step() {
+                let session = Self.session(from: stored)
+                if session.source == .webhook { before.insert(session) } else { othersStored = true }
+            }
             stored.reset()
             let after = Set(sessions)
             for gone in before.subtracting(after) {
@@ -201,9 +215,24 @@ extension ZoomDashStore {
             try insertSessionsWithoutTransaction(new)
             added += new.count
             replaced.append(uuid)
+            if !othersStored, let ordered = Self.inStoredOrder(sessions) { storedAfter[uuid] = ordered }
         }
         if added != 0 { try adjustSessionCountWithoutTransaction(by: added) }
         return replaced
+    }
+
+    /// `sessions` ordered as the store's key orders them (participant key by its bytes, then join
+    /// time), or nil when two share a key: the store merges those into one row.
+    /// (Swift's `==` and `<` on strings follow Unicode equivalence; the store's keys compare by bytes.)
+    static func inStoredOrder(_ sessions: [ParticipantSession]) -> [ParticipantSession]? {
+        func sameKey(_ a: ParticipantSession, _ b: ParticipantSession) -> Bool { a.participantKey.utf8.elementsEqual(b.participantKey.utf8) }
+        let ordered = sessions.sorted {
+            sameKey($0, $1) ? $0.joinTime < $1.joinTime : $0.participantKey.utf8.lexicographicallyPrecedes($1.participantKey.utf8)
+        }
+        for index in ordered.indices.dropFirst() where sameKey(ordered[index], ordered[index - 1]) && ordered[index].joinTime == ordered[index - 1].joinTime {
+            return nil
+        }
+        return ordered
     }
 
     /// Rebuilds the webhook-derived sessions of every meeting the live analysis would rebuild

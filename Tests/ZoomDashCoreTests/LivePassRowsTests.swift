@@ -97,6 +97,20 @@ import ZoomDashCore
         }
     }
 
+    /// A pass analyses the sessions it has just written instead of reading them back, so they must be
+    /// in the store's order, which compares keys by their bytes (an "é" typed as e + accent sorts
+    /// before "f", the one-character "é" after it), and never two that the store keeps as one.
+    @Test func rebuiltSessionsAreHandedOnInTheStoresOrderOrNotAtAll() throws {
+        func session(_ key: String, _ join: UnixSeconds) -> ParticipantSession {
+            ParticipantSession(meetingUUID: "M1", participantKey: key, joinTime: join, leaveTime: nil, name: key, email: "", leaveReason: nil, source: .webhook)
+        }
+        let keys = ["\u{E9}", "f", "e\u{301}", "e"]
+        let ordered = ZoomDashStore.inStoredOrder(keys.map { session($0, 10) } + [session("e", 5)])
+        #expect(ordered?.map { Array($0.participantKey.utf8) } == ["e", "e", "e\u{301}", "f", "\u{E9}"].map { Array($0.utf8) })
+        #expect(ordered?.prefix(2).map(\.joinTime) == [5, 10])
+        #expect(ZoomDashStore.inStoredOrder([session("a", 10), session("b", 10), session("a", 10)]) == nil, "two sessions with one key")
+    }
+
     @Test func aNewDropWritesOnlyItsOwnRow() async throws {
         let path = StoreTests.temporaryStorePath()
         let store = try ZoomDashStore(path: path)
