@@ -8,10 +8,18 @@
 /// under a flood; after failures it waits 1 s, 2 s, 4 s … up to `maximumRetryPause` instead: short,
 /// since what fails is mostly the whole store (a full disk), and the view must catch up within
 /// seconds of it recovering.
+///
+/// Why a tenth and 10 s: a pass re-derives each due meeting from all its events, so its cost follows
+/// the meetings it meets, not the events that made them due. Under steady load (a school's 1,000
+/// classes at 2,000 events/s) every pass meets nearly every class, and the share the ratio allows is
+/// what the analysis costs per event: a fifth of a core (ratio 4, at most 5 s) cost 215-232 µs an
+/// event in all, a tenth (9, at most 10 s) 167-208 µs (`zoomdash-bench webhook`, docs/benchmarks.md).
+/// The live view then lags by up to about 10 s under such load, as often as the dashboard's Today
+/// page refreshes; a quiet school's passes are short, so they still follow within `minimumPause`.
 public struct LiveAnalysisPolicy: Sendable {
     public var minimumPause: Duration = .milliseconds(250)
-    public var pauseToPassRatio = 4.0
-    public var maximumPause: Duration = .seconds(5)
+    public var pauseToPassRatio = 9.0
+    public var maximumPause: Duration = .seconds(10)
     public var maximumRetryPause: Duration = .seconds(5)
 
     public private(set) var accountRefreshDue = false
