@@ -59,6 +59,7 @@ struct LiveAnalysisService: Service {
             do {
                 due = try await runtime.store.analysisDue(limit: Self.meetingsPerPass)
                 summary = try await analyse(due, current: current)
+                runtime.metrics.liveAnalysisMeetings.increment(by: Int64(due.count))
                 policy.analysed(meetingIncidentsChanged: summary.meetingIncidentsChanged, watchedRoomsTouched: !summary.roomsTouched.isEmpty)
                 if policy.accountRefreshDue {
                     try await AnalysisRunner(thresholds: current.config.analysis).refreshAccountIncidents(in: runtime.store)
@@ -91,7 +92,9 @@ struct LiveAnalysisService: Service {
                         "publishing the live view failed; retrying", metadata: ["error": "\(error)", "live.failures": "\(policy.failures)"])
                 }
             }
-            let pause = policy.pause(afterPassOf: started.duration(to: clock.now))
+            let took = started.duration(to: clock.now)
+            runtime.metrics.liveAnalysisSeconds.increment(by: Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18)
+            let pause = policy.pause(afterPassOf: took)
             try? await cancelWhenGracefulShutdown { try await clock.sleep(until: clock.now.advanced(by: pause)) }
         }
     }

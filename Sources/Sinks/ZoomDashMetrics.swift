@@ -18,6 +18,9 @@ public final class ZoomDashMetrics: Sendable {
     public let lastWebhookEvent: Gauge
     public let liveAnalysisLag: Gauge
     public let liveAnalysisBacklog: Gauge
+    /// Seconds the live analysis's passes took, and the meetings they re-derived: its share of the box.
+    public let liveAnalysisSeconds: Counter
+    public let liveAnalysisMeetings: Counter
     public let storeBytes: Gauge
     public let storeWritable: Gauge
     /// Looked up once: the webhook path counts every request, and a registry lookup takes a lock.
@@ -44,6 +47,10 @@ public final class ZoomDashMetrics: Sendable {
             help: "How far the live view trailed the webhooks at its last update: seconds from storing the oldest event it took in to the update.")
         liveAnalysisBacklog = Self.gauge(registry, "zoomdash_live_analysis_backlog_meetings",
             help: "Meetings with stored webhook events that the live analysis has not taken in yet (after a start or under a flood).")
+        liveAnalysisSeconds = registry.makeCounter(descriptor: Self.descriptor("zoomdash_live_analysis_seconds_total",
+            "Seconds the live analysis's passes took (each re-derives its meetings from all their events)."))
+        liveAnalysisMeetings = registry.makeCounter(descriptor: Self.descriptor("zoomdash_live_analysis_meetings_total",
+            "Meetings the live analysis's passes re-derived."))
         storeBytes = Self.gauge(registry, "zoomdash_store_bytes",
             help: "Size of the SQLite store on disk, including its write-ahead log.")
         storeWritable = Self.gauge(registry, "zoomdash_store_writable",

@@ -9,10 +9,13 @@ protocol WebhookReceiver: AnyObject {
     func finish() throws -> StoreFigures
     /// Whether work the receiver defers past its answers (zoomdashd's live analysis) is still owed.
     func owesDeferredWork() -> Bool
+    /// Seconds the receiver has spent on deferred work so far (zoomdashd's analysis passes), if it tells.
+    func deferredWorkSeconds() -> Double?
 }
 
 extension WebhookReceiver {
     func owesDeferredWork() -> Bool { false }
+    func deferredWorkSeconds() -> Double? { nil }
 }
 
 /// The peers' files (bench/peers in the repository) and their one-time setup: `peers.sh install`

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Synchronization
 import ZoomSimKit
 
@@ -195,6 +198,24 @@ extension DaemonUnderTest: WebhookReceiver {
         let path = directory.appendingPathComponent("zoomdash.sqlite").path
         let due = try? StoreFigures.sqlite(path, "SELECT count(*) FROM analysis_due;").trimmingCharacters(in: .whitespacesAndNewlines)
         return (due.flatMap { Int($0) } ?? 0) > 0
+    }
+
+    /// `zoomdash_live_analysis_seconds_total` from the daemon's `/metrics`.
+    func deferredWorkSeconds() -> Double? {
+        guard let text = Self.get("http://127.0.0.1:\(port)/metrics") else { return nil }
+        let line = text.split(separator: "\n").first { $0.hasPrefix("zoomdash_live_analysis_seconds_total ") }
+        return line.flatMap { Double($0.split(separator: " ").last ?? "") }
+    }
+
+    static func get(_ url: String) -> String? {
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var body: String?
+        URLSession.shared.dataTask(with: URL(string: url)!) { data, _, _ in
+            body = data.map { String(decoding: $0, as: UTF8.self) }
+            done.signal()
+        }.resume()
+        done.wait()
+        return body
     }
 
     /// Stops the daemon (SIGTERM: it commits what it queued and stops) and reads its store.

@@ -31,7 +31,10 @@ struct DaemonEndToEndTests {
         #expect(try await daemon.post(joined, signature: "").0 == 401)
         #expect(try await daemon.post(joined, timestamp: now.addingTimeInterval(-3600)).0 == 401)
         #expect(try await daemon.post(#"{"event": "meeting.participant_joined", "payload": "#).0 == 400)
-        #expect(try await daemon.post(String(repeating: " ", count: (1 << 20) + 10)).0 == 413)
+        // Refused before its body is read, so a client still sending may see the reset of the close
+        // before the 413 (one run in four here); HardeningTests reads the 413 off a raw socket.
+        let oversized = try? await daemon.post(String(repeating: " ", count: (1 << 20) + 10))
+        #expect(oversized == nil || oversized?.0 == 413)
         let crc = #"{"payload":{"plainToken":"qgg8vlvZRS6UYooatFL8Aw"},"event_ts":1654503849680,"event":"endpoint.url_validation"}"#
         let (crcStatus, crcBody) = try await daemon.post(crc)
         #expect(crcStatus == 200)
@@ -50,6 +53,13 @@ struct DaemonEndToEndTests {
         #expect(after.contains("zoomdash_live_participants 1.0"))
         let lag = after.split(separator: "\n").first { $0.hasPrefix("zoomdash_live_analysis_lag_seconds ") }
         #expect(lag.flatMap { Double($0.split(separator: " ")[1]) }.map { $0 > 0 && $0 < 30 } == true, "the live view trailed the events by a moment")
+        // The live analysis's share of the machine: its passes counted (before the STATUS line that
+        // reported this one; the seconds of this pass are added after it).
+        func value(_ name: String) -> Double? {
+            after.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { Double($0.split(separator: " ")[1]) }
+        }
+        #expect((value("zoomdash_live_analysis_meetings_total") ?? 0) >= 1, "a pass re-derived the meeting")
+        #expect(value("zoomdash_live_analysis_seconds_total") != nil)
         let export = try await run(Binaries.path("zoomdashctl"), ["export", "incidents", "--config", daemon.configPath, "--format", "jsonl"])
         #expect(export.0 == 0, "\(export.2)")
         #expect(export.1.contains(#""scope":"meeting","meeting_uuid":"\/TestRoom\/\/uuid+Q==""#) || export.1.contains(#""meeting_uuid":"/TestRoom//uuid+Q==""#))
