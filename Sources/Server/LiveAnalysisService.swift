@@ -93,7 +93,7 @@ struct LiveAnalysisService: Service {
                 }
             }
             let took = started.duration(to: clock.now)
-            runtime.metrics.liveAnalysisSeconds.increment(by: Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18)
+            runtime.metrics.liveAnalysisSeconds.increment(by: took.secondsValue)
             let pause = policy.pause(afterPassOf: took)
             try? await cancelWhenGracefulShutdown { try await clock.sleep(until: clock.now.advanced(by: pause)) }
         }

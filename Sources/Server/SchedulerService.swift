@@ -34,7 +34,7 @@ struct SchedulerService: Service {
         var machine = SchedulerStateMachine()
         var version = 0
         var nextUpkeep = 0.0
-        let watchdogSeconds = runtime.notifier.watchdogInterval.map { Double($0.components.seconds) + Double($0.components.attoseconds) * 1e-18 }
+        let watchdogSeconds = runtime.notifier.watchdogInterval.map(\.secondsValue)
         var nextWatchdog = 0.0
         var triggeredRunning = false
         var nextPrune = 0.0

@@ -136,17 +136,13 @@ final class SinkService: Service, Sendable {
                     _ = try? await runtime.store.pruneOutbox(before: cutoff, notifiers: notifiers)
                 }
                 let wake = [exporting.nextWakeup(), delivering.nextWakeup(), ticks.values.min()].compactMap { $0 }.min() ?? (now + 60)
-                let pause = max(0.01, min(wake - Runtime.preciseNow(), Self.seconds(poll)))
+                let pause = max(0.01, min(wake - Runtime.preciseNow(), poll.secondsValue))
                 group.addTask {
                     try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(Int64(pause * 1000))) }
                     return .tick
                 }
             }
         }
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     /// One publish, recorded. Returns whether it succeeded (problems count as a partial success).
