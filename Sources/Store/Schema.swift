@@ -435,6 +435,16 @@ enum Schema {
             deflated BLOB NOT NULL
         ) STRICT;
         """,
+        // 13: the live analysis updates a quarter hour whose figures changed in place (a live class's
+        // current one changes on every pass) instead of deleting and inserting it; the sums follow.
+        """
+        CREATE TRIGGER IF NOT EXISTS usage_update AFTER UPDATE ON usage_buckets BEGIN
+            UPDATE usage_totals SET participant_s = participant_s - OLD.participant_s + NEW.participant_s,
+                sessions = sessions - OLD.sessions + NEW.sessions, drops = drops - OLD.drops + NEW.drops,
+                meetings = meetings - OLD.meetings + NEW.meetings
+            WHERE bucket = NEW.bucket;
+        END;
+        """,
     ]
 
     static var version: Int { migrations.count }

@@ -17,19 +17,21 @@ extension ZoomDashStore {
     /// analyses each from all its sessions, keeps incident ids (``IncidentMatcher``, events to the
     /// outbox), and clears their `analysis_due` marks. One transaction, so nothing (a webhook commit,
     /// Zoom's record arriving through the collector) can land between reading a meeting and storing
-    /// what was derived from it.
+    /// what was derived from it. A meeting met again in this process reads only its new events and
+    /// compares with what it wrote last time (``LiveAnalysisMemory``); an ended one is then forgotten.
     public func analyseMeetings(_ uuids: [String], rooms: Set<String> = [], thresholds: AnalysisThresholds, now: UnixSeconds) throws
         -> MeetingsAnalysed
     {
-        try transaction {
+        try transaction(keepsLiveMemory: true) {
+            try forgetLiveMemoryIfOthersWrote()
             var result = MeetingsAnalysed()
             var rebuilt: [String: [ParticipantSession]] = [:]
-            for (uuid, events) in try webhookParticipantEvents(meetingUUIDs: uuids, alsoInclude: rooms) {
+            for (uuid, events) in try participantEvents(meetingUUIDs: uuids, alsoInclude: rooms, remembering: true) {
                 rebuilt[uuid] = WebhookSessionBuilder.sessions(meetingUUID: uuid, events: events)
             }
             // What was just written is what the analysis would read back.
             var stored: [String: [ParticipantSession]] = [:]
-            _ = try replaceWebhookSessionsWithoutTransaction(rebuilt, storedAfter: &stored)
+            _ = try replaceWebhookSessionsWithoutTransaction(rebuilt, storedAfter: &stored, remembering: true)
             var analyzer = Analyzer(thresholds: thresholds)
             var incidents: [Incident] = []
             let account = (try storedIncidents(scope: .account, evidence: false)[""] ?? []).map(\.incident)
@@ -42,6 +44,7 @@ extension ZoomDashStore {
                 let usage = UsageBucket.of(sessions: sessions, disconnections: analysis.disconnections, meetingEnd: end, now: now)
                 try storeLiveDerivedRowsWithoutTransaction(
                     meetingUUID: uuid, DerivedMeetingRows(disconnections: analysis.disconnections, usage: usage))
+                if end != nil { liveMemory.forget(uuid) }
                 result.meetings += 1
                 result.sessions += sessions.count
                 result.disconnections += analysis.disconnections.count
@@ -194,7 +197,7 @@ extension ZoomDashStore {
     /// - Returns: how many there are, and whether any was opened, updated or withdrawn.
     @discardableResult
     public func refreshAccountIncidents(thresholds: AnalysisThresholds, now: UnixSeconds) throws -> (count: Int, changed: Bool) {
-        try transaction {
+        try transaction(keepsLiveMemory: true) {
             let analyzer = Analyzer(thresholds: thresholds)
             let all = try meetingIncidentsForClustering()
             // Only the members of an account-level incident need their evidence, for its own.

@@ -93,7 +93,7 @@ extension ZoomDashStore {
         let upsert = try statement(
             "INSERT INTO metric_counters(name, labels, value) VALUES (?, ?, ?) "
                 + "ON CONFLICT(name, labels) DO UPDATE SET value = max(value, excluded.value)")
-        try transaction {
+        try transaction(keepsLiveMemory: true) {
             for (key, value) in counters {
                 upsert.bind(1, key.first)
                 upsert.bind(2, key.second)

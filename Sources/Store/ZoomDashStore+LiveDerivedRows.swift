@@ -11,7 +11,8 @@ extension ZoomDashStore {
     func storeLiveDerivedRowsWithoutTransaction(meetingUUID: String, _ derived: DerivedMeetingRows) throws {
         // A drop's class and source are what the count triggers count: a row that keeps both is updated
         // in place (no trigger, and only the index holding lost time and quality is touched).
-        let storedDrops = try storedRows(.disconnections, meetingUUID: meetingUUID) { query in
+        let remembered = liveMemory[meetingUUID]
+        let storedDrops = try remembered?.disconnections ?? storedRows(.disconnections, meetingUUID: meetingUUID) { query in
             DisconnectionKey(query.text(0), query.int64(1), counted: query.text(3) + "\u{0}" + query.text(7))
         }
         var dropsToInsert: [Disconnection] = []
@@ -21,14 +22,18 @@ extension ZoomDashStore {
             UPDATE disconnections SET participant_name = ?, leave_reason = ?, rejoined_after_s = ?, lost_s = ?, quality_before = ?
             WHERE meeting_uuid = ? AND participant_key = ? AND time = ?
             """)
+        var dropsAfter: [DisconnectionKey: RowsFingerprint] = [:]
+        dropsAfter.reserveCapacity(derived.disconnections.count)
         for drop in derived.disconnections {
-            let key = DisconnectionKey(drop.participantKey, drop.time, counted: drop.reason.rawValue + "\u{0}" + drop.source.rawValue)
+            let key = DisconnectionKey(drop)
+            let fingerprint = RowsFingerprint(disconnections: [drop])
+            dropsAfter[key] = fingerprint
             guard let stored = storedDrops[key] else {
                 dropsToInsert.append(drop)
                 continue
             }
             keptDrops.insert(key)
-            guard stored != RowsFingerprint(disconnections: [drop]) else { continue }
+            guard stored != fingerprint else { continue }
             update.bind(1, drop.participantName)
             update.bind(2, drop.leaveReason)
             update.bind(3, drop.rejoinedAfterSeconds)
@@ -48,24 +53,43 @@ extension ZoomDashStore {
         }
         try insertWithoutTransaction(dropsToInsert)
 
-        let storedBuckets = try storedRows(.usage, meetingUUID: meetingUUID) { query in query.int64(0) }
+        let storedBuckets = try remembered?.usage ?? storedRows(.usage, meetingUUID: meetingUUID) { query in query.int64(0) }
         var bucketsToInsert: [UsageBucket] = []
-        var keptBuckets: Set<Int64> = []
+        var bucketsAfter: [Int64: RowsFingerprint] = [:]
+        let updateBucket = try statement(
+            "UPDATE usage_buckets SET participant_s = ?, sessions = ?, drops = ?, meetings = ? WHERE meeting_uuid = ? AND bucket = ?")
         for bucket in derived.usage {
-            if storedBuckets[bucket.bucket] == RowsFingerprint(usage: [bucket]) {
-                keptBuckets.insert(bucket.bucket)
-            } else {
+            let fingerprint = RowsFingerprint(usage: [bucket])
+            bucketsAfter[bucket.bucket] = fingerprint
+            guard let stored = storedBuckets[bucket.bucket] else {
                 bucketsToInsert.append(bucket)
+                continue
             }
+            guard stored != fingerprint else { continue }
+            // In place (the `usage_update` trigger moves the sums): the current quarter hour of a
+            // live class changes on every pass.
+            updateBucket.bind(1, bucket.participantSeconds)
+            updateBucket.bind(2, bucket.sessions)
+            updateBucket.bind(3, bucket.drops)
+            updateBucket.bind(4, bucket.meetings)
+            updateBucket.bind(5, meetingUUID)
+            updateBucket.bind(6, bucket.bucket)
+            try updateBucket.run()
         }
         let deleteBucket = try statement("DELETE FROM usage_buckets WHERE meeting_uuid = ? AND bucket = ?")
-        for bucket in storedBuckets.keys where !keptBuckets.contains(bucket) {
+        for bucket in storedBuckets.keys where bucketsAfter[bucket] == nil {
             deleteBucket.bind(1, meetingUUID)
             deleteBucket.bind(2, bucket)
             try deleteBucket.run()
         }
         var noTally: DerivedCountChanges? = nil  // the triggers count
         try insertUsageWithoutTransaction(meetingUUID: meetingUUID, bucketsToInsert, tally: &noTally)
+        // The rows are now the derived ones, unless two shared a key (the table kept one of them).
+        let unique = dropsAfter.count == derived.disconnections.count && bucketsAfter.count == derived.usage.count
+        liveMemory.update(meetingUUID) { memory in
+            memory.disconnections = unique ? dropsAfter : nil
+            memory.usage = unique ? bucketsAfter : nil
+        }
     }
 
     /// One meeting's stored rows of `table`, each fingerprinted alone, by the key `key` reads from the row.
@@ -85,19 +109,5 @@ extension ZoomDashStore {
             result[key(query)] = fingerprint
         }
         return result
-    }
-
-    /// The key of a stored disconnection within its meeting, with what its count triggers count (its
-    /// class and source): a drop whose class changed is deleted and inserted again, as if new.
-    private struct DisconnectionKey: Hashable {
-        let participantKey: String
-        let time: UnixSeconds
-        let counted: String
-
-        init(_ participantKey: String, _ time: UnixSeconds, counted: String) {
-            self.participantKey = participantKey
-            self.time = time
-            self.counted = counted
-        }
     }
 }

@@ -21,7 +21,7 @@ extension ZoomDashStore {
     /// meeting still running is retried by `meeting.ended`, which queues it again. One transaction.
     @discardableResult
     public func recordLiveSourceGap(source: String, from: UnixSeconds, to: UnixSeconds) throws -> LiveSourceGap {
-        try transaction {
+        try transaction(keepsLiveMemory: true) {
             let active = try statement(
                 """
                 SELECT uuid, min(coalesce(end_time, ?1), ?1) FROM meetings

@@ -12,7 +12,7 @@ extension ZoomDashStore {
         throws -> Int
     {
         let before = try connection.scalarInt("SELECT COUNT(*) FROM meetings")
-        try transaction {
+        try transaction(keepsLiveMemory: true) {
             try upsertMeetingsWithoutTransaction(meetings, monitored: monitored, now: now)
         }
         return Int(try connection.scalarInt("SELECT COUNT(*) FROM meetings") - before)

@@ -15,7 +15,7 @@ extension ZoomDashStore {
         if let stray = samples.first(where: { $0.meetingUUID != meetingUUID }) {
             throw StoreError.inconsistentInput("a QoS sample of meeting \(stray.meetingUUID) was handed over with meeting \(meetingUUID)")
         }
-        return try transaction {
+        return try transaction(keepsLiveMemory: true) {
             if final { try deleteQualitySamplesWithoutTransaction(meetingUUID: meetingUUID) }
             try insertQualitySamplesWithoutTransaction(samples)
             let mark = try statement("UPDATE meetings SET \(final ? "qos_fetched_at" : "qos_live_fetched_at") = ? WHERE uuid = ?")
@@ -30,7 +30,7 @@ extension ZoomDashStore {
 
     /// Bulk insert of samples in one transaction, without summaries (the benchmark's path).
     public func insertQualitySamples(_ samples: [QualitySample]) throws {
-        try transaction { try insertQualitySamplesWithoutTransaction(samples) }
+        try transaction(keepsLiveMemory: true) { try insertQualitySamplesWithoutTransaction(samples) }
     }
 
     func insertQualitySamplesWithoutTransaction(_ samples: [QualitySample]) throws {

@@ -51,7 +51,7 @@ extension ZoomDashStore {
     /// timelines stay. - Returns: samples deleted.
     @discardableResult
     public func pruneQualitySamples(startedBefore cutoff: UnixSeconds, now: UnixSeconds) throws -> Int {
-        try transaction {
+        try transaction(keepsLiveMemory: true) {
             let old = "SELECT uuid FROM meetings WHERE start_time < ?"
             let delete = try statement("DELETE FROM qos_samples WHERE series IN (SELECT id FROM qos_series WHERE meeting_uuid IN (\(old)))")
             delete.bind(1, cutoff)

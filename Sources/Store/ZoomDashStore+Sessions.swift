@@ -33,7 +33,9 @@ extension ZoomDashStore {
         let markFetched = try statement("UPDATE meetings SET participants_fetched_at = ? WHERE uuid = ?")
         // Zoom's own record replaces what webhooks told us live, so nothing is counted twice.
         let dropWebhookSessions = try statement("DELETE FROM participant_sessions WHERE meeting_uuid = ? AND source = 'webhook'")
-        return try transaction {
+        // Only this meeting's sessions change: the live analysis forgets it alone (it reads it whole next).
+        return try transaction(keepsLiveMemory: true) {
+            liveMemory.forget(meetingUUID)
             let before = try countSessions(count, meetingUUID)
             // Zoom keeping no record of a meeting that webhooks saw must not erase what they saw.
             if !sessions.isEmpty {
@@ -120,29 +122,52 @@ extension ZoomDashStore {
     func insertSessionsWithoutTransaction(_ sessions: [ParticipantSession]) throws {
         let insert = try statement(Self.insertSessionSQL)
         for session in sessions {
-            let details = session.details
-            insert.bind(1, session.meetingUUID)
-            insert.bind(2, session.participantKey)
-            insert.bind(3, session.joinTime)
-            insert.bind(4, session.leaveTime)
-            insert.bind(5, session.name)
-            insert.bind(6, session.email)
-            insert.bind(7, session.leaveReason)
-            insert.bind(8, details.connectionID)
-            insert.bind(9, details.participantUUID)
-            insert.bind(10, details.zoomUserID)
-            insert.bind(11, details.registrantID)
-            insert.bind(12, details.status)
-            insert.bind(13, details.networkType)
-            insert.bind(14, details.dataCenter)
-            insert.bind(15, details.device)
-            insert.bind(16, details.location)
-            insert.bind(17, details.breakoutRoomID)
-            insert.bind(18, details.failover)
-            insert.bind(19, session.source.rawValue)
-            insert.bind(20, session.joinObserved)
+            Self.bind(session, to: insert)
             try insert.run()
         }
+    }
+
+    /// Gives stored sessions the values of `sessions` (matched on their key), every column.
+    func updateSessionsWithoutTransaction(_ sessions: [ParticipantSession]) throws {
+        guard !sessions.isEmpty else { return }
+        // Numbered as in the insert, so one binding serves both.
+        let update = try statement(
+            """
+            UPDATE participant_sessions SET leave_time = ?4, name = ?5, email = ?6, leave_reason = ?7, connection_id = ?8,
+                participant_uuid = ?9, zoom_user_id = ?10, registrant_id = ?11, status = ?12, network_type = ?13,
+                data_center = ?14, device = ?15, location = ?16, breakout_room_id = ?17, failover = ?18, source = ?19,
+                join_observed = ?20
+            WHERE meeting_uuid = ?1 AND participant_key = ?2 AND join_time = ?3
+            """)
+        for session in sessions {
+            Self.bind(session, to: update)
+            try update.run()
+        }
+    }
+
+    /// A session's 20 columns, in `sessionColumns` order.
+    private static func bind(_ session: ParticipantSession, to statement: SQLiteStatement) {
+        let details = session.details
+        statement.bind(1, session.meetingUUID)
+        statement.bind(2, session.participantKey)
+        statement.bind(3, session.joinTime)
+        statement.bind(4, session.leaveTime)
+        statement.bind(5, session.name)
+        statement.bind(6, session.email)
+        statement.bind(7, session.leaveReason)
+        statement.bind(8, details.connectionID)
+        statement.bind(9, details.participantUUID)
+        statement.bind(10, details.zoomUserID)
+        statement.bind(11, details.registrantID)
+        statement.bind(12, details.status)
+        statement.bind(13, details.networkType)
+        statement.bind(14, details.dataCenter)
+        statement.bind(15, details.device)
+        statement.bind(16, details.location)
+        statement.bind(17, details.breakoutRoomID)
+        statement.bind(18, details.failover)
+        statement.bind(19, session.source.rawValue)
+        statement.bind(20, session.joinObserved)
     }
 
     static let sessionColumns = """

@@ -54,7 +54,7 @@ extension ZoomDashStore {
             "INSERT INTO sink_rows(sink, table_name, key_hash, row_hash) VALUES (?, ?, ?, ?) "
                 + "ON CONFLICT(sink, table_name, key_hash) DO UPDATE SET row_hash = excluded.row_hash")
         let delete = try statement("DELETE FROM sink_rows WHERE sink = ? AND table_name = ? AND key_hash = ?")
-        try transaction {
+        try transaction(keepsLiveMemory: true) {
             for row in stored {
                 upsert.bind(1, sink)
                 upsert.bind(2, table)

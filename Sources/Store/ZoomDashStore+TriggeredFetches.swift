@@ -39,7 +39,7 @@ extension ZoomDashStore {
 
     public func clearTriggeredFetches(_ uuids: [String]) throws {
         let delete = try statement("DELETE FROM triggered_fetches WHERE meeting_uuid = ?")
-        try transaction {
+        try transaction(keepsLiveMemory: true) {
             for uuid in uuids {
                 delete.bind(1, uuid)
                 try delete.run()

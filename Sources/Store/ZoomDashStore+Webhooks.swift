@@ -22,7 +22,7 @@ extension ZoomDashStore {
         let alert = try statement("INSERT OR IGNORE INTO meeting_alerts(meeting_uuid, time, issue, text) VALUES (?, ?, ?, ?)")
         let body = try statement("INSERT INTO webhook_event_bodies(event_id, deflated) VALUES (?, ?)")
         var committed: [String] = []
-        let result = try transaction { () throws -> [Bool] in
+        let result = try transaction(keepsLiveMemory: true) { () throws -> [Bool] in
             var fresh: [Bool] = []
             fresh.reserveCapacity(records.count)
             var meetings: [String: MeetingInstance] = [:]
@@ -126,37 +126,7 @@ extension ZoomDashStore {
     public func webhookParticipantEvents(meetingUUIDs: [String], alsoInclude: Set<String> = [])
         throws -> [String: [WebhookSessionBuilder.Event]]
     {
-        let meeting = try statement("SELECT monitored, participants_fetched_at IS NOT NULL FROM meetings WHERE uuid = ?")
-        let query = try statement(
-            """
-            SELECT event, participant_key, participant_name, participant_email, event_time, leave_reason,
-                   participant_uuid, connection_id, zoom_user_id
-            FROM webhook_events WHERE meeting_uuid = ? AND event IN ('meeting.participant_joined', 'meeting.participant_left')
-            """)
-        defer {
-            meeting.reset()
-            query.reset()
-        }
-        var result: [String: [WebhookSessionBuilder.Event]] = [:]
-        for uuid in meetingUUIDs {
-            meeting.bind(1, uuid)
-            let known = try meeting.step()
-            let (monitored, fetched) = known ? (meeting.int64(0) == 1, meeting.int64(1) == 1) : (false, false)
-            meeting.reset()
-            guard (monitored || alsoInclude.contains(uuid)) && !fetched else { continue }
-            query.bind(1, uuid)
-            var events: [WebhookSessionBuilder.Event] = []
-            while try query.step() {
-                events.append(
-                    WebhookSessionBuilder.Event(
-                        isJoin: query.text(0) == WebhookRecord.Kind.participantJoined.rawValue, participantKey: query.text(1),
-                        name: query.text(2), email: query.text(3), time: query.int64(4), leaveReason: query.optionalText(5),
-                        participantUUID: query.text(6), connectionID: query.text(7), zoomUserID: query.text(8)))
-            }
-            query.reset()
-            result[uuid] = events
-        }
-        return result
+        try participantEvents(meetingUUIDs: meetingUUIDs, alsoInclude: alsoInclude, remembering: false)
     }
 
     /// Replaces the webhook-derived sessions of each meeting in one transaction, except where the
@@ -173,11 +143,14 @@ extension ZoomDashStore {
         return try replaceWebhookSessionsWithoutTransaction(sessionsByMeeting, storedAfter: &unused)
     }
 
-    /// - Parameter storedAfter: gets, for each replaced meeting whose sessions are now exactly the
-    ///   given ones (no session of another source, no two sharing a key), those sessions in the order
-    ///   ``sessionsForAnalysis(meetingUUID:)`` reads them, so the analysis need not read them back.
+    /// - Parameters:
+    ///   - storedAfter: gets, for each replaced meeting whose sessions are now exactly the given ones
+    ///     (no session of another source, no two sharing a key), those sessions in the order
+    ///     ``sessionsForAnalysis(meetingUUID:)`` reads them, so the analysis need not read them back.
+    ///   - remembering: takes the stored sessions from ``LiveAnalysisMemory`` where it has them, and
+    ///     leaves there what is stored after (only inside the live analysis's transaction).
     func replaceWebhookSessionsWithoutTransaction(
-        _ sessionsByMeeting: [String: [ParticipantSession]], storedAfter: inout [String: [ParticipantSession]]
+        _ sessionsByMeeting: [String: [ParticipantSession]], storedAfter: inout [String: [ParticipantSession]], remembering: Bool = false
     ) throws -> [String] {
         let fetched = try statement("SELECT participants_fetched_at IS NOT NULL FROM meetings WHERE uuid = ?")
         let stored = try statement("SELECT \(Self.sessionColumns) FROM participant_sessions WHERE meeting_uuid = ?")
@@ -195,30 +168,58 @@ extension ZoomDashStore {
             if alreadyFetched { continue }
             // Only what changed is written: a live meeting is rebuilt on each pass for its few new
             // events, and rewriting all its sessions cost more than the rest of the pass.
-            stored.bind(1, uuid)
             var before: Set<ParticipantSession> = []
             var othersStored = false
-            while try stored.step() {
-                let session = Self.session(from: stored)
-                if session.source == .webhook { before.insert(session) } else { othersStored = true }
+            if remembering, let remembered = liveMemory[uuid]?.webhookSessions {
+                before = remembered
+            } else {
+                stored.bind(1, uuid)
+                while try stored.step() {
+                    let session = Self.session(from: stored)
+                    if session.source == .webhook { before.insert(session) } else { othersStored = true }
+                }
+                stored.reset()
             }
-            stored.reset()
             let after = Set(sessions)
-            for gone in before.subtracting(after) {
+            // A session that keeps its key (one a leave has just closed) is updated in place: a
+            // delete and an insert cost two row writes and two index changes.
+            var gone = Dictionary(
+                before.subtracting(after).map { (StoredSessionKey($0), $0) }, uniquingKeysWith: { first, _ in first })
+            var changed: [ParticipantSession] = []
+            var new: [ParticipantSession] = []
+            for session in sessions where !before.contains(session) {
+                if gone.removeValue(forKey: StoredSessionKey(session)) != nil { changed.append(session) } else { new.append(session) }
+            }
+            for session in gone.values {
                 delete.bind(1, uuid)
-                delete.bind(2, gone.participantKey)
-                delete.bind(3, gone.joinTime)
+                delete.bind(2, session.participantKey)
+                delete.bind(3, session.joinTime)
                 try delete.run()
                 added -= 1
             }
-            let new = sessions.filter { !before.contains($0) }
+            try updateSessionsWithoutTransaction(changed)
             try insertSessionsWithoutTransaction(new)
             added += new.count
             replaced.append(uuid)
-            if !othersStored, let ordered = Self.inStoredOrder(sessions) { storedAfter[uuid] = ordered }
+            let ordered = othersStored ? nil : Self.inStoredOrder(sessions)
+            if let ordered { storedAfter[uuid] = ordered }
+            // Only a copy of exactly what is stored is remembered: rows of another source, or two
+            // sessions merged into one row, are read again next time.
+            if remembering { liveMemory.update(uuid) { $0.webhookSessions = ordered == nil ? nil : after } }
         }
         if added != 0 { try adjustSessionCountWithoutTransaction(by: added) }
         return replaced
+    }
+
+    /// A session's key as the store compares it: the participant key by its bytes, and the join time.
+    struct StoredSessionKey: Hashable {
+        let participantKey: [UInt8]
+        let joinTime: UnixSeconds
+
+        init(_ session: ParticipantSession) {
+            participantKey = Array(session.participantKey.utf8)
+            joinTime = session.joinTime
+        }
     }
 
     /// `sessions` ordered as the store's key orders them (participant key by its bytes, then join

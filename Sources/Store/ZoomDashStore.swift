@@ -19,6 +19,8 @@ public actor ZoomDashStore {
     var meetingsSeenByWebhook: Set<String> = []
     /// Compresses the raw bodies of webhook events as they are committed (zlib state kept between them).
     lazy var webhookBodyDeflater = WebhookBodyDeflater()
+    /// The live analysis's copy of the meetings it analysed lately (``LiveAnalysisMemory``).
+    var liveMemory = LiveAnalysisMemory()
 
     /// The database's and its log's identity at open: a commit into a file someone deleted or replaced
     /// would be acknowledged and then lost at the next start.
@@ -104,8 +106,17 @@ public actor ZoomDashStore {
         return prepared
     }
 
-    func transaction<T>(_ body: () throws -> T) throws -> T {
-        try connection.transaction(body)
+    /// - Parameter keepsLiveMemory: the body writes none of the rows ``LiveAnalysisMemory`` copies
+    ///   (sessions, disconnections, quarter hours, webhook events), or keeps the copy equal to them
+    ///   itself. Any other transaction makes the live analysis read its meetings whole again.
+    func transaction<T>(keepsLiveMemory: Bool = false, _ body: () throws -> T) throws -> T {
+        if !keepsLiveMemory { liveMemory.forgetAll() }
+        do {
+            return try connection.transaction(body)
+        } catch {
+            liveMemory.forgetAll()
+            throw error
+        }
     }
 
     /// Whether a commit that crosses 1,000 log pages also checkpoints the write-ahead log (SQLite's

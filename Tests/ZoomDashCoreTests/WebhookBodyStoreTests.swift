@@ -51,7 +51,7 @@ import ZoomDashStorage
         for (index, record) in records.enumerated() {
             try raw.execute("UPDATE webhook_events SET body = '\(String(decoding: record.body, as: UTF8.self))' WHERE id = \(index + 1)")
         }
-        try raw.execute("DROP TABLE webhook_event_bodies; PRAGMA user_version = \(ZoomDashStore.supportedSchemaVersion - 1);")
+        try raw.execute("DROP TABLE webhook_event_bodies; PRAGMA user_version = 11;")
 
         let store = try ZoomDashStore(path: path)
         #expect(try await store.webhookBodies().map(\.body) == records.map(\.body))
