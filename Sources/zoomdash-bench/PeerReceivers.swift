@@ -9,13 +9,24 @@ protocol WebhookReceiver: AnyObject {
     func finish() throws -> StoreFigures
     /// Whether work the receiver defers past its answers (zoomdashd's live analysis) is still owed.
     func owesDeferredWork() -> Bool
-    /// Seconds the receiver has spent on deferred work so far (zoomdashd's analysis passes), if it tells.
-    func deferredWorkSeconds() -> Double?
+    /// The deferred work the receiver has done so far (zoomdashd's analysis passes), if it tells.
+    func deferredWork() -> DeferredWork?
+}
+
+/// Totals of zoomdashd's live analysis since it started: its passes' seconds, and the meetings
+/// they analysed (a class counts once per pass that met it).
+struct DeferredWork {
+    var seconds: Double
+    var meetings: Double
+
+    static func - (after: DeferredWork, before: DeferredWork) -> DeferredWork {
+        DeferredWork(seconds: after.seconds - before.seconds, meetings: after.meetings - before.meetings)
+    }
 }
 
 extension WebhookReceiver {
     func owesDeferredWork() -> Bool { false }
-    func deferredWorkSeconds() -> Double? { nil }
+    func deferredWork() -> DeferredWork? { nil }
 }
 
 /// The peers' files (bench/peers in the repository) and their one-time setup: `peers.sh install`

@@ -200,11 +200,17 @@ extension DaemonUnderTest: WebhookReceiver {
         return (due.flatMap { Int($0) } ?? 0) > 0
     }
 
-    /// `zoomdash_live_analysis_seconds_total` from the daemon's `/metrics`.
-    func deferredWorkSeconds() -> Double? {
+    /// `zoomdash_live_analysis_seconds_total` and `_meetings_total` from the daemon's `/metrics`.
+    func deferredWork() -> DeferredWork? {
         guard let text = Self.get("http://127.0.0.1:\(port)/metrics") else { return nil }
-        let line = text.split(separator: "\n").first { $0.hasPrefix("zoomdash_live_analysis_seconds_total ") }
-        return line.flatMap { Double($0.split(separator: " ").last ?? "") }
+        func value(_ name: String) -> Double? {
+            let line = text.split(separator: "\n").first { $0.hasPrefix(name + " ") }
+            return line.flatMap { Double($0.split(separator: " ").last ?? "") }
+        }
+        guard let seconds = value("zoomdash_live_analysis_seconds_total"), let meetings = value("zoomdash_live_analysis_meetings_total") else {
+            return nil
+        }
+        return DeferredWork(seconds: seconds, meetings: meetings)
     }
 
     static func get(_ url: String) -> String? {

@@ -10,8 +10,8 @@ struct WebhookRun {
     /// CPU seconds of the receiver's processes from the paced phase's start (at rest, the prefill
     /// processed) until it is at rest again: what the paced events cost, deferred work included.
     var pacedCPU: Double
-    /// Of the paced phase, the seconds of deferred work (zoomdashd's live-analysis passes), if told.
-    var pacedDeferredSeconds: Double?
+    /// Of the paced phase, the deferred work (zoomdashd's live-analysis passes), if told.
+    var pacedDeferred: DeferredWork?
     /// The paced phase's store (the same events for every receiver).
     var stored: StoreFigures
 
@@ -19,7 +19,9 @@ struct WebhookRun {
     var p99: Double { paced.percentile(0.99) * 1000 }
     var cpuMicrosPerEvent: Double { paced.requests > 0 ? pacedCPU * 1e6 / Double(paced.requests) : 0 }
     /// The live analysis's passes (wall time on the store's thread, nearly all CPU) per paced event.
-    var analysisMicrosPerEvent: Double { (pacedDeferredSeconds ?? 0) * 1e6 / Double(max(1, paced.requests)) }
+    var analysisMicrosPerEvent: Double { (pacedDeferred?.seconds ?? 0) * 1e6 / Double(max(1, paced.requests)) }
+    /// What a pass spends on each class it meets.
+    var analysisMicrosPerClass: Double { (pacedDeferred?.seconds ?? 0) * 1e6 / max(1, pacedDeferred?.meetings ?? 0) }
 
     /// Events each paced phase starts from: every pupil of the 1,000 classes joined and dropped once.
     static let pacedPrefill = 60_000
@@ -46,13 +48,13 @@ struct WebhookRun {
         // the paced events' is counted to the end, however long after the last answer it runs.
         _ = waitForRest(receiver)
         let before = receiver.cpuSeconds()
-        let deferredBefore = receiver.deferredWorkSeconds()
+        let deferredBefore = receiver.deferredWork()
         let paced = try LoadGenerator(port: receiver.port, connections: 32, seconds: 10, ratePerSecond: 2000).run { events.next() }
         let pacedCPU = waitForRest(receiver) - before
-        let deferred = receiver.deferredWorkSeconds().flatMap { after in deferredBefore.map { after - $0 } }
+        let deferred = receiver.deferredWork().flatMap { after in deferredBefore.map { after - $0 } }
         let stored = try receiver.finish()
         return WebhookRun(
-            receiver: receiver.name, sustained: sustained, prefill: prefill, paced: paced, pacedCPU: pacedCPU, pacedDeferredSeconds: deferred,
+            receiver: receiver.name, sustained: sustained, prefill: prefill, paced: paced, pacedCPU: pacedCPU, pacedDeferred: deferred,
             stored: stored)
     }
 
@@ -80,7 +82,11 @@ struct WebhookRun {
             ("p50_ms_at_2000_per_s", format(run.paced.percentile(0.50) * 1000)), ("p99_ms_at_2000_per_s", format(run.p99)),
             ("achieved_rate_paced", format(run.paced.rate, 0)), ("paced_non_2xx", "\(run.paced.failures)"),
             ("cpu_us_per_event_at_2000_per_s", format(run.cpuMicrosPerEvent, 0)),
-        ] + (run.pacedDeferredSeconds == nil ? [] : [("of_which_live_analysis_us", format(run.analysisMicrosPerEvent, 0))]) + [
+        ] + (run.pacedDeferred == nil ? [] : [
+            ("of_which_live_analysis_us", format(run.analysisMicrosPerEvent, 0)),
+            ("live_analysis_us_per_class", format(run.analysisMicrosPerClass, 0)),
+            ("live_analysis_classes", format(run.pacedDeferred?.meetings ?? 0, 0)),
+        ]) + [
             ("store_bytes_per_event", format(run.stored.bytesPerEvent, 0)), ("acknowledged", "\(run.acknowledged)"), ("stored", "\(run.stored.events)"),
         ])
         if round == 1 {
@@ -104,7 +110,10 @@ struct WebhookRun {
                 ("sustained_range", range(runs.map(\.sustained.rate), 0)),
                 ("p99_ms_at_2000_per_s_median", format(figures.p99)), ("p99_range", range(runs.map(\.p99), 2)),
                 ("cpu_us_per_event_at_2000_per_s_median", format(figures.cpu, 0)), ("cpu_range", range(runs.map(\.cpuMicrosPerEvent), 0)),
-            ] + (runs.allSatisfy { $0.pacedDeferredSeconds != nil } ? [("of_which_live_analysis_us_median", format(median(runs.map(\.analysisMicrosPerEvent)), 0))] : []) + [
+            ] + (runs.allSatisfy { $0.pacedDeferred != nil } ? [
+                ("of_which_live_analysis_us_median", format(median(runs.map(\.analysisMicrosPerEvent)), 0)),
+                ("live_analysis_us_per_class_median", format(median(runs.map(\.analysisMicrosPerClass)), 0)),
+            ] : []) + [
                 ("store_bytes_per_event", format(figures.bytes, 0)),
                 ("acknowledged_all_stored", runs.allSatisfy { $0.stored.events >= $0.acknowledged } ? "yes" : "NO"),
             ])
