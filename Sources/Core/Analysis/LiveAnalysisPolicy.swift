@@ -9,8 +9,9 @@
 /// since what fails is mostly the whole store (a full disk), and the view must catch up within
 /// seconds of it recovering.
 ///
-/// Why a tenth and 10 s: a pass re-derives each due meeting from all its events, so its cost follows
-/// the meetings it meets, not the events that made them due. Under steady load (a school's 1,000
+/// Why a tenth and 10 s: a pass re-derives each due meeting (reading only its new events once the
+/// store remembers it, but writing what they changed and its current quarter hour), so much of its
+/// cost follows the meetings it meets, not the events that made them due. Under steady load (a school's 1,000
 /// classes at 2,000 events/s) every pass meets nearly every class, and the share the ratio allows is
 /// what the analysis costs per event: a fifth of a core (ratio 4, at most 5 s) cost 215-232 µs an
 /// event in all, a tenth (9, at most 10 s) 167-208 µs (`zoomdash-bench webhook`, docs/benchmarks.md).
