@@ -134,6 +134,8 @@ final class DaemonUnderTest {
             path = "\(directory.path)/zoomdash.sqlite"
             [http]
             listen = "127.0.0.1:0"
+            [dashboard]
+            listen = "127.0.0.1:0"
             [webhook]
             secret_token = "\(secret)"
             [export]
