@@ -1,6 +1,7 @@
 
-/// What to do after a failed attempt: a pure function of the outcome and the attempt number.
-/// Nothing is retried forever: every path ends in `.fail` after `maxAttempts`.
+/// What to do after a failed attempt: a pure function of the outcome and the attempts so far.
+/// Nothing is retried forever: failures end in `.fail` after `maxAttempts`, waits for a per-second or
+/// per-minute limit after `maxRateLimitedWaits`.
 public struct RetryPolicy: Sendable, Hashable {
     public enum Outcome: Sendable, Hashable {
         /// HTTP 429. `retryAt` is the `Retry-After` time when Zoom sent one.
@@ -22,6 +23,10 @@ public struct RetryPolicy: Sendable, Hashable {
     }
 
     public var maxAttempts = 6
+    /// Zoom's limits are per account, shared by every app on it: a 429 that is not the daily cap says
+    /// "wait your turn", not "this request is broken". Counting those against `maxAttempts` made a
+    /// backfill give meetings up while another app (or a second backfill) was busy on the account.
+    public var maxRateLimitedWaits = 40
     public var baseDelaySeconds = 0.5
     public var maxDelaySeconds = 30.0
     public var maxRetryAfterSeconds = 120.0
@@ -29,10 +34,15 @@ public struct RetryPolicy: Sendable, Hashable {
     public init() {}
 
     /// - Parameters:
-    ///   - attempt: 1 for the first attempt that failed.
+    ///   - attempt: 1 for the first attempt that failed other than by a 429.
+    ///   - rateLimitedWaits: the 429s (not the daily cap) this request has already waited out.
     ///   - jitter: a random number in `0..<1` (injected so tests are deterministic).
-    public func action(after outcome: Outcome, attempt: Int, now: Double, jitter: Double) -> Action {
-        guard attempt < maxAttempts else { return .fail }
+    public func action(after outcome: Outcome, attempt: Int, rateLimitedWaits: Int = 0, now: Double, jitter: Double) -> Action {
+        if case .rateLimited(daily: false, _) = outcome {
+            guard rateLimitedWaits < maxRateLimitedWaits else { return .fail }
+        } else {
+            guard attempt < maxAttempts else { return .fail }
+        }
         switch outcome {
         case .rateLimited(daily: true, _):
             return .fail

@@ -86,6 +86,7 @@ public struct ZoomAPIClient: Sendable {
         let url = settings.apiURL + path + (query.isEmpty ? "" : "?" + ZoomPath.query(query))
         let label = "GET \(path)"
         var attempt = 1
+        var rateLimitedWaits = 0
         while true {
             try Task.checkCancellation()
             try await budget.acquire(category, lane: lane)
@@ -116,7 +117,7 @@ public struct ZoomAPIClient: Sendable {
                 failure = .requestFailed(request: label, status: 0, code: nil, message: "\(error)", trackingID: nil)
             }
             let now = await budget.now
-            switch policy.action(after: outcome, attempt: attempt, now: now, jitter: jitter()) {
+            switch policy.action(after: outcome, attempt: attempt, rateLimitedWaits: rateLimitedWaits, now: now, jitter: jitter()) {
             case .fail:
                 logger.error("Zoom request failed for good", metadata: ["zoom.request": "\(label)", "error": "\(failure)"])
                 throw failure
@@ -126,12 +127,12 @@ public struct ZoomAPIClient: Sendable {
                 logger.warning(
                     "Zoom request failed; retrying",
                     metadata: [
-                        "zoom.request": "\(label)", "zoom.attempt": "\(attempt)",
+                        "zoom.request": "\(label)", "zoom.attempt": "\(attempt)", "zoom.rate_limited_waits": "\(rateLimitedWaits)",
                         "retry.after_s": "\(String(format: "%.2f", seconds))", "error": "\(failure)",
                     ])
                 try await budget.sleep(seconds: seconds)
             }
-            attempt += 1
+            if case .rateLimited = outcome { rateLimitedWaits += 1 } else { attempt += 1 }
         }
     }
 

@@ -90,13 +90,17 @@ struct BackfillIntegrationTests {
         let other = Process()
         other.executableURL = URL(fileURLWithPath: Binaries.path("zoomdashctl"))
         other.arguments = ["backfill", "--config", workspaces[1].configPath, "--from", Self.firstDay, "--to", Self.yesterday]
-        other.standardOutput = FileHandle.nullDevice
-        other.standardError = FileHandle.nullDevice
+        let otherOutput = workspaces[1].directory.appendingPathComponent("backfill.out")
+        FileManager.default.createFile(atPath: otherOutput.path, contents: nil)
+        let output = try FileHandle(forWritingTo: otherOutput)
+        other.standardOutput = output
+        other.standardError = output
         try other.run()
         let result = try await backfill(workspaces[0])
         other.waitUntilExit()
-        #expect(result.status == 0, "\(result.stderr.suffix(2000))")
-        #expect(other.terminationStatus == 0)
+        try output.close()
+        #expect(result.status == 0, "\(result.stdout.suffix(1000))\n\(result.stderr.suffix(2000))")
+        #expect(other.terminationStatus == 0, "\(String(decoding: (try? Data(contentsOf: otherOutput)) ?? Data(), as: UTF8.self).suffix(3000))")
         let stats = try simulator.stats()
         #expect((stats["rate_limited_429"] as? Int ?? 0) > 0, "\(stats)")
         #expect((stats["injected_5xx"] as? Int ?? 0) > 0, "\(stats)")

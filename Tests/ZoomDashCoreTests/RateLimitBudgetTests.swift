@@ -88,6 +88,14 @@ import ZoomDashCore
     @Test func nothingIsRetriedForever() {
         #expect(policy.action(after: .serverError(status: 500), attempt: policy.maxAttempts, now: 0, jitter: 0) == .fail)
         #expect(policy.action(after: .rateLimited(daily: false, retryAt: 10_000), attempt: 1, now: 0, jitter: 0) == .fail)
+        #expect(policy.action(after: .rateLimited(daily: false, retryAt: nil), attempt: 1, rateLimitedWaits: policy.maxRateLimitedWaits, now: 0, jitter: 0) == .fail)
+    }
+
+    @Test func waitingOutTheAccountsSharedLimitIsNotAFailure() {
+        let busy = RetryPolicy.Outcome.rateLimited(daily: false, retryAt: nil)
+        #expect(policy.action(after: busy, attempt: 1, rateLimitedWaits: policy.maxAttempts + 1, now: 0, jitter: 0) == .retry(afterSeconds: 1))
+        // Waits do not use up the attempts a server error has.
+        #expect(policy.action(after: .serverError(status: 502), attempt: 1, rateLimitedWaits: 30, now: 0, jitter: 0) == .retry(afterSeconds: 0.25))
     }
 }
 

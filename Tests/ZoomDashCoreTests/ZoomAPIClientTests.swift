@@ -66,6 +66,21 @@ import ZoomDashZoomAPI
         #expect(clock.elapsed >= .seconds(3))
     }
 
+    @Test func anAccountBusyWithAnotherAppIsWaitedOutLongerThanServerErrors() async throws {
+        let busy = json(429, #"{"code":429,"message":"per-second rate limit"}"#, headers: ["retry-after": "1", "x-ratelimit-category": "Heavy"])
+        let http = FakeHTTPClient { request, index in
+            if request.url.hasSuffix("/oauth/token") { return tokenAnswer }
+            if index <= RetryPolicy().maxAttempts * 2 { return busy }
+            if index == RetryPolicy().maxAttempts * 2 + 1 { return json(503, #"{"code":503,"message":"unavailable"}"#) }
+            return json(200, #"{"items":[{"n":1}]}"#)
+        }
+        #expect(try await makeClient(http).list("/x", category: .heavy, of: Item.self).count == 1)
+
+        let alwaysBusy = FakeHTTPClient { request, _ in request.url.hasSuffix("/oauth/token") ? tokenAnswer : busy }
+        await #expect(throws: ZoomAPIError.self) { try await makeClient(alwaysBusy).list("/x", category: .heavy, of: Item.self) }
+        #expect(alwaysBusy.requests(to: "/x").count == RetryPolicy().maxRateLimitedWaits + 1)
+    }
+
     @Test func aPerMinuteLimitWithoutRetryAfterWaitsForTheNextMinute() async throws {
         let http = FakeHTTPClient { request, index in
             if request.url.hasSuffix("/oauth/token") { return tokenAnswer }
