@@ -201,6 +201,28 @@ import ZoomDashCore
         #expect(machine.tick(now: now).first == .close(id: 1, .handshakeTimeout))
     }
 
+    @Test func aSocketSilentAfterTheUpgradeIsRetriedWithAFreshTokenAfterTheBackoff() {
+        var machine = Machine(seed: 1)
+        _ = machine.start(now: now)
+        _ = machine.tokenArrived("t1", now: now)
+        _ = machine.opened(id: 1, now: now)
+        #expect(timeOutAndWaitTheBackoff(&machine) == [.fetchToken(refresh: true)])
+        // Only that round: a connect that never got through the upgrade says nothing of the token.
+        _ = machine.tokenArrived("t2", now: now)
+        #expect(timeOutAndWaitTheBackoff(&machine) == [.fetchToken(refresh: false)])
+    }
+
+    /// The handshake's 10 s, then the backoff it asks for: what the machine does next.
+    func timeOutAndWaitTheBackoff(_ machine: inout Machine) -> [WebSocketConnectionMachine.Action] {
+        clock.advance(by: .seconds(10))
+        guard case .retry(.handshakeTimeout, let delay, _)? = machine.tick(now: now).last else {
+            Issue.record("no backoff after the handshake timeout")
+            return []
+        }
+        clock.advance(by: .seconds(delay.rounded(.up)))
+        return machine.tick(now: now)
+    }
+
     @Test func backoffGrowsWithFullJitterToTheCapAndNeverGivesUp() {
         var machine = Machine(seed: 42)
         _ = machine.start(now: now)

@@ -18,8 +18,9 @@ struct WebSocketZoomSimTests {
 
     final class Tokens: WebSocketTokenSource {
         let issued = Mutex(0)
+        let invalidated = Mutex<[String]>([])
         func token(grant: ZoomTokenGrant, minimumLifetimeSeconds: Double) async throws -> String { "tok-\(issued.withLock { $0 += 1; return $0 })" }
-        func invalidate(_ token: String) async {}
+        func invalidate(_ token: String) async { invalidated.withLock { $0.append(token) } }
     }
 
     struct Rig {
@@ -36,12 +37,13 @@ struct WebSocketZoomSimTests {
             ingestor = WebhookIngestor(store: store, monitored: { _ in true }, now: { Int64(Date().timeIntervalSince1970) }, onCommitted: { _ in })
         }
 
-        func source(url: String, heartbeat: Double = 25, watchdog: Double = 60) -> ZoomWebSocketSource {
+        func source(url: String, heartbeat: Double = 25, watchdog: Double = 60, handshakeTimeout: Double = 10, tokens: Tokens = Tokens()) -> ZoomWebSocketSource {
             var settings = WebSocketSourceSettings(subscriptionID: "sub-1", url: url)
             settings.heartbeatSeconds = heartbeat
             settings.watchdogSeconds = watchdog
+            settings.handshakeTimeoutSeconds = handshakeTimeout
             return ZoomWebSocketSource(
-                name: "ws", settings: settings, tokens: Tokens(), store: store, lockDirectory: directory,
+                name: "ws", settings: settings, tokens: tokens, store: store, lockDirectory: directory,
                 transport: WSClientTransport(logger: Logger(label: "test")), logger: Logger(label: "test"))
         }
 
@@ -201,16 +203,21 @@ struct WebSocketZoomSimTests {
         #expect(await hub.closes.filter { $0 == "replaced by a newer connection" }.count >= 3)
     }
 
-    /// A token Zoom rejects is replaced at once, without a backoff.
-    @Test func aRejectedTokenIsRefreshedAtOnce() async throws {
+    /// A token Zoom rejects is forgotten and replaced: at once when its refusal is read, after the
+    /// handshake timeout and one backoff when the client library lost the refusal (Zoom closes within
+    /// milliseconds of the 101; docs/websocket.md). Which of the two happens is the machine's timing.
+    @Test func aRejectedTokenIsReplaced() async throws {
         let hub = WebSocketHub()
         let rig = try Rig()
+        let tokens = Tokens()
         try await ZoomWebSocketServer(hub: hub, tokenValid: { $0 != "tok-1" }).withRunningServer { url in
-            let source = rig.source(url: url)
+            let source = rig.source(url: url, handshakeTimeout: 3, tokens: tokens)
             try await rig.whileRunning(source) {
                 try await Self.until("live") { source.status.snapshot.connected }
                 #expect(await hub.connects.map(\.token) == ["tok-1", "tok-2"])
-                #expect(source.status.snapshot.reconnects == ["handshake_failed": 1])
+                #expect(tokens.invalidated.withLock { $0 } == ["tok-1"])
+                let reconnects = source.status.snapshot.reconnects
+                #expect(reconnects == ["handshake_failed": 1] || reconnects == ["handshake_timeout": 1], "\(reconnects)")
             }
         }
     }

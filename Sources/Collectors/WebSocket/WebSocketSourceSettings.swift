@@ -12,6 +12,8 @@ public struct WebSocketSourceSettings: Sendable, Equatable {
     public var lockDirectory: String?
     public var heartbeatSeconds: Double = 25
     public var watchdogSeconds: Double = 60
+    /// For the upgrade, and for `build_connection` after it (not in the file: Zoom's own figure).
+    public var handshakeTimeoutSeconds: Double = 10
     /// `/healthz` turns unhealthy when disconnected longer than this.
     public var unhealthyAfterSeconds: Double = 300
     /// The token grant tried first; the other is tried once when Zoom rejects it.

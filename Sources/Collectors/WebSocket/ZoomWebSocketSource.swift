@@ -56,6 +56,7 @@ public struct ZoomWebSocketSource: LiveEventSource, PluginType {
         var machine = WebSocketConnectionMachine.Settings()
         machine.heartbeatSeconds = settings.heartbeatSeconds
         machine.watchdogSeconds = settings.watchdogSeconds
+        machine.handshakeTimeoutSeconds = settings.handshakeTimeoutSeconds
         machine.grant = settings.grant
         let name = self.name
         let logger = self.logger

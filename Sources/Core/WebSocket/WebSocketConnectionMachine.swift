@@ -5,7 +5,8 @@
 /// - the handshake is judged by `build_connection`'s `success`, never its wording; a failure naming
 ///   the token gets one fresh token at once, and if that is rejected too, one token of the other
 ///   grant (``ZoomTokenGrant``); anything else backs off. A grant that went live is kept; the
-///   token endpoint refusing a grant (an authentication failure) also tries the other once;
+///   token endpoint refusing a grant (an authentication failure) also tries the other once; a socket
+///   that opened but sent no `build_connection` in time backs off and then takes a fresh token;
 /// - `{"module":"heartbeat"}` every `heartbeatSeconds` while live, never otherwise;
 /// - no inbound frame for `watchdogSeconds` means a dead connection (half-open TCP, a stalled server):
 ///   close it and reconnect;
@@ -86,6 +87,8 @@ public struct WebSocketConnectionMachine: Sendable {
     /// The grant that went live last (at first the configured one).
     public private(set) var liveGrant: ZoomTokenGrant
     private var triedOtherGrant = false
+    /// The next round's token is fetched fresh: the last socket opened and then said nothing.
+    private var silentAfterUpgrade = false
 
     public init(settings: Settings = Settings(), seed: UInt64) {
         self.settings = settings
@@ -189,6 +192,11 @@ public struct WebSocketConnectionMachine: Sendable {
         switch phase {
         case .connecting, .awaitingBuildConnection:
             guard let deadline, now >= deadline else { return [] }
+            // Zoom refuses a token with a failure frame, a close and a FIN within milliseconds of the
+            // 101; our client library can lose all three when they arrive during its upgrade
+            // (docs/websocket.md), leaving an open, silent socket. A refusal is the likely cause, so
+            // the next round does not offer the same cached token again.
+            silentAfterUpgrade = phase == .awaitingBuildConnection
             return [.close(id: connectionID, .handshakeTimeout)] + backOff(.handshakeTimeout, detail: "no build_connection in time", now: now)
         case .live:
             if let lastInbound, now - lastInbound >= settings.watchdogSeconds {
@@ -203,7 +211,8 @@ public struct WebSocketConnectionMachine: Sendable {
             guard let deadline, now >= deadline else { return [] }
             phase = .token
             self.deadline = nil
-            return [.fetchToken(refresh: false, grant: grant)]
+            defer { silentAfterUpgrade = false }
+            return [.fetchToken(refresh: silentAfterUpgrade, grant: grant)]
         case .idle, .token, .stopped:
             return []
         }
