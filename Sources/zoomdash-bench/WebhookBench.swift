@@ -71,7 +71,10 @@ final class EventSource: Sendable {
     private let requests: [[UInt8]]
     private let meetings: Int
     private let participants: Int
-    private let base = Int64(Date().timeIntervalSince1970) - 7200
+    /// Zoom sends a webhook seconds after what it reports: the events are dated in the ten minutes
+    /// before the run (their ~9 minutes of rounds end before it starts). Until 2026-12-02 they were
+    /// two hours old, so every open session reached back over 9 quarter hours the analysis rewrote.
+    private let base = Int64(Date().timeIntervalSince1970) - 600
     private let meetingStart: String
 
     init(meetings: Int, participantsPerMeeting: Int, presigned count: Int, secret: String) {
