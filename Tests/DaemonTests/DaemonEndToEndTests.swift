@@ -79,7 +79,7 @@ struct DaemonEndToEndTests {
         // SIGTERM: STOPPING=1, exit 0.
         kill(daemon.process.processIdentifier, SIGTERM)
         #expect(await daemon.messages.next(containing: "STOPPING=1") != nil)
-        daemon.process.waitUntilExit()
+        await daemon.process.exited()
         #expect(daemon.process.terminationReason == .exit)
         #expect(daemon.process.terminationStatus == 0)
     }
@@ -104,7 +104,7 @@ struct DaemonEndToEndTests {
             }
             return acknowledged
         }
-        daemon.process.waitUntilExit()
+        await daemon.process.exited()
         #expect(daemon.process.terminationReason == .uncaughtSignal)
         #expect(acknowledged.count >= 300)
         let stored = try await run("/usr/bin/sqlite3", [daemon.storePath, "SELECT participant_name FROM webhook_events"])

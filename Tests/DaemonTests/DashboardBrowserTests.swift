@@ -98,7 +98,7 @@ struct DashboardBrowserTests {
                     #expect(try await daemon.post(join).0 == 200)
                 }
             }
-            checker.waitUntilExit()
+            await checker.exited()
             #expect(checker.terminationStatus == 0, "\(lines.joined())")
             #expect(joined, "\(lines.joined())")
         }

@@ -16,7 +16,7 @@ struct DurableLiveAnalysisTests {
         let first = try DaemonProcess()
         _ = try await first.start()
         let acknowledged = try await sendDrops(to: first, stoppingWith: signal, after: Self.drops / 2)
-        first.process.waitUntilExit()
+        await first.process.exited()
         #expect(first.process.terminationReason == (signal == SIGKILL ? .uncaughtSignal : .exit))
         #expect(acknowledged.count >= Self.drops / 2)
 
@@ -40,7 +40,7 @@ struct DurableLiveAnalysisTests {
             .compactMap { Int($0.split(separator: ",")[4]) }.reduce(0, +)
         #expect(dashboardDrops == exported.count)
         kill(second.process.processIdentifier, SIGTERM)
-        second.process.waitUntilExit()
+        await second.process.exited()
 
         // `reanalyze` on that store rebuilds the same rows from the raw events.
         let reanalysed = try await run(Binaries.path("zoomdashctl"), ["reanalyze", "--config", second.configPath])

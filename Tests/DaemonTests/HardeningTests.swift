@@ -81,7 +81,7 @@ struct HardeningTests {
         #expect(try await daemon.get("/healthz").0 == 200)
         let stopping = Date()
         kill(daemon.process.processIdentifier, SIGTERM)
-        daemon.process.waitUntilExit()
+        await daemon.process.exited()
         let took = Date().timeIntervalSince(stopping)
         #expect(took < 10, "stopped within the shutdown timeout, not systemd's SIGKILL")
         #expect(took >= 1.5, "the stuck request was in flight and got its shutdown timeout (\(took) s)")
@@ -153,7 +153,7 @@ struct HardeningTests {
             if status == 200 { acknowledged += 1 } else { refused += 1 }
         }
         #expect(refused > 0, "no 200 for an event written into a deleted file")
-        first.process.waitUntilExit()
+        await first.process.exited()
         #expect(first.process.terminationStatus == 74, "it exits, so that systemd restarts it on a fresh open")
         let second = try DaemonProcess(reusing: first.directory)
         _ = try await second.start()
@@ -168,7 +168,7 @@ struct HardeningTests {
         var statuses: [Int] = []
         for index in 0..<5 { statuses.append((try? await daemon.post(join("Person \(index)")).0) ?? 0) }
         #expect(!statuses.contains(200), "\(statuses)")
-        daemon.process.waitUntilExit()
+        await daemon.process.exited()
         #expect(daemon.process.terminationStatus == 74)
     }
 
@@ -193,7 +193,7 @@ struct HardeningTests {
         let made = try DaemonProcess(reusing: directory)
         _ = try await made.start()
         kill(made.process.processIdentifier, SIGTERM)
-        made.process.waitUntilExit()
+        await made.process.exited()
         // Root writes through file permissions: a read-only mount is what makes it read-only for root.
         var mounted = false
         if Self.isRoot {

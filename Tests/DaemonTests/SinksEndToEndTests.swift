@@ -37,13 +37,13 @@ struct SinksEndToEndTests {
 
         // Killed and restarted, then re-analysed with the same thresholds: nothing is sent again.
         kill(first.process.processIdentifier, SIGKILL)
-        first.process.waitUntilExit()
+        await first.process.exited()
         let second = try DaemonProcess(extraConfig: extra, reusing: directory)
         _ = try await second.start()
         let (_, metrics, _) = try await second.get("/metrics")
         #expect(metrics.contains(#"zoomdash_sink_runs_total{sink="events",result="ok"}"#))
         kill(second.process.processIdentifier, SIGTERM)
-        second.process.waitUntilExit()
+        await second.process.exited()
         let reanalysed = try await run(Binaries.path("zoomdashctl"), ["reanalyze", "--config", second.configPath])
         #expect(reanalysed.0 == 0, "\(reanalysed.2)")
         let third = try DaemonProcess(extraConfig: extra, reusing: directory)

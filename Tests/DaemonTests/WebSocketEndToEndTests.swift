@@ -61,7 +61,7 @@ struct WebSocketEndToEndTests {
                     await hub.publish(Events.participant("meeting.participant_joined", name: "Person \(index)", time: base.addingTimeInterval(Double(index))))
                     if index == 300 { kill(daemon.process.processIdentifier, SIGKILL) }
                 }
-                daemon.process.waitUntilExit()
+                await daemon.process.exited()
                 let beforeRestart = try Self.stored(daemon.storePath)
                 #expect(beforeRestart.count >= 200)
 
@@ -76,7 +76,7 @@ struct WebSocketEndToEndTests {
                 try await Self.until { try Self.stored(restarted.storePath).contains("After restart") }
                 #expect(try Self.stored(restarted.storePath).isSuperset(of: beforeRestart))
                 kill(restarted.process.processIdentifier, SIGTERM)
-                restarted.process.waitUntilExit()
+                await restarted.process.exited()
                 #expect(restarted.process.terminationStatus == 0)
             }
         }

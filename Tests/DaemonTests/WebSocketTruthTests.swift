@@ -66,9 +66,9 @@ struct WebSocketTruthTests {
         }
     }
 
-    static func stop(_ daemon: DaemonProcess) {
+    static func stop(_ daemon: DaemonProcess) async {
         kill(daemon.process.processIdentifier, SIGTERM)
-        daemon.process.waitUntilExit()
+        await daemon.process.exited()
     }
 
     static func sql(_ daemon: DaemonProcess, _ query: String) throws -> String {
@@ -116,7 +116,7 @@ struct WebSocketTruthTests {
         #expect(try await Self.incidents(daemon) == Self.expectedIncidents)
         #expect(try Self.sql(daemon, "SELECT COUNT(*) FROM webhook_events") == "\(Self.events.count)")
         #expect(try Self.sql(daemon, "SELECT COUNT(*) FROM live_source_gaps") == "0")
-        Self.stop(daemon)
+        await Self.stop(daemon)
     }
 
     /// Where to disrupt the day: `lose` events from here hold a class's `meeting.ended` and start no
@@ -166,7 +166,7 @@ struct WebSocketTruthTests {
         #expect(status == 200)
         #expect(metrics.contains(#"zoomdash_websocket_reconnects_total{source="ws",reason="watchdog"}"#))
         #expect(metrics.contains(#"zoomdash_websocket_reconnects_total{source="ws",reason="closed"}"#))
-        Self.stop(daemon)
+        await Self.stop(daemon)
     }
 
     @Test func webhooksAndTheSocketAtOnceCountNothingTwice() async throws {
@@ -182,7 +182,7 @@ struct WebSocketTruthTests {
         #expect(try await Self.disconnects(daemon) == Self.expectedDisconnects)
         #expect(try await Self.incidents(daemon) == Self.expectedIncidents)
         #expect(try Self.sql(daemon, "SELECT COUNT(*) FROM webhook_events") == "\(Self.events.count)")
-        Self.stop(daemon)
+        await Self.stop(daemon)
     }
 }
 

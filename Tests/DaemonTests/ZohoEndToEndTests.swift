@@ -53,7 +53,7 @@ extension SinksEndToEndTests {
         }
         let deadline = Date().addingTimeInterval(20)
         while try await exported("disconnects", filler).count < Self.dropped && Date() < deadline { try await Task.sleep(for: .milliseconds(200)) }
-        stop(filler)
+        await stop(filler)
         let drops = try await exported("disconnects", filler)
         let incidents = try await exported("incidents", filler)
         #expect(drops.count == Self.dropped && !incidents.isEmpty)
@@ -65,7 +65,7 @@ extension SinksEndToEndTests {
             _ = try await first.start()
             let killBy = Date().addingTimeInterval(15)
             while zoho.stats.imports < 2 && Date() < killBy { try await Task.sleep(for: .milliseconds(5)) }
-            stop(first, SIGKILL)
+            await stop(first, SIGKILL)
             let heldAtKill = zoho.rows(workspace: "ZoomDash", table: "disconnections").count
             #expect(heldAtKill > 0 && heldAtKill < Self.dropped, "killed in the middle: Zoho held \(heldAtKill) rows")
 
@@ -85,7 +85,7 @@ extension SinksEndToEndTests {
                 try await Task.sleep(for: .milliseconds(100))
             }
             #expect(metrics.contains(#"zoomdash_sink_rows{sink="zoho",table="disconnections"} \#(Self.dropped)"#), "\(metrics)")
-            stop(second)
+            await stop(second)
         }
 
         // What a user sees in the workspace: the store's rows, each once.

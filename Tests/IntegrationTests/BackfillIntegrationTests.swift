@@ -97,7 +97,7 @@ struct BackfillIntegrationTests {
         other.standardError = output
         try other.run()
         let result = try await backfill(workspaces[0])
-        other.waitUntilExit()
+        await other.exited()
         try output.close()
         #expect(result.status == 0, "\(result.stdout.suffix(1000))\n\(result.stderr.suffix(2000))")
         #expect(other.terminationStatus == 0, "\(String(decoding: (try? Data(contentsOf: otherOutput)) ?? Data(), as: UTF8.self).suffix(3000))")

@@ -45,7 +45,16 @@ public struct WebSocketHandshakeProbe: Sendable {
         }
     }
 
+    /// One handshake, and a second when the first socket stayed silent: the client library can lose
+    /// frames that arrive during its upgrade (docs/websocket.md), and one lost frame is no verdict
+    /// on the subscription.
     public func run(token: String) async -> Outcome {
+        let outcome = await attempt(token: token)
+        guard case .noHandshake = outcome else { return outcome }
+        return await attempt(token: token)
+    }
+
+    private func attempt(token: String) async -> Outcome {
         let address = WebSocketSession<ContinuousClock>.address(settings.url, subscriptionID: settings.subscriptionID, token: token)
         let (outbound, writer) = AsyncStream.makeStream(of: WebSocketOutbound.self)
         let (accepted, accept) = AsyncStream.makeStream(of: Void.self)
