@@ -28,9 +28,11 @@ public struct AnalysisRunner: Sendable {
     }
 
     /// Meetings per store call. The store runs one call at a time, so a webhook commit can wait
-    /// behind one analysis call: a few class-sized meetings keep that to a few milliseconds, while
-    /// a pass over a thousand meetings still needs only a few hundred calls.
-    public static let meetingsPerStoreCall = 2
+    /// behind one analysis call: eight class-sized meetings keep that to a few milliseconds (~0.5 ms
+    /// a class met live), while each commit writes the pages they share (`usage_totals`, `row_counts`,
+    /// the indexes' last pages) once: 2 a call cost 600-670 µs a class met, 8 cost 400-490, with the
+    /// same p99 (`zoomdash-bench webhook`, docs/benchmarks.md 2026-12-02 afternoon).
+    public static let meetingsPerStoreCall = 8
 
     /// Re-derives the given meetings (``ZoomDashStore/analyseMeetings(_:rooms:thresholds:now:)``, a
     /// transaction per chunk: the webhook sessions of the meetings the live view covers are rebuilt
