@@ -240,13 +240,13 @@ extension ZoomDashStore {
     /// (monitored or a watched room, without Zoom's own record yet), as it does. Inside a transaction.
     func rebuildAllWebhookSessionsWithoutTransaction(presenceMeetingIDs: [Int64]) throws {
         let rooms = presenceMeetingIDs.map(String.init).joined(separator: ",")
+        // Sorted here, not by ORDER BY: SQLite would walk the uuid index and look up every meeting's
+        // row to test the filter (a tenth of a second on 40,000 meetings) to sort the few that pass.
         let query = try connection.prepare(
-            """
-            SELECT uuid FROM meetings WHERE participants_fetched_at IS NULL AND (monitored = 1 OR meeting_id IN (\(rooms)))
-            ORDER BY uuid
-            """)
+            "SELECT uuid FROM meetings WHERE participants_fetched_at IS NULL AND (monitored = 1 OR meeting_id IN (\(rooms)))")
         var uuids: [String] = []
         while try query.step() { uuids.append(query.text(0)) }
+        uuids.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }  // SQLite's BINARY order
         var start = 0
         while start < uuids.count {
             let chunk = Array(uuids[start..<min(start + 256, uuids.count)])
