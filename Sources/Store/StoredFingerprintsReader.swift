@@ -10,8 +10,8 @@ import Foundation
 /// read on the caller's connection at once.
 final class StoredFingerprintsReader: @unchecked Sendable {  // `result` is guarded by `condition`
     struct Fingerprints: Sendable {
-        var disconnections: [String: RowsFingerprint]
-        var usage: [String: RowsFingerprint]
+        var disconnections: KeyOrderedFingerprints
+        var usage: KeyOrderedFingerprints
     }
 
     private let condition = NSCondition()
@@ -35,13 +35,13 @@ final class StoredFingerprintsReader: @unchecked Sendable {  // `result` is guar
 
     /// Waits for the fingerprints; call before the transaction writes its first derived row. The
     /// first call takes them (later calls get none): were they kept here too, the caller's first
-    /// removal would copy both dictionaries whole.
+    /// take would copy both lists whole.
     func wait() throws -> Fingerprints {
         condition.lock()
         defer { condition.unlock() }
         while result == nil { condition.wait() }
         let fingerprints = try result!.get()
-        result = .success(Fingerprints(disconnections: [:], usage: [:]))
+        result = .success(Fingerprints(disconnections: .init(), usage: .init()))
         return fingerprints
     }
 

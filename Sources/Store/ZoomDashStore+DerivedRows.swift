@@ -12,9 +12,9 @@ extension ZoomDashStore {
     }
 
     /// Every meeting's stored rows of `table`, fingerprinted in one pass in key order.
-    static func storedFingerprints(_ table: DerivedTable, in connection: SQLiteConnection) throws -> [String: RowsFingerprint] {
+    static func storedFingerprints(_ table: DerivedTable, in connection: SQLiteConnection) throws -> KeyOrderedFingerprints {
         let query = try connection.prepare("SELECT meeting_uuid, \(table.columns) FROM \(table.rawValue) ORDER BY meeting_uuid")
-        var result: [String: RowsFingerprint] = [:]
+        var result = KeyOrderedFingerprints()
         var meeting = RepeatedText()
         var uuid = ""
         var current = RowsFingerprint()
@@ -22,14 +22,14 @@ extension ZoomDashStore {
         while try query.step() {
             let (text, isNew) = meeting.read(query, 0)
             if isNew {
-                if current.count > 0 { result[uuid] = current }
+                if current.count > 0 { result.append(uuid, current) }
                 (uuid, current) = (text, RowsFingerprint())
             }
             var row = RowHasher()
             for column in 1...columns { row.column(query, column) }
             current.add(row)
         }
-        if current.count > 0 { result[uuid] = current }
+        if current.count > 0 { result.append(uuid, current) }
         return result
     }
 

@@ -70,9 +70,13 @@ extension ZoomDashStore {
             guard !results.isEmpty else { return }
             if stored == nil { stored = try storedFingerprints.wait() }
             for result in results {
+                let storedDisconnections = try stored!.disconnections.take(result.uuid) {
+                    try deleteDerivedRows(.disconnections, meetingUUID: $0, tally: &tally)
+                }
+                let storedUsage = try stored!.usage.take(result.uuid) { try deleteDerivedRows(.usage, meetingUUID: $0, tally: &tally) }
                 try storeDerivedRowsWithoutTransaction(
-                    meetingUUID: result.uuid, result.rows, storedDisconnections: stored!.disconnections.removeValue(forKey: result.uuid),
-                    storedUsage: stored!.usage.removeValue(forKey: result.uuid), tally: &tally)
+                    meetingUUID: result.uuid, result.rows, storedDisconnections: storedDisconnections, storedUsage: storedUsage,
+                    tally: &tally)
                 let incidents = storedIncidents.removeValue(forKey: result.uuid) ?? []
                 if !incidents.isEmpty || !result.incidents.isEmpty {
                     _ = try applyIncidentChanges(stored: incidents, derived: result.incidents, now: now)
@@ -89,8 +93,8 @@ extension ZoomDashStore {
             try readAndAnalyseInBatches(withQuality: withQuality, context: context, store: store)
         }
         let left = try stored ?? storedFingerprints.wait()
-        for uuid in left.disconnections.keys { try deleteDerivedRows(.disconnections, meetingUUID: uuid, tally: &tally) }
-        for uuid in left.usage.keys { try deleteDerivedRows(.usage, meetingUUID: uuid, tally: &tally) }
+        for uuid in left.disconnections.untakenRest { try deleteDerivedRows(.disconnections, meetingUUID: uuid, tally: &tally) }
+        for uuid in left.usage.untakenRest { try deleteDerivedRows(.usage, meetingUUID: uuid, tally: &tally) }
         for (_, incidents) in storedIncidents { _ = try applyIncidentChanges(stored: incidents, derived: [], now: now) }
         return meetingIncidents
     }
