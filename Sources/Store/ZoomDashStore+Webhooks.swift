@@ -246,7 +246,7 @@ extension ZoomDashStore {
             "SELECT uuid FROM meetings WHERE participants_fetched_at IS NULL AND (monitored = 1 OR meeting_id IN (\(rooms)))")
         var uuids: [String] = []
         while try query.step() { uuids.append(query.text(0)) }
-        uuids.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }  // SQLite's BINARY order
+        uuids.sort { $0.precedesInKeyOrder($1) }
         var start = 0
         while start < uuids.count {
             let chunk = Array(uuids[start..<min(start + 256, uuids.count)])
