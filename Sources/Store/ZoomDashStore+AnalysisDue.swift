@@ -4,7 +4,7 @@ import ZoomDashCore
 public struct AnalysisDue: Sendable, Hashable {
     public var meetingUUID: String
     public var meetingID: Int64?
-    /// The newest of its events when this mark was written.
+    /// The newest of its events when the mark was first written (a mark is not rewritten for later ones).
     public var lastEventID: Int64
     /// When its oldest unanalysed event was stored.
     public var since: UnixSeconds
@@ -34,14 +34,18 @@ extension ZoomDashStore {
         try insert.run()
     }
 
-    /// Marks the meetings of freshly stored events as due, keeping each mark's oldest `since`.
+    /// Marks the meetings of freshly stored events as due, keeping each mark's oldest `since` and its
+    /// `last_event_id` (the newest event of the commit that marked it first: the analysis reads a
+    /// meeting's events itself).
+    /// A meeting already marked is left as it is unless it learns its meeting id: most webhook commits
+    /// under load find their class marked, and rewriting the mark cost a page in the log each.
     /// Call inside the transaction that stored the events.
     func markAnalysisDueWithoutTransaction(_ marks: [String: AnalysisDue]) throws {
         let upsert = try statement(
             """
             INSERT INTO analysis_due(meeting_uuid, meeting_id, last_event_id, since) VALUES (?, ?, ?, ?)
-            ON CONFLICT(meeting_uuid) DO UPDATE SET last_event_id = max(last_event_id, excluded.last_event_id),
-                meeting_id = coalesce(excluded.meeting_id, meeting_id)
+            ON CONFLICT(meeting_uuid) DO UPDATE SET meeting_id = excluded.meeting_id
+                WHERE meeting_id IS NULL AND excluded.meeting_id IS NOT NULL
             """)
         for mark in marks.values {
             upsert.bind(1, mark.meetingUUID)

@@ -28,6 +28,13 @@ public actor ZoomDashStore {
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
+    /// Runs `body` isolated to the store on its thread, after the foreground work already waiting,
+    /// without a task: for a caller on a thread of its own (the HTTP event loop) that must not wake
+    /// the concurrency pool to reach the store. `body` must be quick and must not suspend.
+    public nonisolated func onStoreThread(_ body: @escaping @Sendable (isolated ZoomDashStore) -> Void) {
+        executor.submit { [self] in assumeIsolated { body($0) } }
+    }
+
     /// Opens (creating and migrating unless `readOnly`) the store at `path`.
     public init(path: String, readOnly: Bool = false) throws(StoreError) {
         if !readOnly {

@@ -41,6 +41,26 @@ import ZoomDashStorage
         #expect(try await reopened.analysisBacklog().oldest == 100)
     }
 
+    /// Under load most commits find their class marked: the mark is not rewritten (a page in the log
+    /// each), but one written without a meeting id learns it from a later event.
+    @Test func aMarkIsWrittenOnceKeepingItsFirstFiguresAndLearnsAMissingMeetingID() async throws {
+        let store = try ZoomDashStore(path: StoreTests.temporaryStorePath())
+        let withoutID = try webhookRecord(
+            webhookBody("participant_joined", "ann", "2026-11-20T08:01:00Z").replacingOccurrences(of: #""id":"81234567890","#, with: ""))
+        #expect(withoutID.meetingID == nil)
+        _ = try await store.commitWebhookRecords([withoutID], receivedAt: 100, monitored: monitorAll)
+        let first = try #require(try await store.analysisDue(limit: 10).first)
+        #expect(first.meetingID != 81_234_567_890)
+        _ = try await store.commitWebhookRecords(try drops(["bo", "cy"]), receivedAt: 200, monitored: monitorAll)
+        let after = try await store.analysisDue(limit: 10)
+        #expect(after.count == 1)
+        #expect(after.first?.meetingID == 81_234_567_890, "the later event's meeting id fills the mark")
+        #expect(after.first?.since == 100, "the oldest unanalysed event's arrival stays")
+        #expect(after.first?.lastEventID == first.lastEventID, "the mark is not rewritten for later events")
+        _ = try await livePass(store)
+        #expect(try await store.disconnectionRecords().map(\.participantName).sorted() == ["bo", "cy"], "the pass read every event all the same")
+    }
+
     @Test func eventsCommittedAfterAPassReadItsMarksAreInItsResultOrMarkedAgain() async throws {
         let store = try ZoomDashStore(path: StoreTests.temporaryStorePath())
         _ = try await store.commitWebhookRecords(try drops(["ann"]), receivedAt: 100, monitored: monitorAll)

@@ -8,15 +8,17 @@ import ZoomDashStorage
 ///
 /// ``ingest(_:)`` queues an event and suspends until it is committed: a 2xx is never sent for an event
 /// that is not committed (WAL with `synchronous = NORMAL`: it survives a crash of the daemon; a power
-/// cut may lose the last moment, see the README). ``run()`` is the committer, a service of the daemon
-/// isolated to the store: it takes everything queued, commits it in one transaction and resumes each
-/// caller with its outcome. Requests make no store call of their own, so one transaction serves every
-/// request that arrived while the previous one committed. Between rounds the committer suspends, so
-/// the store's executor runs its other work: other writers first, live analysis at a bounded share
-/// (`PriorityJobQueue` in Core).
+/// cut may lose the last moment, see the README). The first event to find no round under way hands a
+/// round to the store's thread (``ZoomDashStore/onStoreThread(_:)``), which takes everything queued,
+/// commits it in one transaction and resumes each caller with its outcome; a round that leaves events
+/// queued hands over the next one behind the store's other waiting work (other writers first, live
+/// analysis at a bounded share, `PriorityJobQueue` in Core). Requests make no store call of their own,
+/// so one transaction serves every request that arrived while the previous one committed, and no task,
+/// continuation or thread of the concurrency pool stands between the event loop and the commit.
 ///
-/// If a commit fails, every event of that round gets the error (→ 503, and Zoom retries). After a
-/// graceful shutdown begins, queued events are still committed, and new ones are refused.
+/// If a commit fails, every event of that round gets the error (→ 503, and Zoom retries). ``run()``
+/// is the service that ends it all: after a graceful shutdown begins (or it is cancelled), new events
+/// are refused, queued ones are still committed, and it returns once the last round is done.
 public final class WebhookIngestor: Service, LiveEventIngest, Sendable {
     public typealias Outcome = IngestOutcome
 
@@ -27,9 +29,15 @@ public final class WebhookIngestor: Service, LiveEventIngest, Sendable {
 
     private struct State {
         var queue: [Pending] = []
-        /// The committer, while it waits for work.
-        var parkedCommitter: CheckedContinuation<Void, Never>?
+        /// A round is handed to the store's thread or running there.
+        var committing = false
         var isClosed = false
+        /// Set when the store's files were replaced: nothing more may be committed.
+        var fatal: (any Error)?
+        /// ``run()``, waiting for the end.
+        var finished: CheckedContinuation<Void, any Error>?
+
+        var isDone: Bool { fatal != nil || (isClosed && queue.isEmpty && !committing) }
     }
 
     private let store: ZoomDashStore
@@ -68,25 +76,33 @@ public final class WebhookIngestor: Service, LiveEventIngest, Sendable {
     /// the store's thread once the event is committed, or at once if the daemon is shutting down. It
     /// must be quick: the round's other callers wait for it.
     public func ingest(_ record: WebhookRecord, done: @escaping @Sendable (Result<Outcome, any Error>) -> Void) {
-        let committer = state.withLock { state -> CheckedContinuation<Void, Never>?? in
+        let accepted = state.withLock { state -> Bool? in
             guard !state.isClosed else { return nil }
             state.queue.append(Pending(record: record, done: done))
-            defer { state.parkedCommitter = nil }
-            return .some(state.parkedCommitter)
+            defer { state.committing = true }
+            return !state.committing
         }
-        switch committer {
+        switch accepted {
         case .none: done(.failure(CollectorError.shuttingDown))
-        case .some(let parked): parked?.resume()
+        case .some(true): store.onStoreThread { store in self.commitRound(on: store) }
+        case .some(false): break
         }
     }
 
-    /// The committer. Returns after a graceful shutdown (or cancellation) once the queue is empty.
-    /// Throws when the store's files were deleted or replaced under it: nothing more may be
-    /// acknowledged, and the daemon must restart on a fresh open.
+    /// Returns after a graceful shutdown (or cancellation) once the queue is empty. Throws when the
+    /// store's files were deleted or replaced under it: nothing more may be acknowledged, and the
+    /// daemon must restart on a fresh open.
     public func run() async throws {
         try await withGracefulShutdownHandler {
             try await withTaskCancellationHandler {
-                try await commitUntilClosed(on: store)
+                try await withCheckedThrowingContinuation { finished in
+                    let now = state.withLock { state -> Bool in
+                        if state.isDone { return true }
+                        state.finished = finished
+                        return false
+                    }
+                    if now { finished.resume(with: state.withLock { $0.fatal.map { .failure($0) } ?? .success(()) }) }
+                }
             } onCancel: {
                 self.close()
             }
@@ -95,66 +111,56 @@ public final class WebhookIngestor: Service, LiveEventIngest, Sendable {
         }
     }
 
-    private func drain() -> [Pending] {
-        state.withLock { state in
-            defer { state.queue = [] }
-            return state.queue
-        }
-    }
-
     private func close() {
-        let parked = state.withLock { state in
-            state.isClosed = true
-            defer { state.parkedCommitter = nil }
-            return state.parkedCommitter
-        }
-        parked?.resume()
+        state.withLock { $0.isClosed = true }
+        finishIfDone()
     }
 
-    private func commitUntilClosed(on store: isolated ZoomDashStore) async throws {
-        while let round = await nextRound(on: store) {
-            let records = round.map(\.record)
-            do {
-                let fresh = try store.commitWebhookRecords(records, receivedAt: now(), monitored: monitored)
-                onCommitted(zip(records, fresh).filter(\.1).map(\.0))
-                onOutcome(nil)
-                for (pending, isNew) in zip(round, fresh) { pending.done(.success(isNew ? .stored : .duplicate)) }
-            } catch {
-                onOutcome(error)
-                for pending in round { pending.done(.failure(error)) }
-                if case StoreError.filesReplaced = error {
-                    close()
-                    for pending in drain() { pending.done(.failure(error)) }
-                    throw error
-                }
-            }
-            // Re-enqueues the committer behind the store's other waiting jobs: without a suspension here
-            // it would keep the store's thread for as long as a flood lasts.
-            await Task.yield()
+    /// Resumes ``run()`` once nothing more will be committed.
+    private func finishIfDone() {
+        let waiter = state.withLock { state -> (CheckedContinuation<Void, any Error>, (any Error)?)? in
+            guard state.isDone, let finished = state.finished else { return nil }
+            state.finished = nil
+            return (finished, state.fatal)
         }
+        guard let (finished, fatal) = waiter else { return }
+        if let fatal { finished.resume(throwing: fatal) } else { finished.resume() }
     }
 
-    /// The next batch, waiting for one if the queue is empty; nil once closed and drained.
-    private func nextRound(on store: isolated ZoomDashStore) async -> [Pending]? {
-        while true {
-            let round = state.withLock { state -> [Pending]? in
-                guard !state.queue.isEmpty else { return state.isClosed ? nil : [] }
-                let round = Array(state.queue.prefix(maxBatch))
-                state.queue.removeFirst(round.count)
-                return round
-            }
-            guard let round else { return nil }
-            if !round.isEmpty { return round }
-            await withCheckedContinuation { committer in
-                let wake = state.withLock { state in
-                    if state.queue.isEmpty && !state.isClosed {
-                        state.parkedCommitter = committer
-                        return false
-                    }
-                    return true
+    /// One round, on the store's thread: what is queued (at most `maxBatch`), in one transaction.
+    private func commitRound(on store: isolated ZoomDashStore) {
+        let round = state.withLock { state -> [Pending] in
+            let round = Array(state.queue.prefix(maxBatch))
+            state.queue.removeFirst(round.count)
+            return round
+        }
+        let records = round.map(\.record)
+        do {
+            let fresh = try store.commitWebhookRecords(records, receivedAt: now(), monitored: monitored)
+            onCommitted(zip(records, fresh).filter(\.1).map(\.0))
+            onOutcome(nil)
+            for (pending, isNew) in zip(round, fresh) { pending.done(.success(isNew ? .stored : .duplicate)) }
+        } catch {
+            onOutcome(error)
+            for pending in round { pending.done(.failure(error)) }
+            if case StoreError.filesReplaced = error {
+                let rest = state.withLock { state in
+                    state.isClosed = true
+                    state.fatal = error
+                    state.committing = false
+                    defer { state.queue = [] }
+                    return state.queue
                 }
-                if wake { committer.resume() }
+                for pending in rest { pending.done(.failure(error)) }
+                return finishIfDone()
             }
         }
+        // The next round goes behind the store's other waiting work: run here at once, it would
+        // keep the store's thread for as long as a flood lasts.
+        let more = state.withLock { state in
+            state.committing = !state.queue.isEmpty
+            return state.committing
+        }
+        if more { store.onStoreThread { store in self.commitRound(on: store) } } else { finishIfDone() }
     }
 }
