@@ -50,7 +50,7 @@ import ZoomDashCore
     @Test func pausesFollowThePassDurationWithinBounds() {
         let policy = LiveAnalysisPolicy(thresholds: AnalysisThresholds())
         #expect(policy.pause(afterPassOf: .milliseconds(10)) == .milliseconds(250))
-        #expect(policy.pause(afterPassOf: .milliseconds(500)) == .milliseconds(4500), "nine times the pass: a tenth of a core")
+        #expect(policy.pause(afterPassOf: .milliseconds(200)) == .milliseconds(3800), "19 times the pass: a twentieth of a core")
         #expect(policy.pause(afterPassOf: .seconds(30)) == .seconds(10), "the live view never waits longer")
     }
 

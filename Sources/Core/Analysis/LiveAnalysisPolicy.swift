@@ -9,17 +9,19 @@
 /// since what fails is mostly the whole store (a full disk), and the view must catch up within
 /// seconds of it recovering.
 ///
-/// Why a tenth and 10 s: a pass re-derives each due meeting (reading only its new events once the
+/// Why a twentieth and 10 s: a pass re-derives each due meeting (reading only its new events once the
 /// store remembers it, but writing what they changed and its current quarter hour), so much of its
-/// cost follows the meetings it meets, not the events that made them due. Under steady load (a school's 1,000
-/// classes at 2,000 events/s) every pass meets nearly every class, and the share the ratio allows is
-/// what the analysis costs per event: a fifth of a core (ratio 4, at most 5 s) cost 215-232 µs an
-/// event in all, a tenth (9, at most 10 s) 167-208 µs (`zoomdash-bench webhook`, docs/benchmarks.md).
-/// The live view then lags by up to about 10 s under such load, as often as the dashboard's Today
-/// page refreshes; a quiet school's passes are short, so they still follow within `minimumPause`.
+/// cost follows the meetings it meets, not the events that made them due. Under steady load (a school's
+/// 1,000 classes at 2,000 events/s) every pass meets nearly every class, and the share the ratio allows
+/// is what the analysis costs per event: a fifth of a core (ratio 4, at most 5 s) cost 215-232 µs an
+/// event in all, a tenth (9) 167-208, about 50 µs of it the analysis whatever a pass cost
+/// (`zoomdash-bench webhook`, docs/benchmarks.md). A twentieth (19) lets a pass meet about twice the
+/// events per class under that load. The live view then lags by up to about 10 s under such load, as
+/// often as the dashboard's Today page refreshes; a quiet school's passes are short, so they still
+/// follow within `minimumPause`.
 public struct LiveAnalysisPolicy: Sendable {
     public var minimumPause: Duration = .milliseconds(250)
-    public var pauseToPassRatio = 9.0
+    public var pauseToPassRatio = 19.0
     public var maximumPause: Duration = .seconds(10)
     public var maximumRetryPause: Duration = .seconds(5)
 
