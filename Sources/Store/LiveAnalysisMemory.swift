@@ -19,8 +19,8 @@ struct LiveAnalysisMemory {
         /// The meeting's join and leave events with an id up to `lastEventID`.
         var events: [WebhookSessionBuilder.Event] = []
         var lastEventID: Int64 = 0
-        /// Its stored webhook sessions, when it holds no session of another source.
-        var webhookSessions: Set<ParticipantSession>?
+        /// Its stored webhook sessions in the store's key order, when it holds no session of another source.
+        var webhookSessions: [ParticipantSession]?
         /// Its stored disconnections and quarter hours, each row's fingerprint by its key.
         var disconnections: [DisconnectionKey: RowsFingerprint]?
         var usage: [Int64: RowsFingerprint]?
