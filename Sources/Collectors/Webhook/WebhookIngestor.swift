@@ -96,12 +96,8 @@ public final class WebhookIngestor: Service, LiveEventIngest, Sendable {
         try await withGracefulShutdownHandler {
             try await withTaskCancellationHandler {
                 try await withCheckedThrowingContinuation { finished in
-                    let now = state.withLock { state -> Bool in
-                        if state.isDone { return true }
-                        state.finished = finished
-                        return false
-                    }
-                    if now { finished.resume(with: state.withLock { $0.fatal.map { .failure($0) } ?? .success(()) }) }
+                    state.withLock { $0.finished = finished }
+                    finishIfDone()
                 }
             } onCancel: {
                 self.close()
