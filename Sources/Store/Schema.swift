@@ -424,8 +424,8 @@ enum Schema {
         ) STRICT;
         CREATE INDEX IF NOT EXISTS live_source_gap_meetings_by_meeting ON live_source_gap_meetings(meeting_uuid);
         """,
-        // 12: raw webhook bodies compressed (WebhookBodyDeflater: deflate with a preset dictionary, about
-        // a quarter of their size), which were more than half of what a webhook event cost the store. An
+        // 12: raw webhook bodies compressed (WebhookBodyDeflater: deflate with a preset dictionary, a
+        // quarter to a third of their size), which were more than half of what a webhook event cost the store. An
         // event whose body is here has '' in webhook_events.body; older events keep theirs as they were,
         // so nothing is rewritten and both read back byte for byte (``ZoomDashStore/webhookBodies``).
         // Idempotent: tests take stores back to older schemas.

@@ -1,6 +1,6 @@
 /// The preset dictionary of stored webhook bodies: the fragments every Zoom event body repeats (keys,
-/// event names, leave-reason wordings), so that even a 400-byte body compresses to about a quarter
-/// (zlib alone finds too little to repeat in one small body: about 60 %).
+/// event names, leave-reason wordings), so that even a 400-byte body compresses to about a quarter to a
+/// third (deflate alone finds too little to repeat in one small body: about 60 %).
 ///
 /// Stored bodies name their dictionary by version (the first byte of `webhook_event_bodies.deflated`):
 /// never edit a shipped version, add the next one. Deflate prefers near matches, so the commonest

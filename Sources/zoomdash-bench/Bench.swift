@@ -16,6 +16,7 @@ struct Bench {
         case "webhook": try await WebhookBench.run()
         case "websocket": try await WebSocketBench.run()
         case "parse": try ParseBench.run()
+        case "commit": try await CommitBench.run()
         case "qos": try await QualityBench.run()
         case "zoho": try await ZohoBench.run()
         case "dashboard": try await DashboardBench.run(arguments: Array(arguments.dropFirst()))
@@ -32,7 +33,7 @@ struct Bench {
                 guard process.terminationStatus == 0 else { throw BenchError("\(name) failed") }
             }
         default:
-            throw BenchError("unknown benchmark \(which); use analysis, insert, reanalyse, reanalyse-peer, qos, zoho, backfill, webhook, websocket, dashboard or all")
+            throw BenchError("unknown benchmark \(which); use analysis, insert, reanalyse, reanalyse-peer, parse, commit, qos, zoho, backfill, webhook, websocket, dashboard or all")
         }
     }
 }

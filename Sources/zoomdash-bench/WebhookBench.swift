@@ -109,7 +109,7 @@ final class EventSource: Sendable {
         return index.map { requests[$0 - 1] }
     }
 
-    private static func body(index: Int, meetings: Int, participants: Int, base: Int64, meetingStart: String) -> String {
+    static func body(index: Int, meetings: Int, participants: Int, base: Int64, meetingStart: String) -> String {
         let meeting = index % meetings
         let person = (index / meetings) % participants
         let round = index / (meetings * participants)
