@@ -10,7 +10,8 @@ import ZoomDashCore
 ///     rolled back (what it remembered may not have been stored);
 ///   - forgetting everything when another connection (`zoomdashctl backfill`, `reanalyze`) committed
 ///     since the last look (`PRAGMA data_version`, read inside the analysing transaction);
-///   - updating a meeting's parts in the transaction that writes them.
+///   - updating a meeting's parts in the transaction that writes them, and adding to a remembered
+///     meeting's events each join or leave committed after it was read (``append(committed:id:to:)``).
 /// Events are never deleted and their ids only grow, so "the join/leave events with an id up to
 /// `lastEventID`" stays true while new events arrive. A part that is nil is unknown: read it.
 /// Being only a copy, it is lost with the process; the store stays the truth.
@@ -46,6 +47,19 @@ struct LiveAnalysisMemory {
     mutating func forget(_ uuid: String) { meetings[uuid] = nil }
 
     subscript(uuid: String) -> Meeting? { meetings[uuid] }
+
+    /// Adds a join or leave just committed (id `id`) to `uuid`'s events, if they are remembered: the
+    /// store's webhook commits call it for each new one, after the commit, so that the next pass
+    /// need not read back what it was just given (~6 µs an event at 2,000 events/s). Every event is
+    /// stored through that one path on this connection, so none with a smaller id is missing.
+    mutating func append(committed event: WebhookSessionBuilder.Event, id: Int64, to uuid: String) {
+        guard let index = meetings.index(forKey: uuid), id > meetings.values[index].lastEventID else { return }
+        meetings.values[index].events.append(event)
+        meetings.values[index].lastEventID = id
+    }
+
+    /// Whether `uuid` is remembered, without copying what is.
+    func remembers(_ uuid: String) -> Bool { meetings.index(forKey: uuid) != nil }
 
     /// Changes (or starts) what is remembered of `uuid`, in place.
     mutating func update<T>(_ uuid: String, _ change: (inout Meeting) throws -> T) rethrows -> T {

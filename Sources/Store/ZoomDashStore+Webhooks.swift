@@ -22,6 +22,8 @@ extension ZoomDashStore {
         let alert = try statement("INSERT OR IGNORE INTO meeting_alerts(meeting_uuid, time, issue, text) VALUES (?, ?, ?, ?)")
         let body = try statement("INSERT INTO webhook_event_bodies(event_id, deflated) VALUES (?, ?)")
         var committed: [String] = []
+        /// New joins and leaves of meetings the live analysis remembers, for its copy once committed.
+        var remembered: [(uuid: String, event: WebhookSessionBuilder.Event, id: Int64)] = []
         let result = try transaction(keepsLiveMemory: true) { () throws -> [Bool] in
             var fresh: [Bool] = []
             fresh.reserveCapacity(records.count)
@@ -54,6 +56,9 @@ extension ZoomDashStore {
                     try body.run()
                 }
                 guard isNew, !record.meetingUUID.isEmpty else { continue }
+                if liveMemory.remembers(record.meetingUUID), let event = Self.sessionEvent(record) {
+                    remembered.append((record.meetingUUID, event, eventID))
+                }
                 due[record.meetingUUID, default: AnalysisDue(meetingUUID: record.meetingUUID, meetingID: nil, lastEventID: 0, since: receivedAt)]
                     .lastEventID = eventID
                 if let id = record.meetingID { due[record.meetingUUID]?.meetingID = id }
@@ -87,10 +92,23 @@ extension ZoomDashStore {
             if !ended.isEmpty { try queueTriggeredFetchesWithoutTransaction(ended) }
             return fresh
         }
+        for item in remembered { liveMemory.append(committed: item.event, id: item.id, to: item.uuid) }
         // Bounded: a daemon that runs for months sees many meetings; forgetting them costs one upsert each.
         if meetingsSeenByWebhook.count > Self.meetingsSeenLimit { meetingsSeenByWebhook.removeAll(keepingCapacity: true) }
         meetingsSeenByWebhook.formUnion(committed)
         return result
+    }
+
+    /// A join or leave as ``participantEvents(meetingUUIDs:alsoInclude:remembering:)`` reads it back
+    /// from the row `commitWebhookRecords` writes; nil for other events.
+    static func sessionEvent(_ record: WebhookRecord) -> WebhookSessionBuilder.Event? {
+        let isJoin = record.event == WebhookRecord.Kind.participantJoined.rawValue
+        guard isJoin || record.event == WebhookRecord.Kind.participantLeft.rawValue else { return nil }
+        return WebhookSessionBuilder.Event(
+            isJoin: isJoin, participantKey: record.deduplicationKey, name: record.participant?.name ?? "",
+            email: record.participant?.email ?? "", time: record.eventTime, leaveReason: record.participant?.leaveReason,
+            participantUUID: record.participant?.participantUUID ?? "", connectionID: record.participant?.connectionID ?? "",
+            zoomUserID: record.participant?.zoomUserID ?? "")
     }
 
     /// The raw bodies of stored webhook events after event `id`, in order, byte for byte as Zoom

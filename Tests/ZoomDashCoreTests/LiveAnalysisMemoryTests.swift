@@ -95,4 +95,20 @@ import ZoomDashCore
         #expect(try SQLiteConnection(path: path).scalarInt("SELECT count(*) FROM disconnections WHERE participant_name = 'cy'") == 1)
         try await expectLikeAFullReanalysis(store, path)
     }
+
+    @Test func aCommitHandsItsNewJoinsAndLeavesToTheRememberedClassExactlyAsTheyAreReadBack() async throws {
+        let (store, path) = try await analysedClass()
+        let leave = try webhookRecord(webhookBody("participant_left", "cy", rows.at(900), reason: clientDrop))
+        let other = try webhookRecord(webhookBody("participant_joined", "dee", rows.at(905), meeting: "M2"))
+        // A retry of a stored event adds nothing, and an event of an unremembered class is left to be read.
+        _ = try await store.commitWebhookRecords([leave, leave, other], receivedAt: 2, monitored: monitorAll)
+        let stored = try await store.participantEvents(meetingUUIDs: ["M1"], alsoInclude: [], remembering: false)["M1"] ?? []
+        let remembered = try #require(await store.liveMemory["M1"])
+        #expect(remembered.events.count == 7)
+        #expect(Set(remembered.events) == Set(stored))
+        #expect(remembered.lastEventID == (try SQLiteConnection(path: path).scalarInt("SELECT max(id) FROM webhook_events WHERE meeting_uuid = 'M1'")))
+        #expect(await store.liveMemory["M2"] == nil)
+        try await runner.analyse(meetingUUIDs: ["M1", "M2"], in: store)
+        try await expectLikeAFullReanalysis(store, path)
+    }
 }
