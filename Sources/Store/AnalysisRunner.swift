@@ -27,11 +27,12 @@ public struct AnalysisRunner: Sendable {
         public var qualityMeetings = 0
     }
 
-    /// Meetings per store call. The store runs one call at a time, so a webhook commit can wait
-    /// behind one analysis call: eight class-sized meetings keep that to a few milliseconds (~0.5 ms
-    /// a class met live), while each commit writes the pages they share (`usage_totals`, `row_counts`,
-    /// the indexes' last pages) once: 2 a call cost 600-670 µs a class met, 8 cost 400-490, with the
-    /// same p99 (`zoomdash-bench webhook`, docs/benchmarks.md 2026-12-02 afternoon).
+    /// Meetings per store call, at most (fewer after a slow call: ``StoreCallSizer``). The store runs
+    /// one call at a time, so a webhook commit can wait behind one analysis call: eight class-sized
+    /// meetings keep that to a few milliseconds (~0.5 ms a class met live), while each commit writes
+    /// the pages they share (`usage_totals`, `row_counts`, the indexes' last pages) once: 2 a call cost
+    /// 600-670 µs a class met, 8 cost 400-490, with the same p99 (`zoomdash-bench webhook`,
+    /// docs/benchmarks.md 2026-12-02 afternoon).
     public static let meetingsPerStoreCall = 8
 
     /// Re-derives the given meetings (``ZoomDashStore/analyseMeetings(_:rooms:thresholds:now:)``, a
@@ -47,10 +48,14 @@ public struct AnalysisRunner: Sendable {
     {
         var summary = Summary()
         var start = 0
+        var sizer = StoreCallSizer()
+        let clock = ContinuousClock()
         while start < meetingUUIDs.count {
-            let chunk = Array(meetingUUIDs[start..<min(start + Self.meetingsPerStoreCall, meetingUUIDs.count)])
+            let chunk = Array(meetingUUIDs[start..<min(start + sizer.next, meetingUUIDs.count)])
             start += chunk.count
+            let began = clock.now
             let done = try await store.analyseMeetings(chunk, rooms: rooms, thresholds: thresholds, now: now())
+            sizer.called(meetings: chunk.count, took: began.duration(to: clock.now))
             summary.meetings += done.meetings
             summary.sessions += done.sessions
             summary.disconnections += done.disconnections
