@@ -24,7 +24,7 @@ struct Bench {
         case "reanalyse-peer": try ReanalysePeerBench.run(arguments: Array(arguments.dropFirst()))
         case "all":
             print(Machine.description)
-            for name in ["analysis", "insert", "reanalyse", "qos", "zoho", "backfill", "webhook", "websocket"] {
+            for name in ["analysis", "insert", "reanalyse", "qos", "zoho", "backfill", "commit", "webhook", "websocket"] {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
                 process.arguments = [name]
