@@ -25,6 +25,8 @@ public struct AnalysisRunner: Sendable {
         public var meetingIncidentsChanged = false
         /// Meetings whose call-quality summary was re-derived from raw samples.
         public var qualityMeetings = 0
+        /// Where a whole-store re-analysis spent its time, when asked to measure.
+        public var phases: ReanalysisPhases?
     }
 
     /// Meetings per store call, at most (fewer after a slow call: ``StoreCallSizer``). The store runs
@@ -67,10 +69,13 @@ public struct AnalysisRunner: Sendable {
     }
 
     /// Recomputes everything from the raw sessions and webhook events (`zoomdashctl reanalyze`);
-    /// `presenceMeetingIDs` are the watched rooms, whose webhook sessions are rebuilt even when unmonitored.
+    /// `presenceMeetingIDs` are the watched rooms, whose webhook sessions are rebuilt even when unmonitored;
+    /// with `measuringPhases` the summary's ``Summary/phases`` tell where the time went.
     @discardableResult
-    public func reanalyseAll(in store: ZoomDashStore, presenceMeetingIDs: [Int64] = []) async throws -> Summary {
-        try await store.reanalyseAll(thresholds: thresholds, presenceMeetingIDs: presenceMeetingIDs, now: now())
+    public func reanalyseAll(in store: ZoomDashStore, presenceMeetingIDs: [Int64] = [], measuringPhases: Bool = false) async throws
+        -> Summary
+    {
+        try await store.reanalyseAll(thresholds: thresholds, presenceMeetingIDs: presenceMeetingIDs, now: now(), measuringPhases: measuringPhases)
     }
 
     /// Recomputes the account-level incidents from the stored meeting-level ones, in one transaction.

@@ -41,10 +41,12 @@ final class AnalysisWorker: @unchecked Sendable {  // every mutable field is gua
     private var results: [MeetingResult] = []
     private var closed = false
     private var running = true
+    private var measured = ReanalysisPhases()
 
-    init(context: Context, capacity: Int = 2) {
+    /// - Parameter measuring: whether the thread measures its ``phases``.
+    init(context: Context, capacity: Int = 2, measuring: Bool = false) {
         self.capacity = capacity
-        let thread = Thread { [self] in work(context) }
+        let thread = Thread { [self] in work(context, watch: PhaseStopwatch(enabled: measuring)) }
         thread.name = "zoomdash.analysis"
         thread.start()
     }
@@ -67,6 +69,13 @@ final class AnalysisWorker: @unchecked Sendable {  // every mutable field is gua
         return done
     }
 
+    /// What the thread measured so far (decoding counts as reading; nothing unless `measuring`).
+    var phases: ReanalysisPhases {
+        condition.lock()
+        defer { condition.unlock() }
+        return measured
+    }
+
     /// Waits until every submitted batch is analysed and the thread has ended.
     /// - Returns: the results not taken yet.
     func finish() -> [MeetingResult] {
@@ -80,15 +89,22 @@ final class AnalysisWorker: @unchecked Sendable {  // every mutable field is gua
         return done
     }
 
-    private func work(_ context: Context) {
+    private func work(_ context: Context, watch: PhaseStopwatch) {
         var reanalyser = MeetingReanalyser(context: context)
         while let job = nextJob() {
             var done: [MeetingResult] = []
             job.batch.forEachMeeting { uuid, sessions in
+                watch.lap(\.read)
                 done.append(reanalyser.result(uuid: uuid, sessions: sessions, explanation: job.explanations[uuid]))
+                watch.lap(\.analyse)
             }
+            watch.lap(\.read)
             condition.lock()
             results += done
+            if watch.isEnabled {
+                measured = watch.phases
+                measured.readingThreads = 1
+            }
             condition.broadcast()
             condition.unlock()
         }

@@ -9,7 +9,7 @@ import ZoomDashCore
 /// The key range of `participant_sessions` is cut into chunks at meeting boundaries; thread `t`
 /// takes chunks `t`, `t + threads`, … and the store's thread takes their results in chunk order, so
 /// results come in key order as from one connection (incident ids are given in that order). A thread
-/// runs at most `ahead` chunks beyond the one taken last, which bounds memory by a few chunks.
+/// runs at most `ahead` chunks beyond the one taken last, which bounds memory by that many chunks' results.
 ///
 /// What the readers see is what the transaction started from (as ``StoredFingerprintsReader``):
 /// the caller uses them only when the transaction has not written sessions before, and leaves them
@@ -25,18 +25,30 @@ final class ParallelMeetingReaders: @unchecked Sendable {  // every mutable fiel
     private var taken = 0
     private var stopped = false
     private var running: Int
+    private var measured = ReanalysisPhases()
 
     var chunkCount: Int { bounds.count + 1 }
 
-    init(path: String, bounds: [String], skipping: Set<String>, context: AnalysisWorker.Context, threads: Int = 2, ahead: Int = 4) {
+    /// - Parameters:
+    ///   - ahead: 32 chunks, so the threads go on while the store's thread waits for the stored
+    ///     fingerprints at the start (a few tenths of a second; 4 left both cores idle meanwhile).
+    ///   - measuring: whether each thread measures its ``phases``.
+    init(
+        path: String, bounds: [String], skipping: Set<String>, context: AnalysisWorker.Context, threads: Int = 2, ahead: Int = 32,
+        measuring: Bool = false
+    ) {
         self.bounds = bounds
         self.threads = threads
         self.ahead = ahead
         running = threads
         for index in 0..<threads {
             let thread = Thread { [self] in
-                read(chunksFrom: index, path: path, skipping: skipping, context: context)
+                let watch = PhaseStopwatch(enabled: measuring)
+                read(chunksFrom: index, path: path, skipping: skipping, context: context, watch: watch)
                 condition.lock()
+                measured.read += watch.phases.read
+                measured.analyse += watch.phases.analyse
+                measured.readingThreads += 1
                 running -= 1
                 condition.broadcast()
                 condition.unlock()
@@ -56,6 +68,13 @@ final class ParallelMeetingReaders: @unchecked Sendable {  // every mutable fiel
         return try done.removeValue(forKey: index)!.get()
     }
 
+    /// What the threads measured (nothing unless `measuring`), complete once ``finish()`` returned.
+    var phases: ReanalysisPhases {
+        condition.lock()
+        defer { condition.unlock() }
+        return measured
+    }
+
     /// Stops the threads and waits until they have ended: call before the transaction ends, also when it throws.
     func finish() {
         condition.lock()
@@ -65,7 +84,7 @@ final class ParallelMeetingReaders: @unchecked Sendable {  // every mutable fiel
         while running > 0 { condition.wait() }
     }
 
-    private func read(chunksFrom first: Int, path: String, skipping: Set<String>, context: AnalysisWorker.Context) {
+    private func read(chunksFrom first: Int, path: String, skipping: Set<String>, context: AnalysisWorker.Context, watch: PhaseStopwatch) {
         var chunk = first
         do {
             let connection = try SQLiteConnection(path: path, readOnly: true)
@@ -83,8 +102,11 @@ final class ParallelMeetingReaders: @unchecked Sendable {  // every mutable fiel
                 defer { query.reset() }
                 try reader.forEachMeeting(query) { uuid, sessions in
                     guard !skipping.contains(uuid) else { return }
+                    watch.lap(\.read)
                     results.append(reanalyser.result(uuid: uuid, sessions: sessions, explanation: nil))
+                    watch.lap(\.analyse)
                 }
+                watch.lap(\.read)
                 deliver(chunk, .success(results))
                 chunk += threads
             }

@@ -16,15 +16,20 @@ final class StoredFingerprintsReader: @unchecked Sendable {  // `result` is guar
 
     private let condition = NSCondition()
     private var result: Result<Fingerprints, any Error>?
+    private var cpuTime = Duration.zero
 
-    init(path: String, connection: SQLiteConnection) {
+    /// - Parameter measuring: whether the thread measures its CPU time (``phases``).
+    init(path: String, connection: SQLiteConnection, measuring: Bool = false) {
         guard !path.isEmpty, path != ":memory:" else {
             result = Result { try Self.read(connection) }
             return
         }
         let thread = Thread { [self] in
+            let started = measuring ? PhaseStopwatch.threadCPUTime() : .zero
             let read = Result { try Self.read(try SQLiteConnection(path: path, readOnly: true)) }
+            let took = measuring ? PhaseStopwatch.threadCPUTime() - started : .zero
             condition.lock()
+            cpuTime = took
             result = consume read  // not kept here until the thread ends: the taker would copy it
             condition.broadcast()
             condition.unlock()
@@ -43,6 +48,15 @@ final class StoredFingerprintsReader: @unchecked Sendable {  // `result` is guar
         let fingerprints = try result!.get()
         result = .success(Fingerprints(disconnections: .init(), usage: .init()))
         return fingerprints
+    }
+
+    /// The thread's CPU time, once ``wait()`` returned (zero unless `measuring`, or in memory).
+    var phases: ReanalysisPhases {
+        condition.lock()
+        defer { condition.unlock() }
+        var phases = ReanalysisPhases()
+        phases.storedFingerprints = cpuTime
+        return phases
     }
 
     private static func read(_ connection: SQLiteConnection) throws -> Fingerprints {

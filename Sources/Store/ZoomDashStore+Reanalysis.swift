@@ -8,13 +8,16 @@ extension ZoomDashStore {
     /// disconnections and incidents from all sessions, streaming one meeting at a time. Readers see
     /// the old results until it commits, and a failure leaves them untouched. Everything the live
     /// analysis still had due stays due (a pass redoes it; the result is the same).
-    public func reanalyseAll(thresholds: AnalysisThresholds, presenceMeetingIDs: [Int64] = [], now: UnixSeconds) throws
-        -> AnalysisRunner.Summary
+    /// - Parameter measuringPhases: whether the summary tells where the CPU time went (``ReanalysisPhases``).
+    public func reanalyseAll(thresholds: AnalysisThresholds, presenceMeetingIDs: [Int64] = [], now: UnixSeconds, measuringPhases: Bool = false)
+        throws -> AnalysisRunner.Summary
     {
-        return try transaction {
+        let began = ContinuousClock.now
+        let watch = PhaseStopwatch(enabled: measuringPhases)
+        var summary = try transaction {
             var summary = AnalysisRunner.Summary()
             // Started within the transaction, so it reads what the transaction starts from.
-            let fingerprints = StoredFingerprintsReader(path: path, connection: connection)
+            let fingerprints = StoredFingerprintsReader(path: path, connection: connection, measuring: measuringPhases)
             defer { _ = try? fingerprints.wait() }  // never read on after the commit or rollback
             let changesBefore = sqlite3_total_changes64(connection.handle)
             try rebuildAllWebhookSessionsWithoutTransaction(presenceMeetingIDs: presenceMeetingIDs)
@@ -28,16 +31,26 @@ extension ZoomDashStore {
                 try rederiveEveryMeetingWithoutTransaction(
                     thresholds: thresholds, now: now, storedFingerprints: fingerprints,
                     parallelReaders: sessionsAsFound && !path.isEmpty && path != ":memory:", resummarised: Set(resummarised),
-                    summary: &summary, tally: &tally)
+                    summary: &summary, tally: &tally, watch: watch)
             }
+            watch.lap(\.write)  // the count triggers' totals written back
             let analyzer = Analyzer(thresholds: thresholds)
             let account = analyzer.accountIncidents(from: meetingIncidents)
             _ = try applyIncidentChanges(stored: try storedIncidents(scope: .account)[""] ?? [], derived: account, now: now)
             try applyFinalCauses(try meetingIncidentsForClustering(), account: account, analyzer: analyzer, now: now)
             summary.meetingIncidents = meetingIncidents.count
             summary.accountIncidents = account.count
+            watch.lap(\.accountIncidents)
+            watch.add(fingerprints.phases)
             return summary
         }
+        if watch.isEnabled {
+            watch.lap(\.commit)
+            var phases = watch.phases
+            phases.wall = began.duration(to: .now)
+            summary.phases = phases
+        }
+        return summary
     }
 
     /// Every meeting's disconnections, quarter hours and meeting-level incidents from its sessions, in
@@ -50,7 +63,7 @@ extension ZoomDashStore {
     /// - Returns: the meeting-level incidents derived, for the account-level clustering.
     private func rederiveEveryMeetingWithoutTransaction(
         thresholds: AnalysisThresholds, now: UnixSeconds, storedFingerprints: StoredFingerprintsReader, parallelReaders: Bool,
-        resummarised: Set<String>, summary: inout AnalysisRunner.Summary, tally: inout DerivedCountChanges?
+        resummarised: Set<String>, summary: inout AnalysisRunner.Summary, tally: inout DerivedCountChanges?, watch: PhaseStopwatch
     ) throws -> [Incident] {
         let withQuality = try meetingsWithQualityOrAlerts()
         let context = AnalysisWorker.Context(
@@ -59,16 +72,19 @@ extension ZoomDashStore {
         let readers =
             parallelReaders
             ? ParallelMeetingReaders(
-                path: path, bounds: try reanalysisChunkBounds(), skipping: withQuality.union(resummarised), context: context)
+                path: path, bounds: try reanalysisChunkBounds(), skipping: withQuality.union(resummarised), context: context,
+                measuring: watch.isEnabled)
             : nil
         defer { readers?.finish() }  // never read on after the commit or rollback
         var storedIncidents = try self.storedIncidents(scope: .meeting)
+        watch.lap(\.prepare)
         // Waited for at the first results: until then the other thread reads them while this one reads sessions.
         var stored: StoredFingerprintsReader.Fingerprints?
         var meetingIncidents: [Incident] = []
         func store(_ results: [AnalysisWorker.MeetingResult]) throws {
             guard !results.isEmpty else { return }
             if stored == nil { stored = try storedFingerprints.wait() }
+            defer { watch.lap(\.write) }
             for result in results {
                 let storedDisconnections = try stored!.disconnections.take(result.uuid) {
                     try deleteDerivedRows(.disconnections, meetingUUID: $0, tally: &tally)
@@ -88,9 +104,11 @@ extension ZoomDashStore {
             }
         }
         if let readers {
-            try takeInKeyOrder(readers, ownMeetings: withQuality.union(resummarised), context: context, store: store)
+            try takeInKeyOrder(readers, ownMeetings: withQuality.union(resummarised), context: context, watch: watch, store: store)
+            readers.finish()
+            watch.add(readers.phases)
         } else {
-            try readAndAnalyseInBatches(withQuality: withQuality, context: context, store: store)
+            try readAndAnalyseInBatches(withQuality: withQuality, context: context, watch: watch, store: store)
         }
         let left = try stored ?? storedFingerprints.wait()
         for uuid in left.disconnections.untakenRest { try deleteDerivedRows(.disconnections, meetingUUID: uuid, tally: &tally) }
@@ -102,7 +120,7 @@ extension ZoomDashStore {
     /// The readers' results chunk by chunk, with the meetings left to this thread (`ownMeetings`,
     /// read and analysed here, call quality and alerts too) put in their places in key order.
     private func takeInKeyOrder(
-        _ readers: ParallelMeetingReaders, ownMeetings: Set<String>, context: AnalysisWorker.Context,
+        _ readers: ParallelMeetingReaders, ownMeetings: Set<String>, context: AnalysisWorker.Context, watch: PhaseStopwatch,
         store: ([AnalysisWorker.MeetingResult]) throws -> Void
     ) throws {
         // SQLite's order of text (BINARY): by bytes.
@@ -119,14 +137,19 @@ extension ZoomDashStore {
                 next += 1
                 query.bind(1, uuid)
                 defer { query.reset() }
+                watch.lap(\.write)
                 try reader.forEachMeeting(query) { _, sessions in
                     let explanation = AnalysisWorker.Explanation(
                         quality: try qualityTimelines(meetingUUID: uuid), alerts: try meetingAlerts(meetingUUID: uuid))
+                    watch.lap(\.read)
                     results.append(reanalyser.result(uuid: uuid, sessions: sessions, explanation: explanation))
+                    watch.lap(\.analyse)
                 }
+                watch.lap(\.read)
             }
             return results
         }
+        if !own.isEmpty { watch.add(Self.oneReadingThread) }
         for chunk in 0..<readers.chunkCount {
             var merged: [AnalysisWorker.MeetingResult] = []
             for result in try readers.results(ofChunk: chunk) {
@@ -141,9 +164,11 @@ extension ZoomDashStore {
     /// Every session read on this thread, copied into batches that ``AnalysisWorker`` decodes and
     /// analyses on the other core while this thread reads the next.
     private func readAndAnalyseInBatches(
-        withQuality: Set<String>, context: AnalysisWorker.Context, store: ([AnalysisWorker.MeetingResult]) throws -> Void
+        withQuality: Set<String>, context: AnalysisWorker.Context, watch: PhaseStopwatch,
+        store: ([AnalysisWorker.MeetingResult]) throws -> Void
     ) throws {
-        let worker = AnalysisWorker(context: context)
+        let worker = AnalysisWorker(context: context, measuring: watch.isEnabled)
+        watch.add(Self.oneReadingThread)
         do {
             let query = try connection.prepare(
                 "SELECT \(RawSessionBatch.columns) FROM participant_sessions ORDER BY meeting_uuid, participant_key, join_time")
@@ -152,6 +177,7 @@ extension ZoomDashStore {
                 if job.batch.rowCount >= Self.reanalysisBatchRows, job.batch.startsNewMeeting(query) {
                     worker.submit(job)
                     job = AnalysisWorker.Job(batch: RawSessionBatch(reservingBytes: Self.reanalysisBatchBytes))
+                    watch.lap(\.read)
                     try store(worker.takeResults())
                 }
                 if job.batch.append(query), let uuid = job.batch.meetings.last?.uuid, withQuality.contains(uuid) {
@@ -159,12 +185,22 @@ extension ZoomDashStore {
                 }
             }
             worker.submit(job)
+            watch.lap(\.read)
         } catch {
             _ = worker.finish()
             throw error
         }
-        try store(worker.finish())
+        let rest = worker.finish()
+        watch.add(worker.phases)
+        try store(rest)
     }
+
+    /// For ``PhaseStopwatch/add(_:)``: the store's thread read and analysed sessions too.
+    private static let oneReadingThread = {
+        var phases = ReanalysisPhases()
+        phases.readingThreads = 1
+        return phases
+    }()
 
     /// Meetings where the parallel readers' chunks meet: every `reanalysisChunkMeetings`-th of the
     /// meetings table (sessions of a meeting not in it still fall in some chunk's range).

@@ -127,4 +127,23 @@ import ZoomDashStorage
             #expect(counts == [10, 10, 10, 10, counts[4], counts[4]], "counts and totals follow the rows: \(counts)")
         }
     }
+
+    /// On a file two parallel readers read and analyse, in memory the store's thread reads and the
+    /// analysis thread decodes and analyses: either way the phases are measured only when asked, and the same rows result.
+    @Test(arguments: [true, false]) func phasesAreMeasuredOnlyWhenAskedOnEitherPath(_ onFile: Bool) async throws {
+        let store = try ZoomDashStore(path: onFile ? StoreTests.temporaryStorePath() : ":memory:")
+        try await fill(store)
+        let runner = AnalysisRunner(thresholds: AnalysisThresholds(), now: { 5000 })
+        let plain = try await runner.reanalyseAll(in: store)
+        #expect(plain.phases == nil)
+
+        let measured = try await runner.reanalyseAll(in: store, measuringPhases: true)
+        var withoutPhases = measured
+        withoutPhases.phases = nil
+        #expect(withoutPhases == plain, "measuring changes nothing derived")
+        let phases = try #require(measured.phases)
+        #expect(phases.readingThreads == 2)
+        #expect(phases.read > .zero && phases.analyse > .zero && phases.prepare > .zero && phases.wall > .zero)
+        #expect(phases.description.contains("on \(phases.readingThreads) threads"))
+    }
 }
