@@ -91,7 +91,11 @@ public final class SQLiteStatement {
 
     public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
     public func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
-    public func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
+    /// NULL reads as 0, so only a 0 asks for the type: one call a column instead of two.
+    public func optionalInt64(_ column: Int32) -> Int64? {
+        let value = int64(column)
+        return value == 0 && isNull(column) ? nil : value
+    }
     public func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
 
     public func text(_ column: Int32) -> String {
@@ -100,5 +104,10 @@ public final class SQLiteStatement {
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
-    public func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+    /// Only a null pointer (NULL, an empty blob, no memory) asks for the type: one call fewer a value.
+    public func optionalText(_ column: Int32) -> String? {
+        guard let pointer = sqlite3_column_text(handle, column) else { return isNull(column) ? nil : "" }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    }
 }

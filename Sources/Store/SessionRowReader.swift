@@ -10,6 +10,9 @@ struct SessionRowReader {
     private var source = RepeatedText(), dataCenter = RepeatedText(), network = RepeatedText()
     private var sourceValue = DataSource.dashboard
     private var details = ParticipantSession.SharedDetails(.init())
+    /// The details made so far, by data centre and network: a store holds a few dozen pairs, and a
+    /// third of its rows change pair from the row before.
+    private var detailsSeen: [(dataCenter: String, network: String, details: ParticipantSession.SharedDetails)] = []
     private var sessions: [ParticipantSession] = []
 
     /// Steps `statement` to its end, handing over each meeting's sessions in the order read.
@@ -33,15 +36,21 @@ struct SessionRowReader {
         if sourceIsNew { sourceValue = DataSource(rawValue: sourceText) ?? .dashboard }
         let (dataCenterText, dataCenterIsNew) = dataCenter.read(statement, 7)
         let (networkText, networkIsNew) = network.read(statement, 8)
-        if dataCenterIsNew || networkIsNew {
-            var changed = ParticipantSession.Details()
-            changed.dataCenter = dataCenterText
-            changed.networkType = networkText
-            details = .init(changed)
-        }
+        if dataCenterIsNew || networkIsNew { details = sharedDetails(dataCenter: dataCenterText, network: networkText) }
         return ParticipantSession(
             meetingUUID: meetingUUID, participantKey: key.read(statement, 1).text, joinTime: statement.int64(2),
             leaveTime: statement.optionalInt64(3), name: name.read(statement, 4).text, leaveReason: statement.optionalText(5),
             sharedDetails: details, source: sourceValue)
+    }
+
+    private mutating func sharedDetails(dataCenter: String, network: String) -> ParticipantSession.SharedDetails {
+        if let seen = detailsSeen.first(where: { $0.dataCenter == dataCenter && $0.network == network }) { return seen.details }
+        var made = ParticipantSession.Details()
+        made.dataCenter = dataCenter
+        made.networkType = network
+        let shared = ParticipantSession.SharedDetails(made)
+        // Bounded: were a store's pairs countless, the search would cost more than the references save.
+        if detailsSeen.count < 64 { detailsSeen.append((dataCenter, network, shared)) }
+        return shared
     }
 }
