@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOCore
 import ServiceLifecycle
 import Synchronization
 import UnixSignals
@@ -108,6 +109,10 @@ public struct Daemon: Sendable {
             try await ServiceGroup(configuration: configuration).run()
         } catch is CancellationError where announcer.asked.flag.load(ordering: .relaxed) {
             logger.notice("stopped after the shutdown timeout; connections still open were closed")
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            var addresses = ["[http] \(config.http.host):\(config.http.port)"]
+            if config.dashboard.enabled { addresses.append("[dashboard] \(config.dashboard.host):\(config.dashboard.port)") }
+            throw ServerError.addressInUse(listeners: await listeners.notUp(addresses))
         }
         try? await store.saveCounters(metrics.savedCounters())
         logger.info("stopped")
@@ -123,6 +128,11 @@ actor ListenerGate {
     init(expected: Int, ready: @escaping @Sendable ([String]) -> Void) {
         self.expected = expected
         self.ready = ready
+    }
+
+    /// Those of `all` (in listener order) that have not said they listen.
+    func notUp(_ all: [String]) -> [String] {
+        all.indices.filter { addresses[$0] == nil }.map { all[$0] }
     }
 
     func up(_ index: Int, _ address: String) {

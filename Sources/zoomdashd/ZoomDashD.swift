@@ -15,7 +15,7 @@ struct ZoomDashD: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zoomdashd",
         abstract: "ZoomDash daemon: scheduled Zoom collectors, the Zoom webhook endpoint, /metrics and /healthz.",
-        discussion: "Runs in the foreground (systemd Type=notify). SIGHUP reloads the configuration; SIGTERM stops gracefully. Exit 78 on a configuration error.",
+        discussion: "Runs in the foreground (systemd Type=notify). SIGHUP reloads the configuration; SIGTERM stops gracefully. Exit 78 on a configuration error, 74 when the store cannot be used, 69 when a listening address is taken.",
         version: ZoomDashVersion.current,
         subcommands: [Run.self, CheckConfig.self, Reload.self],
         defaultSubcommand: Run.self)
@@ -48,6 +48,10 @@ struct ZoomDashD: AsyncParsableCommand {
             } catch let error as StoreError {
                 logger.critical("cannot use the store", metadata: ["error": "\(error)"])
                 throw ExitCode(74)
+            } catch let error as ServerError {
+                logger.critical("cannot serve", metadata: ["error": "\(error)"])
+                FileHandle.standardError.write(Data("zoomdashd: error: \(error)\n".utf8))
+                throw ExitCode(ServerError.exitCode)
             }
         }
     }

@@ -172,6 +172,23 @@ struct HardeningTests {
         #expect(daemon.process.terminationStatus == 74)
     }
 
+    @Test func aSecondDaemonOnTheSameAddressSaysWhichAndWhy() async throws {
+        let first = try DaemonProcess()
+        _ = try await first.start()
+        let second = try DaemonProcess()
+        let config = try String(contentsOfFile: second.configPath, encoding: .utf8)
+        try config.replacingOccurrences(of: "[http]\nlisten = \"127.0.0.1:0\"", with: "[http]\nlisten = \"127.0.0.1:\(first.port)\"")
+            .write(toFile: second.configPath, atomically: true, encoding: .utf8)
+        let errors = Pipe()
+        second.process.standardError = errors
+        try second.process.run()
+        await second.process.exited()
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(second.process.terminationStatus == 69)
+        #expect(said.contains("[http] 127.0.0.1:\(first.port)") && said.contains("already in use"), "\(said.suffix(600))")
+        #expect(try await first.get("/healthz").0 == 200, "the first daemon goes on")
+    }
+
     @Test func idleKeptAliveConnectionsAndOversizedHeadsAreClosed() async throws {
         let daemon = try DaemonProcess(http: "idle_timeout = \"1s\"\nmax_header_bytes = 2048")
         _ = try await daemon.start()
