@@ -188,6 +188,7 @@ final class SinkService: Service, Sendable {
         let started = Runtime.now()
         do {
             let next = try await scheduled.tick(now: started)
+            runtime.metrics.notifierTicked(sink, at: Runtime.now())
             return .delivered(sink: sink, outcome: outcome, nextTick: Double(next ?? started + maximumTickInterval))
         } catch let hold as any NotifierHold where hold.holdUntil != nil {
             runtime.logger.info("notifier holds its scheduled messages", metadata: ["sink": "\(sink)", "reason": "\(hold)"])

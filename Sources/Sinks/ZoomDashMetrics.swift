@@ -127,6 +127,13 @@ public final class ZoomDashMetrics: Sendable {
         gauge("zoomdash_notifier_events_waiting", [("sink", sink)], "Incident events in the outbox that this notifier has not delivered yet.")
     }
 
+    /// When a scheduled notifier's clock (digest, presence feed) last ran through without an error:
+    /// a value that stops moving is a notifier whose clock stalls.
+    public func notifierTicked(_ sink: String, at time: UnixSeconds) {
+        gauge("zoomdash_notifier_last_tick_timestamp_seconds", [("sink", sink)],
+              "When the notifier's own clock (daily digest, presence feed) last ran without an error (Unix time).").set(Double(time))
+    }
+
     private func apiRequests(_ category: String, _ code: String) -> Counter {
         Self.counter(registry, "zoomdash_zoom_api_requests_total", labels: [("category", category), ("code", code)],
             help: "Zoom REST API requests, by rate-limit category and response class.")

@@ -25,6 +25,16 @@ extension SinksEndToEndTests {
         throw HarnessError("the chat got \(chat.messages.compactMap(\.text)) in \(seconds) s")
     }
 
+    /// Waits until the daemon's `/metrics` has a line starting with `line`, at most `seconds`.
+    func metrics(_ daemon: DaemonProcess, seconds: Double = 30, have line: String) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try await daemon.get("/metrics").1.split(separator: "\n").contains(where: { $0.hasPrefix(line) }) { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw HarnessError("no /metrics line \(line) in \(seconds) s")
+    }
+
     func stop(_ daemon: DaemonProcess, _ signal: Int32 = SIGTERM) async {
         kill(daemon.process.processIdentifier, signal)
         await daemon.process.exited()
@@ -67,10 +77,10 @@ extension SinksEndToEndTests {
             #expect(presence.allSatisfy { $0.contains("Class 7B Maths") })
             await stop(second)
 
-            // Restarted: the digest of that day is not sent again.
+            // Restarted: the digest of that day is not sent again. Its clock's first tick decides.
             let third = try DaemonProcess(extraConfig: extra, reusing: directory)
             _ = try await third.start()
-            try await Task.sleep(for: .seconds(3))
+            try await metrics(third, have: #"zoomdash_notifier_last_tick_timestamp_seconds{sink="chat"}"#)
             await stop(third)
             #expect(chat.messages.filter { $0.text?.contains("Daily digest") == true }.count == 1)
         }
@@ -100,7 +110,8 @@ extension SinksEndToEndTests {
             let second = try DaemonProcess(extraConfig: extra, reusing: directory)
             _ = try await second.start()
             _ = try await messages(chat) { $0.contains { $0.text?.contains("8D Biology") == true } }
-            try await Task.sleep(for: .seconds(2))
+            // Nothing left to deliver, so nothing more can come (a repeat of Algebra would have come first).
+            try await metrics(second, have: #"zoomdash_notifier_events_waiting{sink="chat"} 0"#)
             await stop(second)
         }
         // What a user sees: each incident's message exactly once.
