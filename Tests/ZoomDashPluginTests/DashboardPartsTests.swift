@@ -54,6 +54,20 @@ import ZoomDashDashboard
         #expect(buckets.map(\.drops) == [0, 0, 1])
     }
 
+    /// A connection whose leave and meeting end never came (webhooks lost) stops counting 30 hours
+    /// after it began, Zoom's longest meeting; one with an end, or younger, counts as before.
+    @Test func aConnectionLeftOpenCountsThirtyHoursAtMost() {
+        let open = [ParticipantSession(meetingUUID: "m", participantKey: "a", joinTime: 0, leaveTime: nil, name: "A", source: .webhook)]
+        let weekLater = UsageBucket.of(sessions: open, disconnections: [], meetingEnd: nil, now: 7 * 86_400)
+        #expect(weekLater.map(\.participantSeconds).reduce(0, +) == 30 * 3600)
+        #expect(weekLater.map(\.bucket).max() == Int64(30 * 4 - 1), "no quarter hour after the thirtieth hour")
+        #expect(weekLater == UsageBucket.of(sessions: open, disconnections: [], meetingEnd: nil, now: 30 * 86_400), "and it stops changing")
+        let young = UsageBucket.of(sessions: open, disconnections: [], meetingEnd: nil, now: 3600)
+        #expect(young.map(\.participantSeconds).reduce(0, +) == 3600)
+        let ended = UsageBucket.of(sessions: open, disconnections: [], meetingEnd: 2 * 3600, now: 7 * 86_400)
+        #expect(ended.map(\.participantSeconds).reduce(0, +) == 2 * 3600)
+    }
+
     @Test func loginThrottleDoublesItsWaitAndForgetsOnSuccess() {
         var throttle = LoginThrottle()
         for second in 0..<5 { throttle.failed(client: "ip", now: Int64(second)) }

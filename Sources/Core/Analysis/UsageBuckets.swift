@@ -24,8 +24,15 @@ public struct UsageBucket: Sendable, Hashable {
 
     public var start: UnixSeconds { bucket * Self.seconds }
 
+    /// Zoom ends a meeting after 30 hours at the longest (a licensed user's limit), so a connection
+    /// still open that long after it began has lost its leave and its meeting's end (webhooks missed,
+    /// no record fetched yet): it counts no further than that. Uncapped, such a connection grew its
+    /// meeting by a quarter hour every quarter hour, and every live pass counted all of them again.
+    public static let longestConnection: UnixSeconds = 30 * 3600
+
     /// A meeting's buckets from its sessions and the disconnections derived from them. A connection
-    /// still open counts until `meetingEnd`, or `now` while the meeting goes on.
+    /// still open counts until `meetingEnd`, or `now` while the meeting goes on, and at most
+    /// ``longestConnection`` from its start.
     public static func of(
         sessions: [ParticipantSession], disconnections: [Disconnection], meetingEnd: UnixSeconds?, now: UnixSeconds
     ) -> [UsageBucket] {
@@ -35,7 +42,8 @@ public struct UsageBucket: Sendable, Hashable {
         // a `for session in` copies every session, a dozen retains each.
         var first = Int64.max, last = Int64.min
         func end(_ index: Int) -> UnixSeconds {
-            max(sessions[index].joinTime, sessions[index].leaveTime ?? min(meetingEnd ?? now, now))
+            let join = sessions[index].joinTime
+            return max(join, sessions[index].leaveTime ?? min(meetingEnd ?? now, now, join + longestConnection))
         }
         for index in sessions.indices {
             first = min(first, floorDiv(sessions[index].joinTime))
