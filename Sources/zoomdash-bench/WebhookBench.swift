@@ -145,6 +145,8 @@ final class DaemonUnderTest {
             directory = "\(directory.path)/export"
             [collectors.participants]
             enabled = false
+            [collectors.qos]
+            enabled = false
             \(ProcessInfo.processInfo.environment["ZOOMDASH_BENCH_EXTRA"] ?? "")
             """
         try config.write(to: directory.appendingPathComponent("zoomdash.toml"), atomically: true, encoding: .utf8)
@@ -165,9 +167,28 @@ final class DaemonUnderTest {
         let address = text.components(separatedBy: "http.address=")[1].prefix { $0 != " " && $0 != "\n" }
         guard let port = UInt16(address.split(separator: ":").last ?? "") else { throw BenchError("no port in \(address)") }
         self.port = port
-        // Keep draining the daemon's log so it never blocks on a full pipe.
-        let drain = Thread { while !log.fileHandleForReading.availableData.isEmpty {} }
+        // Keep draining the daemon's log so it never blocks on a full pipe, into a file that outlives
+        // the store's directory: what went wrong in a run can be read afterwards.
+        FileManager.default.createFile(atPath: Self.logPath, contents: Data(text.utf8))
+        let copy = FileHandle(forWritingAtPath: Self.logPath)
+        _ = try? copy?.seekToEnd()
+        let drain = Thread {
+            while case let chunk = log.fileHandleForReading.availableData, !chunk.isEmpty { copy?.write(chunk) }
+            try? copy?.close()
+        }
         drain.start()
+    }
+
+    /// The log of the daemon started last (each start overwrites it).
+    static let logPath = NSTemporaryDirectory() + "zoomdash-bench-zoomdashd.log"
+
+    /// The log's errors, reported once the daemon has stopped: a figure from a run whose daemon logged
+    /// errors is worth a look before it is quoted.
+    func reportLog() {
+        let text = (try? String(contentsOfFile: Self.logPath, encoding: .utf8)) ?? ""
+        let problems = text.split(separator: "\n").filter { $0.contains(" error ") || $0.contains(" critical ") }
+        report("webhook_daemon_log", [("path", Self.logPath), ("errors", "\(problems.count)")]
+            + (problems.first.map { [("first", "\"\($0.prefix(300))\"")] } ?? []))
     }
 
     func cpuSeconds() -> Double { Machine.cpuSeconds(pid: process.processIdentifier) }
@@ -190,6 +211,7 @@ final class DaemonUnderTest {
     func stop() {
         process.terminate()
         process.waitUntilExit()
+        reportLog()
         try? FileManager.default.removeItem(at: directory)
     }
 }
@@ -233,6 +255,7 @@ extension DaemonUnderTest: WebhookReceiver {
     func finish() throws -> StoreFigures {
         process.terminate()
         process.waitUntilExit()
+        reportLog()
         defer { try? FileManager.default.removeItem(at: directory) }
         return try StoreFigures.read(path: directory.appendingPathComponent("zoomdash.sqlite").path)
     }
