@@ -221,17 +221,3 @@ enum Events {
         return #"{"event":"\#(kind)","event_ts":\#(Int64(time.timeIntervalSince1970 * 1000)),"payload":{"account_id":"A","object":{"uuid":"\#(meeting.uuid)","id":"\#(meeting.id)","type":8,"topic":"\#(meeting.topic)","host_id":"H","start_time":"\#(meeting.start)","participant":{"user_id":"1","user_name":"\#(name)","id":"","participant_uuid":"\#(uuid)","email":"","\#(timeField)":"\#(iso)"\#(reasonField)}}}}"#
     }
 }
-
-extension Process {
-    /// Waits for the exit on a thread of its own: the tests share the two threads Swift's concurrency
-    /// runs on here, and one held through a daemon's shutdown or a backfill starves every other test.
-    func exited() async {
-        nonisolated(unsafe) let process = self
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            Thread {
-                process.waitUntilExit()
-                continuation.resume()
-            }.start()
-        }
-    }
-}

@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Testing
+import ZoomSimKit
 
 /// Every acknowledged webhook event reaches the derived views (sessions, disconnections, /metrics),
 /// whichever way the daemon stops under load: the live analysis's to-do list is in the store.

@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import Testing
 import ZoomDashStorage
+import ZoomSimKit
 
 /// The webhook endpoint under hostile and unlucky conditions: it never says 200 for what is not
 /// safe, and nobody who can reach it can silence it. One test per finding of the hardening issue.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZoomSimKit
 
 /// Exporters and notifiers in the real daemon: the CSV files and the event log follow the analysis,
 /// once per incident, across a kill -9 and a `reanalyze`.

@@ -169,17 +169,3 @@ private func killZoomdashctlBlocking(_ arguments: [String], whenLogShows pattern
     process.waitUntilExit()
     return process
 }
-
-extension Process {
-    /// Waits for the exit on a thread of its own: the tests share the two threads Swift's concurrency
-    /// runs on here, and one held through a daemon's shutdown or a backfill starves every other test.
-    func exited() async {
-        nonisolated(unsafe) let process = self
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            Thread {
-                process.waitUntilExit()
-                continuation.resume()
-            }.start()
-        }
-    }
-}
