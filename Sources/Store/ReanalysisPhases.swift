@@ -1,4 +1,5 @@
 import Foundation
+import ZoomDashCore
 
 /// Where a whole-store re-analysis spent its CPU time, phase by phase (`zoomdashctl reanalyze
 /// --timings`). The readers and the stored-fingerprints reader run beside the store's thread, so the
@@ -27,9 +28,7 @@ public struct ReanalysisPhases: Sendable, Hashable, Codable {
 
     /// One line for people: `prepare 0.08 s, read 1.45 s (2 threads), …; 1.10 s wall`.
     public var description: String {
-        func s(_ duration: Duration) -> String {
-            String(format: "%.3f s", Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18)
-        }
+        func s(_ duration: Duration) -> String { String(format: "%.3f s", duration.secondsValue) }
         return "CPU time by phase: prepare \(s(prepare)), read \(s(read)) and analyse \(s(analyse)) on \(readingThreads) threads, "
             + "stored fingerprints \(s(storedFingerprints)), write \(s(write)), account incidents \(s(accountIncidents)), "
             + "commit \(s(commit)); \(s(wall)) wall"
@@ -55,6 +54,11 @@ final class PhaseStopwatch: @unchecked Sendable {
         let now = Self.threadCPUTime()
         phases[keyPath: phase] += now - last
         self.last = now
+    }
+
+    /// The thread this stopwatch is on read and analysed sessions too.
+    func countReadingThread() {
+        phases.readingThreads += 1
     }
 
     /// Adds what other threads measured: their reading, analysing and stored fingerprints.

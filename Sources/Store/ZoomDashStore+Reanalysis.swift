@@ -149,7 +149,7 @@ extension ZoomDashStore {
             }
             return results
         }
-        if !own.isEmpty { watch.add(Self.oneReadingThread) }
+        if !own.isEmpty { watch.countReadingThread() }
         for chunk in 0..<readers.chunkCount {
             var merged: [AnalysisWorker.MeetingResult] = []
             for result in try readers.results(ofChunk: chunk) {
@@ -168,7 +168,7 @@ extension ZoomDashStore {
         store: ([AnalysisWorker.MeetingResult]) throws -> Void
     ) throws {
         let worker = AnalysisWorker(context: context, measuring: watch.isEnabled)
-        watch.add(Self.oneReadingThread)
+        watch.countReadingThread()
         do {
             let query = try connection.prepare(
                 "SELECT \(RawSessionBatch.columns) FROM participant_sessions ORDER BY meeting_uuid, participant_key, join_time")
@@ -194,13 +194,6 @@ extension ZoomDashStore {
         watch.add(worker.phases)
         try store(rest)
     }
-
-    /// For ``PhaseStopwatch/add(_:)``: the store's thread read and analysed sessions too.
-    private static let oneReadingThread = {
-        var phases = ReanalysisPhases()
-        phases.readingThreads = 1
-        return phases
-    }()
 
     /// Meetings where the parallel readers' chunks meet: every `reanalysisChunkMeetings`-th of the
     /// meetings table (sessions of a meeting not in it still fall in some chunk's range).
