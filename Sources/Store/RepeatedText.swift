@@ -17,11 +17,26 @@ struct RepeatedText {
         }
         let current = UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(statement.handle, column)))
         if hasValue, Self.same(unrepaired, as: text, current) { return (text, false) }
-        // Compared with the String's own bytes, not a copy: copying every new value showed.
+        // Compared with the String's own bytes, not a copy: copying every new value showed. ASCII
+        // needs no repair, which saves reading a new value twice (String(validating:) is generic, slower).
         text = String(decoding: current, as: UTF8.self)
-        unrepaired = Self.same(nil, as: text, current) ? nil : Array(current)
+        unrepaired = Self.isASCII(current) || Self.same(nil, as: text, current) ? nil : Array(current)
         hasValue = true
         return (text, true)
+    }
+
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var offset = 0
+        while offset + 8 <= raw.count {
+            if raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            offset += 8
+        }
+        while offset < raw.count {
+            if raw[offset] >= 0x80 { return false }
+            offset += 1
+        }
+        return true
     }
 
     private static func same(_ unrepaired: [UInt8]?, as text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -1,5 +1,5 @@
 import Testing
-import ZoomDashCore
+@testable import ZoomDashCore
 
 @Suite struct LeaveReasonClassifierTests {
     let classifier = LeaveReasonClassifier()
@@ -60,5 +60,24 @@ import ZoomDashCore
     @Test func toleratesCaseSpacingAndLineBreaks() {
         #expect(classifier.classify("  GOT DISCONNECTED from the meeting.   REASON:network CONNECTION error") == .network)
         #expect(classifier.classify("Bo left the meeting.<BR>Reason :  client close") == .client)
+    }
+
+    /// The memo's recent texts are moved and evicted: whatever the order, each answer is the plain classifier's.
+    @Test func theMemoAnswersAsThePlainClassifierWhateverTheOrder() {
+        let names = ["Ann Lee", "Bo", "", "Zoë Ünal", "left the meeting.<br>Reason:"]
+        let rests = [
+            " left the meeting.<br>Reason: Host ended the meeting.", " got disconnected from the meeting.<br>Reason: Network connection error.",
+            " left the meeting.<br>Reason: left the meeting to join breakout room.", " left the meeting.<br>Reason: left the meeting.",
+            " got disconnected from the meeting.<br>Reason: Client Close.", "Host ended the meeting.", " left the meeting.<br>Reason: Removed by host.",
+            " left.<br>Reason: Removed by host from waiting room.", " left the meeting.<br>Reason: unknown reason.", " x", "",
+        ]
+        var memo = CachingLeaveReasonClassifier()
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let name = names.randomElement(using: &generator)!
+            let text = (Bool.random(using: &generator) ? name : "") + rests.randomElement(using: &generator)!
+            #expect(memo.classify(text, name: name) == classifier.classify(text, name: name), "\(text) / \(name)")
+        }
+        #expect(memo.classify(nil, name: "Ann Lee") == .unknown)
     }
 }

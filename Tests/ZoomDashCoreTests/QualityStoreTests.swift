@@ -5,7 +5,7 @@ import ZoomDashCore
 
 /// QoS in the store: exact round trips, idempotent fetches, refusal of bad input without a partial
 /// write, retention that keeps the summaries, and the analysis reading it.
-@Suite(.timeLimit(.minutes(1))) struct QualityStoreTests {
+@Suite(.timeLimit(.minutes(5))) struct QualityStoreTests {
     func meeting(_ uuid: String, start: UnixSeconds = 0) -> MeetingInstance {
         MeetingInstance(uuid: uuid, meetingID: 1, topic: "Class 7B", startTime: start, endTime: start + 3600, source: .dashboard)
     }
@@ -128,5 +128,13 @@ import ZoomDashCore
         #expect(ZoomDashStore.evidence(ZoomDashStore.evidenceText(IncidentEvidence())) == IncidentEvidence())
         #expect(ZoomDashStore.evidence("{}") == IncidentEvidence(), "rows of before schema 6")
         #expect(ZoomDashStore.evidence("e1\u{1E}x") == IncidentEvidence())
+    }
+
+    @Test func separatorsInsideTheTextsAreDroppedEvenBeforeACombiningMark() {
+        var evidence = IncidentEvidence(qualityCause: .unknown)
+        // One Character ("\u{1E}\u{301}"), but its first scalar is the field separator's byte.
+        evidence.alerts = ["Unstable\u{1E}\u{301} audio", "a\u{1F}b", "Ünïcödé 音声"]
+        let decoded = ZoomDashStore.evidence(ZoomDashStore.evidenceText(evidence))
+        #expect(decoded.alerts == ["Unstable\u{301} audio", "ab", "Ünïcödé 音声"])
     }
 }

@@ -97,13 +97,42 @@ struct CachingLeaveReasonClassifier {
     private let classifier = LeaveReasonClassifier()
     /// Keyed by Substrings of the texts looked up: finding the part after the name allocates nothing.
     private var cache: [Substring: LeaveReasonClass] = [:]
+    /// The texts after the name found last, as bytes: a store has half a dozen common ones, and
+    /// comparing bytes with a few costs less than hashing one (the lookup was 4 % of a re-analysis).
+    private var recent: [(bytes: [UInt8], leaveClass: LeaveReasonClass)] = []
+    private static let recentLimit = 8
 
     mutating func classify(_ leaveReason: String?, name: String = "") -> LeaveReasonClass {
-        guard let leaveReason, !leaveReason.isEmpty else { return .unknown }
+        guard var leaveReason, !leaveReason.isEmpty else { return .unknown }
+        var name = name
+        if let known = leaveReason.withUTF8({ reason in name.withUTF8 { recentClass(of: Self.afterName(reason, $0)) } }) { return known }
         let text = LeaveReasonClassifier.withoutName(leaveReason, name)
-        if let known = cache[text] { return known }
-        let leaveClass = classifier.classify(String(text))
-        cache[text] = leaveClass
+        let leaveClass: LeaveReasonClass
+        if let known = cache[text] {
+            leaveClass = known
+        } else {
+            leaveClass = classifier.classify(String(text))
+            cache[text] = leaveClass
+        }
+        if recent.count == Self.recentLimit { recent.removeLast() }
+        recent.insert((Array(text.utf8), leaveClass), at: 0)
         return leaveClass
+    }
+
+    /// What ``LeaveReasonClassifier/withoutName(_:_:)`` keeps, on bytes.
+    private static func afterName(_ reason: UnsafeBufferPointer<UInt8>, _ name: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard !name.isEmpty, reason.count > name.count, memcmp(reason.baseAddress!, name.baseAddress!, name.count) == 0 else { return reason }
+        return UnsafeBufferPointer(rebasing: reason[name.count...])
+    }
+
+    /// Moves a hit one place forward, so the commonest texts are compared first.
+    private mutating func recentClass(of text: UnsafeBufferPointer<UInt8>) -> LeaveReasonClass? {
+        for index in recent.indices {
+            let same = recent[index].bytes.withUnsafeBufferPointer { $0.count == text.count && memcmp($0.baseAddress!, text.baseAddress!, text.count) == 0 }
+            guard same else { continue }
+            if index > 0 { recent.swapAt(index, index - 1) }
+            return recent[max(index - 1, 0)].leaveClass
+        }
+        return nil
     }
 }

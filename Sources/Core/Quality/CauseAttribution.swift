@@ -27,7 +27,9 @@ public struct CauseAttribution: Sendable {
 
     /// Sets each drop's `qualityBefore`.
     public func explain(_ disconnections: [Disconnection], timelines: [String: QualityTimeline]) -> [Disconnection] {
-        disconnections.map { drop in
+        // Most meetings have no call quality: each drop would be copied to be left `unknown`.
+        if timelines.isEmpty, disconnections.allSatisfy({ $0.qualityBefore == .unknown }) { return disconnections }
+        return disconnections.map { drop in
             var drop = drop
             drop.qualityBefore = qualityBefore(at: drop.time, timeline: timelines[drop.participantKey])
             return drop
