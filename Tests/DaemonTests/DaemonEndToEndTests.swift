@@ -3,7 +3,7 @@ import Testing
 import ZoomSimKit
 
 /// The real zoomdashd as systemd runs it: notify socket, watchdog, signals, real HTTP, real SQLite.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct DaemonEndToEndTests {
     @Test func servesWebhooksMetricsAndSystemdProtocol() async throws {
         let daemon = try DaemonProcess()

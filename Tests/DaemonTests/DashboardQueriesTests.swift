@@ -6,7 +6,7 @@ import Testing
 
 /// Every query of the shipped Grafana dashboard, asked of a real Prometheus (Debian's package) that
 /// scrapes a real zoomdashd: Grafana itself is not installable here, but what it would show is.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct DashboardQueriesTests {
     @Test func everyPanelQueryRunsAndTheLiveOnesHaveData() async throws {
         let daemon = try DaemonProcess()

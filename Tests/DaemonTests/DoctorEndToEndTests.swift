@@ -3,7 +3,7 @@ import Testing
 import ZoomSimKit
 
 /// `zoomdashctl doctor` as an admin runs it: the binary, against zoomsim and a running zoomdashd.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct DoctorEndToEndTests {
     static func doctor(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
         try await run(Binaries.path("zoomdashctl"), ["doctor"] + arguments)

@@ -7,7 +7,7 @@ import ZoomSimKit
 
 /// Every acknowledged webhook event reaches the derived views (sessions, disconnections, /metrics),
 /// whichever way the daemon stops under load: the live analysis's to-do list is in the store.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(5)))
 struct DurableLiveAnalysisTests {
     static let meetings = 12
     static let drops = 600

@@ -4,7 +4,7 @@ import ZoomSimKit
 
 /// Exporters and notifiers in the real daemon: the CSV files and the event log follow the analysis,
 /// once per incident, across a kill -9 and a `reanalyze`.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct SinksEndToEndTests {
     /// Waits for a file the daemon's sink service writes (it runs on its own timer: nothing to wait
     /// on but the file), at most `seconds`.

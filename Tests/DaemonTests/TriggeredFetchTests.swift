@@ -4,7 +4,7 @@ import ZoomSimKit
 
 /// A `meeting.ended` webhook makes the real zoomdashd fetch that meeting's participants and QoS from
 /// (a real, in-process) zoomsim `fetch_after_end` later, without waiting for the collectors' timers.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct TriggeredFetchTests {
     static let yesterday: String = {
         let formatter = ISO8601DateFormatter()

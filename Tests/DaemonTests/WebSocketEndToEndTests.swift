@@ -3,7 +3,7 @@ import Testing
 import ZoomSimKit
 
 /// zoomdashd with `[sources.ws] type = "zoom.websocket"` against zoomsim's OAuth and WebSocket fakes.
-@Suite(.serialized, .timeLimit(.minutes(2)))
+@Suite(.serialized, .timeLimit(.minutes(5)))
 struct WebSocketEndToEndTests {
     static func config(api: String, websocket: String) -> String {
         """

@@ -6,7 +6,7 @@ import ZoomSimKit
 /// process, its own OAuth tokens): the live analysis equals the scenario's ground truth; a stall and a
 /// reset that lose events are gaps, filled in from the REST API, after which the result still equals
 /// the truth; webhooks and the socket at once count nothing twice.
-@Suite(.serialized, .timeLimit(.minutes(3)))
+@Suite(.serialized, .timeLimit(.minutes(5)))
 struct WebSocketTruthTests {
     /// The last weekday before today (classes happen on weekdays only): a day Zoom has the records of.
     static let day: String = {

@@ -5,7 +5,7 @@ import Testing
 /// answers keep the order of pipelined requests whoever answers them, the requests it leaves to the
 /// router are answered as before, and the connection's keep-alive, `Connection: close` and idle
 /// timeout hold as for any other request.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct WebhookFastPathTests {
     func count(_ daemon: DaemonProcess) throws -> Int {
         Int(try runBlocking("/usr/bin/sqlite3", [daemon.storePath, "SELECT COUNT(*) FROM webhook_events"]).1

@@ -3,7 +3,7 @@ import Testing
 import ZoomSimKit
 
 /// End to end: the real `zoomdashctl` against a real `zoomsim` over HTTP, with a real SQLite file.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(5)))
 struct BackfillIntegrationTests {
     static let yesterday: String = {
         let formatter = ISO8601DateFormatter()

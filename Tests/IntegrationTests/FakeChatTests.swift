@@ -45,6 +45,22 @@ private func post(
         #expect(chat.requests == 5)
     }
 
+    @Test func aWaitEndsWithThePostThatSatisfiesItOrTimesOutSayingWhatCame() async throws {
+        let chat = FakeChatReceiver(config: FakeChatConfig(failFirst: 1))
+        try await chat.withRunningServer { (base: String) async throws -> Void in
+            async let second = chat.wait(for: "the second post") { messages, requests in requests == 2 && !messages.isEmpty }
+            #expect(try await post(base + "/hooks/a", body: #"{"text":"first"}"#).status == 500)
+            #expect(try await post(base + "/hooks/a", body: #"{"text":"second"}"#).status == 200)
+            #expect(try await second.compactMap(\.text) == ["second"])
+            // Already true: no request needed.
+            #expect(try await chat.wait(upTo: .zero, for: "the first answer") { _, requests in requests == 2 }.count == 1)
+            let never = await #expect(throws: SimulatorError.self) {
+                try await chat.wait(upTo: .milliseconds(50), for: "a third post") { messages, _ in messages.count == 3 }
+            }
+            #expect(never.map(String.init(describing:)) == #"timed out waiting for a third post within 0.05 seconds (the chat received ["second"])"#)
+        }
+    }
+
     @Test func malformedPayloadsGetTheServicesErrorBodies() async throws {
         let chat = FakeChatReceiver(config: FakeChatConfig(hookIDs: ["known"]))
         try await chat.withRunningServer { base in

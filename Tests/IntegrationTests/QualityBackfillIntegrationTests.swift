@@ -4,7 +4,7 @@ import ZoomSimKit
 
 /// Call quality end to end: the real `zoomdashctl backfill --qos` against a real `zoomsim` over
 /// HTTP into a real SQLite file, compared with the simulator's ground truth.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(5)))
 struct QualityBackfillIntegrationTests {
     typealias Base = BackfillIntegrationTests
     static let scenario = Base.scenario

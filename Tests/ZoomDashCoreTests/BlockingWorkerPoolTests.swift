@@ -3,7 +3,7 @@ import Testing
 
 @testable import ZoomDashHTTPClient
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(5)))
 struct BlockingWorkerPoolTests {
     /// Counts released worker states and wakes a waiter once all of them are gone.
     final class Releases: Sendable {

@@ -4,7 +4,7 @@ import ZoomDashCore
 import ZoomDashStorage
 
 /// The store's read queries behind the daily digest and the presence feed.
-@Suite(.timeLimit(.minutes(1))) struct ChatFeedStoreTests {
+@Suite(.timeLimit(.minutes(5))) struct ChatFeedStoreTests {
     /// 2026-11-02 00:00 UTC.
     static let day: UnixSeconds = 1_793_664_000 - 86_400
 

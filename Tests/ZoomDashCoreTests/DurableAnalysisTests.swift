@@ -4,7 +4,7 @@ import ZoomDashCore
 import ZoomDashStorage
 
 /// The live analysis's to-do list is in the store, and `reanalyze` rebuilds what it derives.
-@Suite(.timeLimit(.minutes(1))) struct DurableAnalysisTests {
+@Suite(.timeLimit(.minutes(5))) struct DurableAnalysisTests {
     let monitorAll: @Sendable (MeetingInstance) -> Bool = { _ in true }
 
     func drops(_ people: [String], meeting: String = "M1", at minute: Int = 10) throws -> [WebhookRecord] {
@@ -149,7 +149,7 @@ import ZoomDashStorage
     }
 }
 
-@Suite(.timeLimit(.minutes(1))) struct PresenceTests {
+@Suite(.timeLimit(.minutes(5))) struct PresenceTests {
     /// During the 2026-11-20 class the fixtures' events belong to.
     static let now = ZoomTime.parse("2026-11-20T09:00:00Z")!
 

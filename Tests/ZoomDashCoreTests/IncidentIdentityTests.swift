@@ -36,7 +36,7 @@ import ZoomDashStorage
 }
 
 /// Incident ids in the store, and the outbox the analysis writes in its own transaction.
-@Suite(.timeLimit(.minutes(1))) struct IncidentOutboxTests {
+@Suite(.timeLimit(.minutes(5))) struct IncidentOutboxTests {
     /// Two meetings with a collective drop each at the same minute (an account-level incident too).
     func storeWithTwoIncidents(dropsPerMeeting: Int = 5) async throws -> ZoomDashStore {
         let store = try ZoomDashStore(path: StoreTests.temporaryStorePath())

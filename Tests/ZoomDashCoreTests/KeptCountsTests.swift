@@ -5,7 +5,7 @@ import ZoomDashStorage
 
 /// What `status()` reads from kept counts instead of passes over months of rows (schema 10), and the
 /// runs it summarises in one pass: the same answers as counting.
-@Suite(.timeLimit(.minutes(1))) struct KeptCountsTests {
+@Suite(.timeLimit(.minutes(5))) struct KeptCountsTests {
     func meeting(_ uuid: String) -> MeetingInstance {
         MeetingInstance(uuid: uuid, meetingID: 1, topic: "Class", startTime: 0, endTime: 3600, source: .dashboard)
     }

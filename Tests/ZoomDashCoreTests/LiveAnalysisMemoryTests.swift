@@ -6,7 +6,7 @@ import ZoomDashCore
 /// A live pass over a class it met before reads only the new events and compares with what it wrote
 /// last time (`LiveAnalysisMemory`). Whatever else writes the store meanwhile (another process, a
 /// collector, a bulk write in this one), the next pass must leave what a full `reanalyze` derives.
-@Suite(.timeLimit(.minutes(1))) struct LiveAnalysisMemoryTests {
+@Suite(.timeLimit(.minutes(5))) struct LiveAnalysisMemoryTests {
     let monitorAll: @Sendable (MeetingInstance) -> Bool = { _ in true }
     let runner = AnalysisRunner(thresholds: AnalysisThresholds(), now: { 1_790_000_000 })
     let rows = LivePassRowsTests()

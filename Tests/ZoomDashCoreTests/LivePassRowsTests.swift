@@ -5,7 +5,7 @@ import ZoomDashCore
 
 /// A live pass writes a meeting's disconnections and quarter hours row by row, only those that
 /// changed; after any sequence of passes the store must hold what a full `reanalyze` derives.
-@Suite(.timeLimit(.minutes(1))) struct LivePassRowsTests {
+@Suite(.timeLimit(.minutes(5))) struct LivePassRowsTests {
     let monitorAll: @Sendable (MeetingInstance) -> Bool = { _ in true }
     let reasons = [networkDrop, clientDrop, leftVoluntarily, breakoutMove, hostEnded]
 

@@ -4,7 +4,7 @@ import ZoomDashStorage
 
 /// A re-analysis rewrites only the meetings whose derived rows changed, and what it leaves equals
 /// what a store analysed from scratch holds.
-@Suite(.timeLimit(.minutes(1))) struct ReanalysisWritesTests {
+@Suite(.timeLimit(.minutes(5))) struct ReanalysisWritesTests {
     func meeting(_ uuid: String) -> MeetingInstance {
         MeetingInstance(uuid: uuid, meetingID: 1, topic: "Class", startTime: 0, endTime: 3600, source: .report)
     }

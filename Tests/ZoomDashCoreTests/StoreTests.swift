@@ -4,7 +4,7 @@ import Testing
 import ZoomDashCore
 import ZoomDashStorage
 
-@Suite(.timeLimit(.minutes(1))) struct StoreTests {
+@Suite(.timeLimit(.minutes(5))) struct StoreTests {
     static func temporaryStorePath() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("zd-\(UUID().uuidString)/zoomdash.sqlite").path
     }

@@ -5,7 +5,7 @@ import ZoomDashStorage
 
 /// Plain calls on the store's thread (the webhook path's commits): isolated to the store, in order,
 /// and behind the foreground work already waiting.
-@Suite(.timeLimit(.minutes(1))) struct StoreThreadCallTests {
+@Suite(.timeLimit(.minutes(5))) struct StoreThreadCallTests {
     final class Seen<Value: Sendable>: Sendable {
         let value: Mutex<Value>
         init(_ value: Value) { self.value = Mutex(value) }

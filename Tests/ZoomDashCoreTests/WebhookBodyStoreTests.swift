@@ -5,7 +5,7 @@ import ZoomDashStorage
 
 /// Raw webhook bodies are stored compressed (schema 12) and read back byte for byte, and a store
 /// written before keeps every event, its body and its analysis.
-@Suite(.timeLimit(.minutes(1))) struct WebhookBodyStoreTests {
+@Suite(.timeLimit(.minutes(5))) struct WebhookBodyStoreTests {
     let monitorAll: @Sendable (MeetingInstance) -> Bool = { _ in true }
 
     func classDrops() throws -> [WebhookRecord] {

@@ -5,7 +5,7 @@ import ZoomDashStorage
 
 /// The live analysis rebuilds a meeting's webhook sessions on each pass; only those that changed are
 /// written, and the result is what a full rebuild gives.
-@Suite(.timeLimit(.minutes(1))) struct WebhookSessionRebuildTests {
+@Suite(.timeLimit(.minutes(5))) struct WebhookSessionRebuildTests {
     let monitorAll: @Sendable (MeetingInstance) -> Bool = { _ in true }
 
     func joins(_ people: [String]) throws -> [WebhookRecord] {

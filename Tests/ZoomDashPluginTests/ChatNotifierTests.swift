@@ -12,7 +12,7 @@ import ZoomDashZoomAPI
 import ZoomSimKit
 
 /// The chat notifiers against `FakeChatReceiver` over HTTP: real payloads, retries, crash repeats.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(5)))
 struct ChatNotifierTests {
     /// One clock for the notifier and the fake: sleeping moves it (no test really sleeps).
     final class TestClock: Sendable {

@@ -10,7 +10,7 @@ import ZoomSimKit
 
 /// The chat notifier's own clock against `FakeChatReceiver` over HTTP: the daily digest and the
 /// presence feed, each sent once, across repeated ticks, failures and a restart on the same store.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct ChatScheduleTests {
     typealias TestClock = ChatNotifierTests.TestClock
     /// 2026-11-03 00:00 UTC, a Tuesday.

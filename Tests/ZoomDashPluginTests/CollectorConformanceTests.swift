@@ -9,7 +9,7 @@ import ZoomSimKit
 
 /// The contract of ``Collector`` (see `Collector.swift`), checked for every registered collector type
 /// and every data source, against a real (in-process) zoomsim over HTTP.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct CollectorConformanceTests {
     static let cases: [(String, ParticipantSource)] = CollectorCatalog.standard.types.flatMap { type in
         PluginHarness.sources(for: type).map { (type, $0) }

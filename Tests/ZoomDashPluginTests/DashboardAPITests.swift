@@ -5,7 +5,7 @@ import ZoomDashDashboard
 import ZoomDashStorage
 
 /// The JSON API over a real store file, without HTTP (the routes have their own tests).
-@Suite(.timeLimit(.minutes(1))) struct DashboardAPITests {
+@Suite(.timeLimit(.minutes(5))) struct DashboardAPITests {
     @Test func daysGiveTheRatePerHundredParticipantHoursInTheSchoolsZone() async throws {
         let fixture = try await DashboardFixture.make()
         let body = try await fixture.json("days", ["from": "2026-11-16", "to": "2026-11-23"])

@@ -8,7 +8,7 @@ import Testing
 import ZoomDashDashboard
 
 /// The dashboard's routes in-process: access rules, login, headers, escaping.
-@Suite(.timeLimit(.minutes(1))) struct DashboardRoutesTests {
+@Suite(.timeLimit(.minutes(5))) struct DashboardRoutesTests {
     static let pages = ["/", "/today", "/incidents", "/incidents/1", "/meetings/M1%3D%3D", "/people", "/rooms", "/health"]
 
     func withApp(_ fixture: DashboardFixture, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {

@@ -8,7 +8,7 @@ import ZoomDashStorage
 import ZoomDashZoomAPI
 
 /// Each doctor check on its own, with fakes for what it touches.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct DoctorChecksTests {
     typealias HTTP = DoctorFakeHTTP
 

@@ -8,7 +8,7 @@ import ZoomSimKit
 
 /// The whole doctor against an in-process zoomsim over real HTTP, with a real config file, store and
 /// file system: the all-green setup, then one thing wrong at a time.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(5)))
 struct DoctorZoomSimTests {
     /// A setup as an admin would leave it: config readable by its owner only, a store, the secrets in the file.
     struct Setup {

@@ -14,7 +14,7 @@ import ZoomSimKit
 
 
 /// The daemon's routes, in-process: no socket, no child process.
-@Suite(.timeLimit(.minutes(1))) struct HTTPRoutesTests {
+@Suite(.timeLimit(.minutes(5))) struct HTTPRoutesTests {
     struct SilentNotifier: ServiceManagerNotifier {
         let watchdogInterval: Duration? = nil
         func ready(status: String) {}

@@ -12,7 +12,7 @@ import ZoomSimKit
 
 /// What the QoS collector does beyond the generic collector contract: live QoS of meetings in
 /// progress, at most every five minutes each; Zoom not finished with a meeting yet; the Report source.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(5)))
 struct QualityCollectorTests {
     static let scenario = Scenario.generate(PluginHarness.scenarioOptions)
     static let meeting = scenario.meetings.first { meeting in

@@ -19,6 +19,7 @@ final class SteppingClock: Clock, Sendable {
     }
 
     private struct Watcher {
+        let id: Int
         let deadline: Instant
         let continuation: CheckedContinuation<Void, Never>
     }
@@ -82,16 +83,32 @@ final class SteppingClock: Clock, Sendable {
         for sleeper in due { sleeper.continuation.resume() }
     }
 
-    /// Returns once something sleeps until `offset` from the start (at once if it already does).
+    /// Returns once something sleeps until `offset` from the start (at once if it already does), or
+    /// when the test is cancelled (its time limit): a watch that never ends would keep the whole run from ending.
     func sleeper(at offset: Duration) async {
         let deadline = Instant(offset: offset)
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let already = state.withLock { state in
-                if state.sleepers.contains(where: { $0.deadline == deadline }) { return true }
-                state.watchers.append(Watcher(deadline: deadline, continuation: continuation))
-                return false
+        let id = state.withLock { state in
+            state.nextID += 1
+            return state.nextID
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let resume = state.withLock { state in
+                    if state.cancelled.remove(id) != nil || state.sleepers.contains(where: { $0.deadline == deadline }) { return true }
+                    state.watchers.append(Watcher(id: id, deadline: deadline, continuation: continuation))
+                    return false
+                }
+                if resume { continuation.resume() }
             }
-            if already { continuation.resume() }
+        } onCancel: {
+            let watcher: Watcher? = state.withLock { state in
+                guard let index = state.watchers.firstIndex(where: { $0.id == id }) else {
+                    state.cancelled.insert(id)
+                    return nil
+                }
+                return state.watchers.remove(at: index)
+            }
+            watcher?.continuation.resume()
         }
     }
 }

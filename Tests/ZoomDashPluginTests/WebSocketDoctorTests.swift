@@ -10,7 +10,7 @@ import ZoomSimKit
 
 /// `zoomdashctl doctor`'s line for `[sources.NAME] type = "zoom.websocket"`: each verdict of one
 /// handshake with the real token, and the handshake itself against zoomsim's own socket.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(5)))
 struct WebSocketDoctorTests {
     static let settings = WebSocketSourceSettings(subscriptionID: "sub-doc", url: "ws://127.0.0.1:1/ws")
 

@@ -8,7 +8,7 @@ import ZoomDashPipeline
 /// The executor `WebSocketSession` on a stepping clock and a transport the test drives: the
 /// handshake, the heartbeat schedule, the watchdog, the backoff with its jitter, and a token refresh
 /// with the minimum life at connect. No sleeps: the test waits for the session's timers and frames.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(5)))
 struct WebSocketSessionTests {
     /// One connection the session opened; the test plays the server.
     final class Connection: Sendable {

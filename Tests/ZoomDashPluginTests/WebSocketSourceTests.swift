@@ -9,7 +9,7 @@ import ZoomDashPipeline
 import ZoomDashStorage
 
 /// The `zoom.websocket` source over a scripted transport, into the real ingestor and store.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(5)))
 struct WebSocketSourceTests {
     /// Each connection plays one script: frames after the upgrade, then how it ends.
     enum Ending: Sendable { case reset, closeFrame, hang }

@@ -12,7 +12,7 @@ import ZoomSimKit
 
 /// The `zoom.websocket` source over a real socket against zoomsim's fake endpoint, into the webhook
 /// path's ingestor and store.
-@Suite(.serialized, .timeLimit(.minutes(2)))
+@Suite(.serialized, .timeLimit(.minutes(5)))
 struct WebSocketZoomSimTests {
     static let events = Scenario.generate(ScenarioOptions(seed: 7, days: 1, hosts: 2, classesPerHostPerDay: 2)).webhookEvents()
 

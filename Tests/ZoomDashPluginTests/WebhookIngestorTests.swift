@@ -6,7 +6,7 @@ import ZoomDashCore
 import ZoomDashPipeline
 import ZoomDashStorage
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(5)))
 struct WebhookIngestorTests {
     static func temporaryStorePath() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("zd-ingestor-\(UUID().uuidString)/store.sqlite").path

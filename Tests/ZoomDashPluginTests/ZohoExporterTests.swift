@@ -12,7 +12,7 @@ import ZoomDashZoomAPI
 import ZoomSimKit
 
 /// The Zoho exporter against the fake Zoho Analytics over HTTP, on a store filled from zoomsim.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct ZohoExporterTests {
     static let workspace = "ZoomDash"
 

@@ -7,7 +7,7 @@ import ZoomSimKit
 
 /// The parts of a Zoho upload that keep its memory small: batches rendered straight to the request
 /// body, content hashes of the typed cells (versioned), the held rows read in key ranges.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct ZohoRowStateTests {
     static let tricky: [ZohoRow] = [
         ZohoRow(keyHash: 1, cells: [

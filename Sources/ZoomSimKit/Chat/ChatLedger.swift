@@ -12,11 +12,13 @@ struct ChatLedger: Sendable {
     private(set) var requests = 0
     private(set) var messages: [ReceivedChatMessage] = []
     private var window: (minute: Int, count: Int) = (Int.min, 0)
+    var waiters = ChatWaiters()
 
     /// Counts every attempt; failures are injected before rate limiting, as a crashed backend
     /// answers before its limiter would.
     mutating func admit(now: Date, config: FakeChatConfig) -> Admission {
         requests += 1
+        defer { waiters.resumeSatisfied(messages: messages, requests: requests) }
         if requests <= config.failFirst || config.failRequests?.contains(requests) == true { return .injectedFailure(requestNumber: requests) }
         guard let limit = config.rateLimitPerMinute else { return .admitted(requestNumber: requests) }
         let seconds = now.timeIntervalSince1970
@@ -32,5 +34,6 @@ struct ChatLedger: Sendable {
 
     mutating func record(_ message: ReceivedChatMessage) {
         messages.append(message)
+        waiters.resumeSatisfied(messages: messages, requests: requests)
     }
 }

@@ -109,6 +109,15 @@ public struct ZoomSimulator: Sendable {
     }
 }
 
-public enum SimulatorError: Error, Sendable {
+public enum SimulatorError: Error, Sendable, CustomStringConvertible {
     case serverDidNotStart
+    /// A test's wait on a fake ended before what it waited for arrived.
+    case timedOut(waitingFor: String)
+
+    public var description: String {
+        switch self {
+        case .serverDidNotStart: "the fake's server did not start listening"
+        case .timedOut(let what): "timed out waiting for \(what)"
+        }
+    }
 }
