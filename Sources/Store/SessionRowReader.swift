@@ -4,9 +4,9 @@ import ZoomDashCore
 
 /// Turns the rows of a statement selecting ``RawSessionBatch/columns`` (ordered by meeting) into
 /// each meeting's ``ParticipantSession``s, straight from SQLite's buffers: a value whose bytes repeat
-/// the previous row's (the meeting, the person, the name, the source, the data centre, the network)
-/// is the previous String again (their data centre and network the previous details), and nothing
-/// is copied on the way.
+/// the previous row's (the meeting, the person, the name, the source) is the previous String again,
+/// a data centre and network seen before are the details made for them then, and nothing is copied
+/// on the way.
 struct SessionRowReader {
     private var meeting = RepeatedText(), key = RepeatedText(), name = RepeatedText(), source = RepeatedText()
     private var sourceValue = DataSource.dashboard
